@@ -1,0 +1,3 @@
+export const CANDIDATES: string[];
+export function findChromium(): string;
+export function hasChromium(): boolean;

@@ -1,0 +1,164 @@
+// Shared by the headless runner (scripts/lab.ts) and the browser tests: a Vite server
+// for the app, a small file server for corpora and data, and Debian's Chromium.
+import { createServer, type ViteDevServer } from 'vite';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import http from 'node:http';
+import { createReadStream, createWriteStream, statSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { findChromium } from './chromium-path.mjs';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export async function startVite(): Promise<{ server: ViteDevServer; url: string }> {
+  const server = await createServer({
+    root: ROOT,
+    configFile: resolve(ROOT, 'vite.config.ts'),
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false },
+    clearScreen: false,
+  });
+  await server.listen();
+  const addr = server.httpServer!.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${addr.port}/` };
+}
+
+export interface FileRoute {
+  /** A file on disk to stream. */
+  path?: string;
+  /** Or a fixed body. */
+  body?: Uint8Array | string;
+  status?: number;
+  /** Default true: send Access-Control-Allow-Origin: *. */
+  cors?: boolean;
+  /** Destroy the socket after this many body bytes (a network drop mid-stream). */
+  dropAfter?: number;
+  contentType?: string;
+}
+
+export interface FileServer {
+  url: string;
+  /** Serve `route` at `/name`; returns its absolute URL. */
+  add(name: string, route: FileRoute): string;
+  /** Serve a local file under a generated name; returns its URL. */
+  serveFile(path: string): string;
+  /** PUT target: bytes the page uploads to `<url>/upload/<name>` are written to `path`. */
+  allowUpload(name: string, path: string): string;
+  close(): Promise<void>;
+}
+
+export async function startFileServer(): Promise<FileServer> {
+  const routes = new Map<string, FileRoute>();
+  const uploads = new Map<string, string>();
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Methods': 'GET, PUT',
+        'Access-Control-Allow-Headers': '*',
+      });
+      res.end();
+      return;
+    }
+    if (req.method === 'PUT' && url.startsWith('/upload/')) {
+      const target = uploads.get(url.slice('/upload/'.length));
+      if (!target) return void res.writeHead(404).end();
+      const out = createWriteStream(target);
+      req.pipe(out);
+      out.on('finish', () => res.writeHead(200, { 'Access-Control-Allow-Origin': '*' }).end('ok'));
+      return;
+    }
+    const route = routes.get(url.slice(1));
+    if (!route) {
+      res.writeHead(404, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    const headers: Record<string, string> = { 'Content-Type': route.contentType ?? 'application/octet-stream' };
+    if (route.cors !== false) headers['Access-Control-Allow-Origin'] = '*';
+    const status = route.status ?? 200;
+    if (route.path) {
+      const size = statSync(route.path).size;
+      headers['Content-Length'] = String(size);
+      res.writeHead(status, headers);
+      const stream = createReadStream(route.path);
+      if (route.dropAfter !== undefined) {
+        let sent = 0;
+        stream.on('data', (chunk) => {
+          sent += chunk.length;
+          if (sent >= route.dropAfter!) {
+            stream.destroy();
+            res.destroy();
+          }
+        });
+      }
+      stream.pipe(res);
+    } else {
+      const body = typeof route.body === 'string' ? Buffer.from(route.body) : Buffer.from(route.body ?? new Uint8Array());
+      headers['Content-Length'] = String(body.length);
+      res.writeHead(status, headers);
+      if (route.dropAfter !== undefined) {
+        res.write(body.subarray(0, route.dropAfter));
+        setTimeout(() => res.destroy(), 50);
+      } else res.end(body);
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const fs: FileServer = {
+    url,
+    add(name, route) {
+      routes.set(name, route);
+      return url + encodeURIComponent(name).replace(/%2F/g, '/');
+    },
+    serveFile(path) {
+      if (!existsSync(path)) throw new Error(`no such file: ${path}`);
+      const name = `f${n++}/${path.split('/').pop()}`;
+      return fs.add(name, { path: resolve(path) });
+    },
+    allowUpload(name, path) {
+      uploads.set(name, resolve(path));
+      return url + 'upload/' + name;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+  return fs;
+}
+
+export interface LaunchOptions {
+  /** 'swiftshader' (default) forces WebGPU onto SwiftShader; 'default' lets Chromium pick a GPU. */
+  adapter?: 'swiftshader' | 'default';
+  /** No WebGPU at all (tests the CPU path). */
+  noWebGpu?: boolean;
+}
+
+export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
+  const args = [
+    '--headless=new',
+    '--no-sandbox',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-background-timer-throttling',
+  ];
+  if (opts.noWebGpu) args.push('--disable-webgpu', '--disable-features=WebGPU');
+  else {
+    args.push('--enable-unsafe-webgpu', '--enable-features=Vulkan');
+    if ((opts.adapter ?? 'swiftshader') === 'swiftshader') args.push('--use-webgpu-adapter=swiftshader');
+  }
+  return chromium.launch({ executablePath: findChromium(), args, headless: true });
+}
+
+/** Opens lab.html in a fresh context and waits for `window.lab`. */
+export async function openLab(browser: Browser, appUrl: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(appUrl + 'lab.html');
+  await page.waitForFunction(() => (window as unknown as { labReady?: boolean }).labReady === true, null, { timeout: 120_000 });
+  return { context, page };
+}

@@ -1,0 +1,45 @@
+// The headless runner: `npm run lab -- <command> [flags]`. Runs the real engine worker in
+// headless Chromium over files it serves itself. Progress → stderr; the last stdout line
+// is one JSON object; failures exit non-zero with {"error": "…"}.
+import { startVite, startFileServer, launchChromium, openLab } from './harness';
+import { LabContext, parseFlags, LabFailure } from './lab-context';
+import { commands } from './commands/index';
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(`usage: npm run lab -- <${Object.keys(commands).join('|')}> [flags]`);
+    console.log(JSON.stringify({ error: name ? `unknown command: ${name}` : 'no command given' }));
+    return 2;
+  }
+  const flags = parseFlags(rest);
+  const vite = await startVite();
+  const files = await startFileServer();
+  const adapter = flags.string('adapter', 'swiftshader');
+  if (adapter !== 'swiftshader' && adapter !== 'default') throw new LabFailure(`--adapter must be swiftshader or default, not ${adapter}`);
+  const browser = await launchChromium({ adapter });
+  try {
+    const { page } = await openLab(browser, vite.url);
+    const ctx = new LabContext(page, files);
+    await ctx.attach();
+    const out = await command(ctx, flags);
+    flags.assertAllUsed();
+    console.log(JSON.stringify(out));
+    return 0;
+  } finally {
+    await browser.close().catch(() => {});
+    await files.close();
+    await vite.server.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const message = e instanceof Error ? e.message : String(e);
+    if (!(e instanceof LabFailure) && e instanceof Error && e.stack) console.error(e.stack);
+    console.log(JSON.stringify({ error: message }));
+    process.exit(1);
+  },
+);

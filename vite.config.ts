@@ -1,0 +1,74 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+// Where `npm start` finds text8.zip for its same-origin proxy (see README):
+// TEXT8_PATH, or ../shared/data/text8.zip, or ./text8.zip.
+function text8Path(): string | undefined {
+  const candidates = [process.env.TEXT8_PATH, resolve('text8.zip'), resolve('../shared/data/text8.zip')];
+  return candidates.find((p): p is string => !!p && existsSync(p));
+}
+
+export default defineConfig({
+  base: './',
+  plugins: [
+    svelte(),
+    {
+      // Dev-server route /data/text8.zip → a local copy of text8 when there is one.
+      name: 'text8-proxy',
+      configureServer(server) {
+        server.middlewares.use('/data/text8.zip', async (_req, res) => {
+          const path = text8Path();
+          if (!path) {
+            res.statusCode = 404;
+            res.end('text8.zip not found: set TEXT8_PATH or put text8.zip in the project folder');
+            return;
+          }
+          const { createReadStream, statSync } = await import('node:fs');
+          res.setHeader('Content-Type', 'application/zip');
+          res.setHeader('Content-Length', String(statSync(path).size));
+          createReadStream(path).pipe(res);
+        });
+      },
+    },
+  ],
+  build: {
+    target: 'es2022',
+    rollupOptions: { input: { main: resolve('index.html') } },
+  },
+  worker: { format: 'es' },
+  optimizeDeps: {
+    entries: ['index.html', 'lab.html', 'tests/browser/pages/*.html'],
+    include: [
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-webgpu',
+      'idb-keyval',
+      'fflate',
+      'papaparse',
+      'umap-js',
+      'd3',
+    ],
+  },
+  server: { host: '127.0.0.1' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/browser/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,84 @@
+// How a corpus lives in IndexedDB — the contract between ingest (writer) and the
+// trainer / classifier (readers). Keys:
+//   corpus/<id>/manifest  CorpusManifest
+//   corpus/<id>/vocab     CorpusVocab   (ids by descending count; only words kept by min-count / max-vocab)
+//   corpus/<id>/chunk/<n> Uint32Array   word ids of in-vocabulary tokens, in corpus order
+//                                        (dropped words are removed, as word2vec.c does)
+import { put, putMany, read, keysWithPrefix, removeMany } from '../store';
+
+export type CorpusSource =
+  | { kind: 'sample' }
+  | { kind: 'url'; url: string }
+  | { kind: 'file'; name: string };
+
+export interface IngestSettings {
+  minCount: number;
+  maxVocab?: number;
+}
+
+export type CorpusState = 'ingesting' | 'ready' | 'failed' | 'interrupted';
+
+export interface CorpusManifest {
+  id: string;
+  name: string;
+  source: CorpusSource;
+  settings: IngestSettings;
+  state: CorpusState;
+  /** Bytes of normalised text read (decompressed). */
+  bytes: number;
+  /** Bytes of the (possibly compressed) input, when known. */
+  inputBytes?: number;
+  /** Tokens before min-count ("words" in the runner's output). */
+  tokens: number;
+  /** Tokens stored in chunks (in-vocabulary only). */
+  kept: number;
+  vocabSize: number;
+  chunkCount: number;
+  createdAt: number;
+  updatedAt: number;
+  error?: string;
+}
+
+export interface CorpusVocab {
+  /** [vocabSize] words, id order (descending count). */
+  words: string[];
+  /** [vocabSize] counts, same order. */
+  counts: Float64Array;
+}
+
+export const corpusKey = {
+  prefix: (id: string) => `corpus/${id}/`,
+  manifest: (id: string) => `corpus/${id}/manifest`,
+  vocab: (id: string) => `corpus/${id}/vocab`,
+  chunk: (id: string, n: number) => `corpus/${id}/chunk/${n}`,
+};
+
+export async function listCorpora(): Promise<CorpusManifest[]> {
+  const ks = (await keysWithPrefix('corpus/')).filter((k) => k.endsWith('/manifest'));
+  const ms = await Promise.all(ks.map((k) => read<CorpusManifest>(k)));
+  return ms.filter((m): m is CorpusManifest => !!m).sort((a, b) => b.createdAt - a.createdAt);
+}
+
+export const readManifest = (id: string) => read<CorpusManifest>(corpusKey.manifest(id));
+export const readVocab = (id: string) => read<CorpusVocab>(corpusKey.vocab(id));
+
+export async function readChunk(id: string, n: number): Promise<Uint32Array> {
+  const c = await read<Uint32Array>(corpusKey.chunk(id, n));
+  if (!c) throw new Error(`corpus ${id}: chunk ${n} is missing`);
+  return c;
+}
+
+/** Removes every key of a corpus (manifest last written first removed, so it never looks complete). */
+export async function deleteCorpus(id: string): Promise<void> {
+  const ks = await keysWithPrefix(corpusKey.prefix(id));
+  const manifest = corpusKey.manifest(id);
+  await removeMany([manifest]);
+  await removeMany(ks.filter((k) => k !== manifest));
+}
+
+/** Writes a whole small corpus at once (tests, fixtures). Ingest streams instead. */
+export async function saveCorpus(m: CorpusManifest, vocab: CorpusVocab, chunks: Uint32Array[]): Promise<void> {
+  await putMany(chunks.map((c, i) => [corpusKey.chunk(m.id, i), c] as [string, unknown]));
+  await put(corpusKey.vocab(m.id), vocab);
+  await put(corpusKey.manifest(m.id), { ...m, chunkCount: chunks.length });
+}

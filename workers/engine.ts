@@ -1,0 +1,47 @@
+// The engine worker's entry: dispatches typed requests to the areas' handlers,
+// answers with result / error / progress, and honours cancel requests.
+import type { FromEngine, Handlers, Commands, ToEngine, Request, EngineEvent, Handler, CommandName } from './protocol';
+import { toWire } from './errors';
+import { initCompute } from './gpu';
+import { corpusHandlers } from './corpus/handlers';
+import { trainHandlers } from './train/handlers';
+import { exploreHandlers } from './explore/handlers';
+import { hnHandlers } from './hn/handlers';
+
+const handlers: Handlers<Commands> = {
+  hello: () => initCompute(),
+  ...corpusHandlers,
+  ...trainHandlers,
+  ...exploreHandlers,
+  ...hnHandlers,
+};
+
+const running = new Map<number, AbortController>();
+const post = (m: FromEngine): void => self.postMessage(m);
+const emit = (event: EngineEvent): void => post({ kind: 'event', event });
+
+async function run(req: Request): Promise<void> {
+  const ctl = new AbortController();
+  running.set(req.id, ctl);
+  try {
+    // The request's args and the handler are both keyed by req.type; TS cannot
+    // correlate the two through the union, so the lookup is widened once here.
+    const handler = handlers[req.type] as Handler<CommandName>;
+    const result = await handler(req.args as never, {
+      signal: ctl.signal,
+      emit,
+      progress: (progress) => post({ kind: 'progress', id: req.id, progress }),
+    });
+    post({ kind: 'result', id: req.id, result });
+  } catch (e) {
+    post({ kind: 'error', id: req.id, error: toWire(e) });
+  } finally {
+    running.delete(req.id);
+  }
+}
+
+self.onmessage = (ev: MessageEvent<ToEngine>) => {
+  const m = ev.data;
+  if (m.kind === 'cancel') running.get(m.id)?.abort();
+  else void run(m);
+};

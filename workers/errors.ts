@@ -1,0 +1,50 @@
+import type { WireError } from './protocol';
+
+/** An error whose message is meant for the user; `code` lets the page react to it. */
+export class LabError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'bad-input' | 'not-found' | 'network' | 'cors' | 'quota' | 'cancelled' | 'gpu' | 'state' | 'unsupported' = 'bad-input',
+  ) {
+    super(message);
+    this.name = 'LabError';
+  }
+}
+
+export class CancelledError extends LabError {
+  constructor(message = 'cancelled') {
+    super(message, 'cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new CancelledError();
+}
+
+/** True for the DOMException IndexedDB throws when the storage quota is full. */
+export function isQuotaError(e: unknown): boolean {
+  return (
+    e instanceof DOMException &&
+    (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED')
+  ) || (e instanceof LabError && e.code === 'quota');
+}
+
+export function toWire(e: unknown): WireError {
+  if (e instanceof Error) {
+    const code = e instanceof LabError ? e.code : isQuotaError(e) ? 'quota' : undefined;
+    return { name: e.name, message: e.message, stack: e.stack, code };
+  }
+  return { name: 'Error', message: String(e) };
+}
+
+/** Rebuilds a wire error on the page side, keeping name and code. */
+export class EngineError extends Error {
+  readonly code?: string;
+  constructor(w: WireError) {
+    super(w.message);
+    this.name = w.name;
+    this.code = w.code;
+    if (w.stack) this.stack = w.stack;
+  }
+}
