@@ -1,8 +1,23 @@
 // `npm test`: unit tests in Node, then browser tests in real Chromium (installed if missing).
+// Ends with one summary line "tests: N passed, N failed, N skipped" for CI logs.
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
 let status = run('node', ['scripts/ensure-chromium.mjs']);
 if (status !== 0) process.exit(status);
-status = run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
+
+const report = '.lab-out/vitest-report.json';
+mkdirSync('.lab-out', { recursive: true });
+rmSync(report, { force: true });
+status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  if (r.numTotalTests === 0) {
+    console.error('no test ran');
+    status = status || 1;
+  }
+}
 process.exit(status);
