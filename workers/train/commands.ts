@@ -1,3 +1,74 @@
 // Commands of the train area: { name: { args; result; progress } }. See workers/protocol.ts.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface TrainCommands {}
+import type { TrainSettings } from '../settings';
+import type { RunPosition } from './plan';
+
+export interface Neighbour {
+  word: string;
+  similarity: number;
+}
+
+export interface TrainProgress {
+  phase: 'compiling' | 'training' | 'saving';
+  epoch: number;
+  epochs: number;
+  /** Fraction of the run done, 0..1. */
+  fraction: number;
+  /** In-vocabulary words consumed per second (before subsampling). */
+  wordsPerSec: number;
+  pairsPerSec: number;
+  alpha: number;
+  etaSeconds?: number;
+  adapter: string;
+  /** New loss points since the last progress: mean loss per (centre, context) pair of a batch. */
+  loss: number[];
+  /** Nearest neighbours of the watched words on the latest snapshot of syn0. */
+  neighbours?: { word: string; near: Neighbour[] }[];
+}
+
+export interface TrainResult {
+  vectorsId: string;
+  /** Corpus tokens before min-count. */
+  words: number;
+  vocab: number;
+  epochs: number;
+  /** Training seconds (ingest excluded, over all resumed segments). */
+  seconds: number;
+  /** words × epochs / seconds. */
+  wordsPerSec: number;
+  pairsPerSec: number;
+  finalLoss: number;
+  adapter: string;
+}
+
+/** What a reload offers to continue. */
+export interface CheckpointInfo {
+  corpusId: string;
+  settings: TrainSettings;
+  position: RunPosition;
+  fraction: number;
+  savedAt: number;
+  lossHistory: number[];
+}
+
+export type ExportFormat = 'vec' | 'bin' | 'tsv';
+
+export interface TrainCommands {
+  /** Trains (or with resume, continues from the corpus's checkpoint). Cancel = pause. */
+  train: {
+    args: { corpusId: string; settings: TrainSettings; resume?: boolean; watch?: string[]; checkpointSeconds?: number; cpu?: boolean };
+    result: TrainResult;
+    progress: TrainProgress;
+  };
+  /** Checkpoints that can be continued. */
+  trainCheckpoints: { args: Record<string, never>; result: CheckpointInfo[]; progress: never };
+  /** Drops a paused run's checkpoint. */
+  trainDiscard: { args: { corpusId: string }; result: { removed: boolean }; progress: never };
+  /** Writes a vector set as .vec / .bin / .tsv; PUTs it to `putUrl` when given, else returns the files. */
+  exportVectors: {
+    args: { vectorsId: string; format: ExportFormat; putUrl?: string; putUrlMeta?: string };
+    result: { bytes: number; files?: { name: string; blob: Blob }[] };
+    progress: never;
+  };
+  /** Test hook: destroys the GPU device to exercise device-lost recovery. */
+  trainTestLoseDevice: { args: Record<string, never>; result: { destroyed: boolean }; progress: never };
+}

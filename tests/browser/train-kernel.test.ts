@@ -1,0 +1,34 @@
+// The WGSL kernel and the TypeScript reference, fed the same pairs and negatives
+// (same hash RNG, one chunk per dispatch), must leave the same vectors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labSession, type LabSession } from './lab';
+import type { KernelCheck } from './pages/train-kernel';
+
+let s: LabSession;
+beforeAll(async () => {
+  s = await labSession();
+  await s.page.goto(`${s.appUrl}tests/browser/pages/train-kernel.html`);
+  await s.page.waitForFunction(() => 'kernelCheck' in window, undefined, { timeout: 60_000 });
+}, 120_000);
+afterAll(() => s?.close());
+
+const run = (dim: number, negative: number): Promise<KernelCheck> =>
+  s.page.evaluate(
+    ([d, n]) => (window as unknown as { kernelCheck: (d: number, n: number) => Promise<KernelCheck> }).kernelCheck(d, n),
+    [dim, negative] as const,
+  );
+
+describe('SGNS kernel vs reference', () => {
+  it.each([
+    [16, 5],
+    [30, 3], // dim not a multiple of 4: padded rows
+  ])('dim %i negative %i: same vectors and loss', async (dim, negative) => {
+    const r = await run(dim, negative);
+    expect(r.chunks).toBeGreaterThan(10);
+    expect(r.pairs).toBeGreaterThan(1000);
+    expect(r.maxAbs1).toBeGreaterThan(0.01); // training moved the output vectors
+    expect(r.maxDiff0).toBeLessThan(1e-4);
+    expect(r.maxDiff1).toBeLessThan(1e-4);
+    expect(Math.abs(r.lossGpu - r.lossRef) / r.lossRef).toBeLessThan(1e-4);
+  }, 120_000);
+});

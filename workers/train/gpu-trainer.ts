@@ -1,0 +1,141 @@
+// Owns the SGNS buffers on the shared GPUDevice and submits one dispatch per batch
+// (one workgroup per chunk). At most two batches are in flight: while the GPU trains
+// batch n, the worker prepares batch n+1 (queue-ordered writeBuffer) and reads back the
+// loss partials of batch n−1 — the GPU never waits for JavaScript.
+import shader from './kernels/sgns.wgsl?raw';
+import { META_U32, type Batch } from './plan';
+import { paddedDim, type ModelData } from './model';
+import type { AliasTable } from './samplers';
+import type { ChunkLoss, SgnsParams } from './reference';
+
+const WG = 32;
+const U = GPUBufferUsage;
+
+export class GpuSgns {
+  private readonly pipeline: GPUComputePipeline;
+  private readonly params: GPUBuffer;
+  readonly syn0: GPUBuffer;
+  readonly syn1: GPUBuffer;
+  private words: GPUBuffer;
+  private meta: GPUBuffer;
+  private readonly aliasProb: GPUBuffer;
+  private readonly aliasIdx: GPUBuffer;
+  private lossOut: GPUBuffer;
+  private readonly staging: GPUBuffer[] = [];
+  private readonly inflight: Promise<ChunkLoss>[] = [];
+  private slot = 0;
+  private readonly rowBytes: number;
+
+  constructor(
+    readonly device: GPUDevice,
+    readonly p: SgnsParams,
+    table: AliasTable,
+    model: ModelData,
+    private readonly beforeSubmit: () => void = () => {},
+  ) {
+    const dp = paddedDim(p.dim);
+    if (dp / 4 > WG * 8) throw new Error(`dim ${p.dim} is above the kernel's limit of ${WG * 32}`);
+    this.rowBytes = dp * 4;
+    const module = device.createShaderModule({ code: shader });
+    this.pipeline = device.createComputePipeline({
+      layout: 'auto',
+      compute: { module, entryPoint: 'main', constants: { WG } },
+    });
+    const mk = (size: number, usage: number): GPUBuffer => device.createBuffer({ size: Math.max(16, Math.ceil(size / 4) * 4), usage });
+    this.params = mk(32, U.UNIFORM | U.COPY_DST);
+    this.syn0 = mk(p.vocab * this.rowBytes, U.STORAGE | U.COPY_SRC | U.COPY_DST);
+    this.syn1 = mk(p.vocab * this.rowBytes, U.STORAGE | U.COPY_SRC | U.COPY_DST);
+    this.aliasProb = mk(p.vocab * 4, U.STORAGE | U.COPY_DST);
+    this.aliasIdx = mk(p.vocab * 4, U.STORAGE | U.COPY_DST);
+    this.words = mk(16, U.STORAGE | U.COPY_DST);
+    this.meta = mk(16, U.STORAGE | U.COPY_DST);
+    this.lossOut = mk(16, U.STORAGE | U.COPY_SRC);
+    device.queue.writeBuffer(this.aliasProb, 0, table.prob);
+    device.queue.writeBuffer(this.aliasIdx, 0, table.alias);
+    this.writeModel(model);
+  }
+
+  writeModel(m: ModelData): void {
+    this.device.queue.writeBuffer(this.syn0, 0, m.syn0);
+    this.device.queue.writeBuffer(this.syn1, 0, m.syn1);
+  }
+
+  private ensure(buf: GPUBuffer, bytes: number, usage: number): GPUBuffer {
+    if (buf.size >= bytes) return buf;
+    buf.destroy();
+    return this.device.createBuffer({ size: Math.ceil((bytes * 1.5) / 16) * 16, usage });
+  }
+
+  /** Queues one batch (waiting while two are in flight); `done` resolves with its loss. */
+  async submit(b: Batch): Promise<{ done: Promise<ChunkLoss> }> {
+    if (this.inflight.length >= 2) await this.inflight[0];
+    const d = this.device;
+    this.words = this.ensure(this.words, b.nWords * 4, U.STORAGE | U.COPY_DST);
+    this.meta = this.ensure(this.meta, b.nChunks * META_U32 * 4, U.STORAGE | U.COPY_DST);
+    this.lossOut = this.ensure(this.lossOut, b.nChunks * 8, U.STORAGE | U.COPY_SRC);
+    d.queue.writeBuffer(this.words, 0, b.words, 0, b.nWords);
+    d.queue.writeBuffer(this.meta, 0, b.meta, 0, b.nChunks * META_U32);
+    const p = this.p;
+    d.queue.writeBuffer(this.params, 0, new Uint32Array([p.vocab, paddedDim(p.dim) / 4, p.window, p.negative, b.nChunks, 0, 0, 0]));
+    const slot = this.slot++ % 2;
+    let stage = this.staging[slot];
+    if (!stage || stage.size < b.nChunks * 8) {
+      stage?.destroy();
+      stage = this.staging[slot] = d.createBuffer({ size: Math.ceil((b.nChunks * 8 * 1.5) / 16) * 16, usage: U.MAP_READ | U.COPY_DST });
+    }
+    const bind = d.createBindGroup({
+      layout: this.pipeline.getBindGroupLayout(0),
+      entries: [this.params, this.syn0, this.syn1, this.words, this.meta, this.aliasProb, this.aliasIdx, this.lossOut].map(
+        (buffer, binding) => ({ binding, resource: { buffer } }),
+      ),
+    });
+    const enc = d.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, bind);
+    pass.dispatchWorkgroups(b.nChunks);
+    pass.end();
+    enc.copyBufferToBuffer(this.lossOut, 0, stage, 0, b.nChunks * 8);
+    this.beforeSubmit(); // tfjs's pending commands go first (they may read syn0 views)
+    d.queue.submit([enc.finish()]);
+    const n = b.nChunks;
+    const done = stage.mapAsync(GPUMapMode.READ, 0, n * 8).then(() => {
+      const f = new Float32Array(stage.getMappedRange(0, n * 8));
+      let loss = 0;
+      let pairs = 0;
+      for (let i = 0; i < n; i++) (loss += f[2 * i]), (pairs += f[2 * i + 1]);
+      stage.unmap();
+      return { loss, pairs };
+    });
+    this.inflight.push(done);
+    void done.finally(() => this.inflight.splice(this.inflight.indexOf(done), 1)).catch(() => {});
+    return { done };
+  }
+
+  /** Waits for every submitted batch. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.inflight]);
+  }
+
+  /** Copies syn0 and syn1 back to the CPU. */
+  async readModel(): Promise<ModelData> {
+    const bytes = this.syn0.size;
+    const d = this.device;
+    const s0 = d.createBuffer({ size: bytes, usage: U.MAP_READ | U.COPY_DST });
+    const s1 = d.createBuffer({ size: bytes, usage: U.MAP_READ | U.COPY_DST });
+    const enc = d.createCommandEncoder();
+    enc.copyBufferToBuffer(this.syn0, 0, s0, 0, bytes);
+    enc.copyBufferToBuffer(this.syn1, 0, s1, 0, bytes);
+    d.queue.submit([enc.finish()]);
+    await Promise.all([s0.mapAsync(GPUMapMode.READ), s1.mapAsync(GPUMapMode.READ)]);
+    const n = (this.p.vocab * this.rowBytes) / 4;
+    const out = { syn0: new Float32Array(s0.getMappedRange()).slice(0, n), syn1: new Float32Array(s1.getMappedRange()).slice(0, n) };
+    s0.destroy();
+    s1.destroy();
+    return out;
+  }
+
+  destroy(): void {
+    for (const b of [this.params, this.syn0, this.syn1, this.words, this.meta, this.aliasProb, this.aliasIdx, this.lossOut, ...this.staging]) b.destroy();
+  }
+}

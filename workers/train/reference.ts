@@ -1,0 +1,107 @@
+// Plain TypeScript SGNS trainer: the same math, RNG and order as kernels/sgns.wgsl,
+// one chunk at a time. Used to check the kernel in tests and as the CPU path.
+// Per centre word w (word2vec.c skip-gram): reduced window r = window − (rand % window);
+// K negatives drawn once and shared by the window's contexts; for each context c:
+// dots of syn0[c] with syn1[w] and syn1[neg_k], then in order g = (label − σ(dot))·α,
+// neu1e += g·syn1[t], syn1[t] += g·syn0[c]; finally syn0[c] += neu1e.
+import { hash2 } from './rng';
+import { drawAlias, type AliasTable } from './samplers';
+import { META_U32, type Batch } from './plan';
+import { paddedDim, type ModelData } from './model';
+
+export interface SgnsParams {
+  vocab: number;
+  dim: number;
+  window: number;
+  negative: number;
+}
+
+/** word2vec.c's MAX_EXP: beyond it the gradient is taken as saturated. */
+export const MAX_EXP = 6;
+
+export interface ChunkLoss {
+  /** Σ of −log σ(±dot) over all (context, target) terms. */
+  loss: number;
+  /** (centre, context) pairs trained. */
+  pairs: number;
+}
+
+const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+
+/** Gradient scale as word2vec.c: saturated outside ±MAX_EXP. */
+export function gradient(dot: number, label: number, alpha: number): number {
+  if (dot > MAX_EXP) return (label - 1) * alpha;
+  if (dot < -MAX_EXP) return label * alpha;
+  return (label - 1 / (1 + Math.exp(-dot))) * alpha;
+}
+
+export function bitsToF32(u: number): number {
+  return new Float32Array(new Uint32Array([u]).buffer)[0];
+}
+
+/** Trains chunk `k` of `batch` into `m`. */
+export function trainChunk(m: ModelData, p: SgnsParams, table: AliasTable, batch: Batch, k: number): ChunkLoss {
+  const dp = paddedDim(p.dim);
+  const meta = batch.meta.subarray(k * META_U32, (k + 1) * META_U32);
+  const [sentStart, sentEnd, c0, c1, seed] = meta;
+  const alpha = bitsToF32(meta[5]);
+  const words = batch.words;
+  const K = p.negative;
+  const targets = new Uint32Array(K + 1);
+  const labels = new Float64Array(K + 1);
+  const dots = new Float64Array(K + 1);
+  const neu = new Float64Array(dp);
+  const l1 = new Float64Array(dp);
+  let loss = 0;
+  let pairs = 0;
+  for (let i = c0; i < c1; i++) {
+    const w = words[i];
+    const local = (i - c0) * 64;
+    const r = p.window - (hash2(seed, local) % p.window);
+    targets[0] = w;
+    labels[0] = 1;
+    for (let n = 0; n < K; n++) {
+      targets[n + 1] = drawAlias(table, hash2(seed, local + 1 + n));
+      labels[n + 1] = 0;
+    }
+    const lo = Math.max(sentStart, i - r);
+    const hi = Math.min(sentEnd - 1, i + r);
+    for (let j = lo; j <= hi; j++) {
+      if (j === i) continue;
+      const c = words[j];
+      for (let d = 0; d < dp; d++) l1[d] = m.syn0[c * dp + d];
+      for (let t = 0; t <= K; t++) {
+        const row = targets[t] * dp;
+        let s = 0;
+        for (let d = 0; d < dp; d++) s += l1[d] * m.syn1[row + d];
+        dots[t] = s;
+      }
+      neu.fill(0);
+      for (let t = 0; t <= K; t++) {
+        if (t > 0 && targets[t] === w) continue; // word2vec.c skips a negative equal to the word
+        const g = gradient(dots[t], labels[t], alpha);
+        loss += softplus(labels[t] ? -dots[t] : dots[t]);
+        const row = targets[t] * dp;
+        for (let d = 0; d < dp; d++) {
+          neu[d] += g * m.syn1[row + d];
+          m.syn1[row + d] += g * l1[d];
+        }
+      }
+      for (let d = 0; d < dp; d++) m.syn0[c * dp + d] += neu[d];
+      pairs++;
+    }
+  }
+  return { loss, pairs };
+}
+
+/** Trains every chunk of a batch in order. */
+export function trainBatch(m: ModelData, p: SgnsParams, table: AliasTable, batch: Batch): ChunkLoss {
+  let loss = 0;
+  let pairs = 0;
+  for (let k = 0; k < batch.nChunks; k++) {
+    const r = trainChunk(m, p, table, batch, k);
+    loss += r.loss;
+    pairs += r.pairs;
+  }
+  return { loss, pairs };
+}

@@ -1,0 +1,205 @@
+// One training run in the engine worker: plans batches from the stored corpus, trains
+// them on the GPU (or the reference trainer on the CPU), reports progress, checkpoints
+// every few seconds, recovers from a lost GPU device from the last checkpoint, and
+// saves the vectors when done.
+import { readManifest, readVocab, type CorpusManifest, type CorpusVocab } from '../corpus/format';
+import { saveVectors } from '../vectors/format';
+import { LabError, CancelledError, isQuotaError } from '../errors';
+import { currentGpu, initCompute, onDeviceLost } from '../gpu';
+import { validateTrainSettings, type TrainSettings } from '../settings';
+import type { EngineEvent, HandlerContext } from '../protocol';
+import { BatchPlanner, startPosition, type RunPosition } from './plan';
+import { buildAliasTable } from './samplers';
+import { initModel, unpad, type ModelData } from './model';
+import { trainBatch, type SgnsParams } from './reference';
+import { GpuSgns } from './gpu-trainer';
+import { IdbSource } from './source';
+import { loadCheckpoint, removeCheckpoint, sameSettings, saveCheckpoint, type Checkpoint } from './checkpoint';
+import { nearest } from './neighbours';
+import type { TrainProgress, TrainResult } from './commands';
+
+export interface RunArgs {
+  corpusId: string;
+  settings: TrainSettings;
+  resume?: boolean;
+  watch?: string[];
+  checkpointSeconds?: number;
+  cpu?: boolean;
+}
+
+interface Corpus {
+  m: CorpusManifest;
+  vocab: CorpusVocab;
+}
+
+async function openCorpus(id: string, s: TrainSettings): Promise<Corpus> {
+  const m = await readManifest(id);
+  if (!m) throw new LabError(`no corpus with id ${id}`, 'not-found');
+  if (m.state !== 'ready') throw new LabError(`corpus ${m.name} is not ready (${m.state})`, 'state');
+  const vocab = await readVocab(id);
+  if (!vocab) throw new LabError(`corpus ${m.name} has no vocabulary`, 'not-found');
+  if (m.vocabSize < 2 || m.kept <= s.window) {
+    throw new LabError(`corpus ${m.name} is too small to train: ${m.kept} words in vocabulary, window ${s.window}`, 'bad-input');
+  }
+  return { m, vocab };
+}
+
+/** Trains; on cancel it checkpoints and throws CancelledError (a paused run). */
+export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>): Promise<TrainResult> {
+  const problems = validateTrainSettings(a.settings);
+  if (problems.length) throw new LabError(`bad settings: ${problems.join('; ')}`, 'bad-input');
+  const s = a.settings;
+  const { m, vocab } = await openCorpus(a.corpusId, s);
+  const V = m.vocabSize;
+  const params: SgnsParams = { vocab: V, dim: s.dim, window: s.window, negative: s.negative };
+  const table = buildAliasTable(vocab.counts);
+  const info = a.cpu ? { webgpu: false, adapter: 'cpu' } : await initCompute();
+  const useGpu = info.webgpu && !a.cpu;
+  const schedule = { seed: s.seed, epochs: s.epochs, alpha: s.alpha, minAlpha: s.minAlpha, chunkWords: 256, batchWords: useGpu ? 1 << 17 : 1 << 14 };
+  const planner = new BatchPlanner(new IdbSource(m), vocab.counts, s.sample, schedule);
+  const totalWords = m.kept * s.epochs;
+
+  let state: { pos: RunPosition; model: ModelData; lossHistory: number[]; seconds: number; pairs: number };
+  const prior = a.resume ? await loadCheckpoint(a.corpusId) : undefined;
+  if (a.resume && !prior) throw new LabError('there is no checkpoint to continue for this corpus', 'not-found');
+  if (prior && !sameSettings(prior.settings, s)) throw new LabError('the checkpoint was made with other settings; continue it with those', 'bad-input');
+  state = prior
+    ? { pos: prior.position, model: { syn0: prior.syn0, syn1: prior.syn1 }, lossHistory: prior.lossHistory, seconds: prior.seconds, pairs: prior.pairs }
+    : { pos: startPosition(), model: initModel({ vocab: V, dim: s.dim }, s.seed), lossHistory: [], seconds: 0, pairs: 0 };
+  let lastGood: Checkpoint | undefined = prior;
+
+  const checkpoint = async (model: ModelData, pos: RunPosition): Promise<void> => {
+    const c: Checkpoint = {
+      corpusId: a.corpusId, settings: s, position: { ...pos }, fraction: pos.wordsDone / totalWords, savedAt: Date.now(),
+      lossHistory: [...state.lossHistory], syn0: model.syn0, syn1: model.syn1, seconds: state.seconds, pairs: state.pairs,
+    };
+    lastGood = c;
+    try {
+      await saveCheckpoint(c);
+    } catch (e) {
+      if (!isQuotaError(e)) throw e;
+      ctx.emit({ type: 'notice', level: 'warn', message: 'Checkpoint not saved: browser storage is full. Training goes on; free space to be able to resume later.' });
+    }
+  };
+
+  let lost = false;
+  const unlisten = onDeviceLost(() => (lost = true));
+  try {
+    for (;;) {
+      try {
+        await segment();
+        break;
+      } catch (e) {
+        if (useGpu && !(e instanceof CancelledError)) await new Promise((r) => setTimeout(r, 100)); // let device.lost settle
+        if (!(useGpu && (lost || !currentGpu())) || e instanceof CancelledError) throw e;
+        lost = false;
+        ctx.emit({ type: 'notice', level: 'warn', message: 'The GPU device was lost; resuming from the last checkpoint.' } satisfies EngineEvent);
+        await initCompute();
+        if (lastGood) state = { pos: { ...lastGood.position }, model: { syn0: lastGood.syn0, syn1: lastGood.syn1 }, lossHistory: [...lastGood.lossHistory], seconds: lastGood.seconds, pairs: lastGood.pairs };
+        else state = { pos: startPosition(), model: initModel({ vocab: V, dim: s.dim }, s.seed), lossHistory: [], seconds: 0, pairs: 0 };
+      }
+    }
+  } finally {
+    unlisten();
+  }
+
+  async function segment(): Promise<void> {
+    const g = useGpu ? currentGpu() : undefined;
+    if (useGpu && !g) throw new LabError('WebGPU device is not available', 'gpu');
+    const adapter = g?.adapter ?? 'cpu';
+    ctx.progress({ phase: 'compiling', epoch: state.pos.epoch, epochs: s.epochs, fraction: state.pos.wordsDone / totalWords, wordsPerSec: 0, pairsPerSec: 0, alpha: s.alpha, adapter, loss: [] });
+    const gpu = g ? new GpuSgns(g.device, params, table, state.model, () => g.backend.submitQueue()) : undefined;
+    try {
+      const pos = { ...state.pos };
+      const every = (a.checkpointSeconds ?? 5) * 1000;
+      let lastCkpt = performance.now();
+      let lastReport = performance.now();
+      let segStart = performance.now();
+      let secondsBefore = state.seconds;
+      let wordsAtStart = pos.wordsDone;
+      let pairsSeg = 0;
+      let newLoss: number[] = [];
+      let alpha = s.alpha;
+      const pending: Promise<void>[] = [];
+      const account = (loss: number, pairs: number): void => {
+        if (!Number.isFinite(loss)) throw new LabError('The loss became NaN: training stopped. The last good checkpoint is kept (try a lower learning rate).', 'state');
+        if (pairs > 0) {
+          state.lossHistory.push(loss / pairs);
+          newLoss.push(loss / pairs);
+        }
+        state.pairs += pairs;
+        pairsSeg += pairs;
+      };
+      const snapshot = async (): Promise<ModelData> => {
+        if (!gpu) return { syn0: state.model.syn0.slice(), syn1: state.model.syn1.slice() };
+        await Promise.all(pending.splice(0));
+        return gpu.readModel();
+      };
+      let batch = await planner.next(pos);
+      while (batch) {
+        const b = batch;
+        if (gpu) {
+          const { done } = await gpu.submit(b);
+          pending.push(done.then((r) => account(r.loss, r.pairs)));
+        } else {
+          const r = trainBatch(state.model, params, table, b);
+          account(r.loss, r.pairs);
+        }
+        alpha = b.alpha;
+        const posAfter = { ...pos };
+        batch = await planner.next(pos); // prepared while the GPU works
+        const now = performance.now();
+        const paused = ctx.signal.aborted;
+        if (now - lastReport > 500 || paused || !batch) {
+          if (pending.length > 4) await Promise.all(pending.splice(0, pending.length - 2));
+          const secs = (now - segStart) / 1000;
+          const wps = (posAfter.wordsDone - wordsAtStart) / Math.max(1e-9, secs);
+          const snapNeeded = now - lastCkpt > every || paused;
+          let neighbours: TrainProgress['neighbours'];
+          if (snapNeeded) {
+            const model = await snapshot();
+            state.seconds = secondsBefore + (performance.now() - segStart) / 1000;
+            state.pos = posAfter;
+            await checkpoint(model, posAfter);
+            if (a.watch?.length) neighbours = nearest(model.syn0, V, s.dim, vocab.words, a.watch);
+            lastCkpt = performance.now();
+          }
+          ctx.progress({
+            phase: 'training', epoch: Math.min(posAfter.epoch, s.epochs - 1), epochs: s.epochs, fraction: posAfter.wordsDone / totalWords,
+            wordsPerSec: wps, pairsPerSec: pairsSeg / Math.max(1e-9, secs), alpha, adapter, loss: newLoss, neighbours,
+            etaSeconds: wps > 0 ? (totalWords - posAfter.wordsDone) / wps : undefined,
+          });
+          newLoss = [];
+          lastReport = now;
+          if (paused) throw new CancelledError('paused: the run can be continued from its checkpoint');
+        }
+      }
+      await Promise.all(pending.splice(0));
+      state.model = gpu ? await gpu.readModel() : state.model;
+      state.seconds = secondsBefore + (performance.now() - segStart) / 1000;
+      state.pos = pos;
+      void wordsAtStart;
+    } finally {
+      gpu?.destroy();
+    }
+  }
+
+  ctx.progress({ phase: 'saving', epoch: s.epochs - 1, epochs: s.epochs, fraction: 1, wordsPerSec: 0, pairsPerSec: 0, alpha: s.minAlpha, adapter: info.adapter, loss: [] });
+  const vectorsId = `trained-${a.corpusId}-${Date.now().toString(36)}`;
+  await saveVectors({
+    manifest: {
+      id: vectorsId, name: `${m.name} · dim ${s.dim} · ${s.epochs} epochs`, origin: 'trained', corpusId: a.corpusId,
+      vocabSize: V, dim: s.dim, createdAt: Date.now(), details: { ...s },
+    },
+    words: vocab.words,
+    matrix: unpad(state.model.syn0, { vocab: V, dim: s.dim }),
+  });
+  await removeCheckpoint(a.corpusId);
+  const tail = state.lossHistory.slice(-20);
+  return {
+    vectorsId, words: m.tokens, vocab: V, epochs: s.epochs, seconds: state.seconds,
+    wordsPerSec: (m.tokens * s.epochs) / state.seconds, pairsPerSec: state.pairs / state.seconds,
+    finalLoss: tail.reduce((x, y) => x + y, 0) / Math.max(1, tail.length),
+    adapter: useGpu ? (currentGpu()?.adapter ?? info.adapter) : 'cpu',
+  };
+}
