@@ -1,6 +1,58 @@
+// `npm run lab -- train --corpus <path|url> [settings flags] [--export F] [--eval-analogies F]`
+// Ingests the corpus, trains with the engine's `train` command, optionally exports the
+// vectors (.vec / .bin / .tsv by the file's extension) and evaluates analogies.
+import { extname, resolve } from 'node:path';
 import type { LabCommand } from './index';
-import { LabFailure } from '../lab-context';
+import { LabFailure, stderrStatus, type Flags } from '../lab-context';
+import { TRAIN_SETTINGS, validateTrainSettings, type TrainSettingName, type TrainSettings } from '../../workers/settings';
+import type { TrainProgress } from '../../workers/train/commands';
 
-export const train: LabCommand = async () => {
-  throw new LabFailure('train: not built yet');
+const flagName = (k: string): string => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+
+function settingsFrom(flags: Flags): TrainSettings {
+  const s = {} as TrainSettings;
+  for (const k of Object.keys(TRAIN_SETTINGS) as TrainSettingName[]) s[k] = flags.number(flagName(k), TRAIN_SETTINGS[k].default);
+  const problems = validateTrainSettings(s);
+  if (problems.length) throw new LabFailure(`bad settings: ${problems.join('; ')}`);
+  return s;
+}
+
+function isProgress(p: unknown): p is TrainProgress {
+  return typeof p === 'object' && p !== null && 'fraction' in p && 'phase' in p;
+}
+
+export const train: LabCommand = async (ctx, flags) => {
+  const corpus = flags.optString('corpus');
+  if (!corpus) throw new LabFailure('--corpus <path|url> is required');
+  const settings = settingsFrom(flags);
+  const exportPath = flags.optString('export');
+  const analogies = flags.optString('eval-analogies');
+  const format = exportPath ? extname(exportPath).slice(1) : undefined;
+  if (format !== undefined && format !== 'vec' && format !== 'bin' && format !== 'tsv') throw new LabFailure('--export must end in .vec, .bin or .tsv');
+  const questionsUrl = analogies ? ctx.input(analogies) : undefined;
+
+  const ing = await ctx.call('ingest', { source: { kind: 'url', url: ctx.input(corpus) }, settings: { minCount: settings.minCount } }, () =>
+    stderrStatus('ingesting…'),
+  );
+  let lastLoss = NaN;
+  const r = await ctx.call('train', { corpusId: ing.manifest.id, settings }, (p) => {
+    if (!isProgress(p)) return;
+    if (p.loss.length) lastLoss = p.loss[p.loss.length - 1];
+    stderrStatus(
+      `${p.phase} epoch ${p.epoch + 1}/${p.epochs} ${(p.fraction * 100).toFixed(1)}% ` +
+        `${Math.round(p.wordsPerSec)} words/s lr ${p.alpha.toFixed(5)} loss ${lastLoss.toFixed(4)} ${p.adapter}`,
+    );
+  });
+  if (exportPath && format) {
+    const main = resolve(exportPath);
+    const putUrl = ctx.files.allowUpload(`export-${Date.now()}.${format}`, main);
+    const putUrlMeta = format === 'tsv' ? ctx.files.allowUpload(`export-meta-${Date.now()}.tsv`, main.replace(/\.tsv$/, '') + '.metadata.tsv') : undefined;
+    await ctx.call('exportVectors', { vectorsId: r.vectorsId, format, putUrl, putUrlMeta });
+  }
+  const out: Record<string, unknown> = {
+    words: r.words, vocab: r.vocab, epochs: r.epochs, seconds: r.seconds, wordsPerSec: r.wordsPerSec,
+    pairsPerSec: r.pairsPerSec, finalLoss: r.finalLoss, adapter: r.adapter,
+  };
+  if (questionsUrl) out.analogy = (await ctx.call('trainEvalAnalogies', { vectorsId: r.vectorsId, questionsUrl })).accuracy;
+  return out;
 };

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labSession, type LabSession } from './lab';
 import type { KernelCheck } from './pages/train-kernel';
+import type { KernelVariant } from '../../workers/train/gpu-trainer';
 
 let s: LabSession;
 beforeAll(async () => {
@@ -12,18 +13,20 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => s?.close());
 
-const run = (dim: number, negative: number): Promise<KernelCheck> =>
+const run = (dim: number, negative: number, variant: KernelVariant): Promise<KernelCheck> =>
   s.page.evaluate(
-    ([d, n]) => (window as unknown as { kernelCheck: (d: number, n: number) => Promise<KernelCheck> }).kernelCheck(d, n),
-    [dim, negative] as const,
+    ([d, n, v]) => (window as unknown as { kernelCheck: (d: number, n: number, v: KernelVariant) => Promise<KernelCheck> }).kernelCheck(d, n, v),
+    [dim, negative, variant] as const,
   );
 
 describe('SGNS kernel vs reference', () => {
   it.each([
-    [16, 5],
-    [30, 3], // dim not a multiple of 4: padded rows
-  ])('dim %i negative %i: same vectors and loss', async (dim, negative) => {
-    const r = await run(dim, negative);
+    [16, 5, 'dims'],
+    [30, 3, 'dims'], // dim not a multiple of 4: padded rows
+    [16, 5, 'chunks'],
+    [30, 3, 'chunks'],
+  ] as const)('dim %i negative %i kernel %s: same vectors and loss', async (dim, negative, variant) => {
+    const r = await run(dim, negative, variant);
     expect(r.chunks).toBeGreaterThan(10);
     expect(r.pairs).toBeGreaterThan(1000);
     expect(r.maxAbs1).toBeGreaterThan(0.01); // training moved the output vectors

@@ -2,13 +2,24 @@
 // (one workgroup per chunk). At most two batches are in flight: while the GPU trains
 // batch n, the worker prepares batch n+1 (queue-ordered writeBuffer) and reads back the
 // loss partials of batch n−1 — the GPU never waits for JavaScript.
-import shader from './kernels/sgns.wgsl?raw';
+import shaderDims from './kernels/sgns.wgsl?raw';
+import shaderChunks from './kernels/sgns-lane.wgsl?raw';
 import { META_U32, type Batch } from './plan';
 import { paddedDim, type ModelData } from './model';
 import type { AliasTable } from './samplers';
 import type { ChunkLoss, SgnsParams } from './reference';
 
 const WG = 32;
+/** Invocations per workgroup of the lanes-over-chunks variant. */
+const WG_CHUNKS = 4;
+
+/**
+ * 'dims': workgroup per chunk, lanes over dimensions (real GPUs).
+ * 'chunks': invocation per chunk (SwiftShader, whose lanes are SIMD in one CPU thread).
+ */
+export type KernelVariant = 'dims' | 'chunks';
+
+export const variantFor = (adapter: string): KernelVariant => (/swiftshader/i.test(adapter) ? 'chunks' : 'dims');
 const U = GPUBufferUsage;
 
 export class GpuSgns {
@@ -32,14 +43,15 @@ export class GpuSgns {
     table: AliasTable,
     model: ModelData,
     private readonly beforeSubmit: () => void = () => {},
+    readonly variant: KernelVariant = 'dims',
   ) {
     const dp = paddedDim(p.dim);
     if (dp / 4 > WG * 8) throw new Error(`dim ${p.dim} is above the kernel's limit of ${WG * 32}`);
     this.rowBytes = dp * 4;
-    const module = device.createShaderModule({ code: shader });
+    const module = device.createShaderModule({ code: variant === 'dims' ? shaderDims : shaderChunks });
     this.pipeline = device.createComputePipeline({
       layout: 'auto',
-      compute: { module, entryPoint: 'main', constants: { WG } },
+      compute: { module, entryPoint: 'main', constants: { WG: variant === 'dims' ? WG : WG_CHUNKS } },
     });
     const mk = (size: number, usage: number): GPUBuffer => device.createBuffer({ size: Math.max(16, Math.ceil(size / 4) * 4), usage });
     this.params = mk(32, U.UNIFORM | U.COPY_DST);
@@ -93,7 +105,7 @@ export class GpuSgns {
     const pass = enc.beginComputePass();
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, bind);
-    pass.dispatchWorkgroups(b.nChunks);
+    pass.dispatchWorkgroups(this.variant === 'dims' ? b.nChunks : Math.ceil(b.nChunks / WG_CHUNKS));
     pass.end();
     enc.copyBufferToBuffer(this.lossOut, 0, stage, 0, b.nChunks * 8);
     this.beforeSubmit(); // tfjs's pending commands go first (they may read syn0 views)

@@ -12,10 +12,11 @@ import { BatchPlanner, startPosition, type RunPosition } from './plan';
 import { buildAliasTable } from './samplers';
 import { initModel, unpad, type ModelData } from './model';
 import { trainBatch, type SgnsParams } from './reference';
-import { GpuSgns } from './gpu-trainer';
+import { GpuSgns, variantFor } from './gpu-trainer';
 import { IdbSource } from './source';
 import { loadCheckpoint, removeCheckpoint, sameSettings, saveCheckpoint, type Checkpoint } from './checkpoint';
 import { nearest } from './neighbours';
+import { flushTfjs } from './tfjs-flush';
 import type { TrainProgress, TrainResult } from './commands';
 
 export interface RunArgs {
@@ -108,7 +109,7 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
     if (useGpu && !g) throw new LabError('WebGPU device is not available', 'gpu');
     const adapter = g?.adapter ?? 'cpu';
     ctx.progress({ phase: 'compiling', epoch: state.pos.epoch, epochs: s.epochs, fraction: state.pos.wordsDone / totalWords, wordsPerSec: 0, pairsPerSec: 0, alpha: s.alpha, adapter, loss: [] });
-    const gpu = g ? new GpuSgns(g.device, params, table, state.model, () => g.backend.submitQueue()) : undefined;
+    const gpu = g ? new GpuSgns(g.device, params, table, state.model, () => flushTfjs(g.backend), variantFor(g.adapter)) : undefined;
     try {
       const pos = { ...state.pos };
       const every = (a.checkpointSeconds ?? 5) * 1000;

@@ -6,7 +6,7 @@ import { ArraySource, BatchPlanner } from '../../../workers/train/plan';
 import { buildAliasTable } from '../../../workers/train/samplers';
 import { initModel } from '../../../workers/train/model';
 import { trainChunk, type SgnsParams } from '../../../workers/train/reference';
-import { GpuSgns } from '../../../workers/train/gpu-trainer';
+import { GpuSgns, type KernelVariant } from '../../../workers/train/gpu-trainer';
 import { META_U32, type Batch } from '../../../workers/train/plan';
 
 export interface KernelCheck {
@@ -20,7 +20,7 @@ export interface KernelCheck {
   lossRef: number;
 }
 
-async function check(dim: number, negative: number): Promise<KernelCheck> {
+async function check(dim: number, negative: number, variant: KernelVariant): Promise<KernelCheck> {
   const info = await initCompute();
   const g = currentGpu();
   if (!g) throw new Error('no WebGPU: ' + (info.reason ?? ''));
@@ -32,7 +32,7 @@ async function check(dim: number, negative: number): Promise<KernelCheck> {
   const table = buildAliasTable(counts);
   const planner = new BatchPlanner(new ArraySource(ids), counts, 0.01, { seed: 7, epochs: 2, alpha: 0.05, minAlpha: 0.001, chunkWords: 64, batchWords: 10_000 });
   const ref = initModel({ vocab, dim }, 3);
-  const gpu = new GpuSgns(g.device, p, table, { syn0: ref.syn0.slice(), syn1: ref.syn1.slice() });
+  const gpu = new GpuSgns(g.device, p, table, { syn0: ref.syn0.slice(), syn1: ref.syn1.slice() }, () => {}, variant);
   const pos = { epoch: 0, sentence: 0, chunkCounter: 0, wordsDone: 0 };
   let lossGpu = 0, lossRef = 0, pairs = 0, chunks = 0;
   for (let b = await planner.next(pos); b; b = await planner.next(pos)) {

@@ -1,0 +1,40 @@
+// Test page: writes a corpus straight into IndexedDB with saveCorpus() (text8-style
+// tokens), so trainer tests and the benchmark do not depend on the ingest command.
+// Test-only: the shipped path is the `ingest` command.
+import { unzipSync } from 'fflate';
+import { saveCorpus, type CorpusManifest } from '../../../workers/corpus/format';
+
+async function saveTokens(id: string, tokens: string[], minCount: number): Promise<CorpusManifest> {
+  const counts = new Map<string, number>();
+  for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const kept = [...counts].filter(([, c]) => c >= minCount).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const ids = new Map(kept.map(([w], i) => [w, i]));
+  const stream: number[] = [];
+  for (const t of tokens) {
+    const i = ids.get(t);
+    if (i !== undefined) stream.push(i);
+  }
+  const all = Uint32Array.from(stream);
+  const chunks: Uint32Array[] = [];
+  for (let s = 0; s < all.length; s += 100_000) chunks.push(all.slice(s, s + 100_000));
+  const m: CorpusManifest = {
+    id, name: id, source: { kind: 'sample' }, settings: { minCount }, state: 'ready', bytes: 0, tokens: tokens.length,
+    kept: all.length, vocabSize: kept.length, chunkCount: chunks.length, createdAt: Date.now(), updatedAt: Date.now(),
+  };
+  await saveCorpus(m, { words: kept.map(([w]) => w), counts: Float64Array.from(kept.map(([, c]) => c)) }, chunks);
+  return m;
+}
+
+const tokenise = (text: string): string[] => text.toLowerCase().split(/[^a-z]+/).filter((w) => w.length > 0);
+
+async function saveTextCorpus(id: string, text: string, minCount: number): Promise<CorpusManifest> {
+  return saveTokens(id, tokenise(text), minCount);
+}
+
+async function saveZipCorpus(id: string, url: string, minCount: number): Promise<CorpusManifest> {
+  const zip = unzipSync(new Uint8Array(await (await fetch(url)).arrayBuffer()));
+  const first = Object.values(zip)[0];
+  return saveTokens(id, tokenise(new TextDecoder().decode(first)), minCount);
+}
+
+Object.assign(window, { saveTextCorpus, saveZipCorpus });

@@ -1,0 +1,114 @@
+// Skip-gram with negative sampling, Hogwild — the CPU-rasteriser variant (SwiftShader):
+// one invocation per chunk, a serial vec4 loop over dimensions, no barriers. SwiftShader
+// runs a workgroup's invocations as SIMD lanes of one thread, so lanes over chunks keep
+// all of them busy, while lanes over dimensions pay a barrier per context. Same math,
+// RNG and per-chunk order as sgns.wgsl and the reference trainer.
+// Negatives are drawn here (hash RNG over an alias table of unigram^0.75) once per centre
+// and shared by all contexts of its window; their dot products are reduced together.
+// Loss: per-chunk f32 partial sums, summed in f64 on the CPU.
+
+struct Params {
+  vocab: u32,
+  dp4: u32,      // row stride in vec4s
+  window: u32,
+  negative: u32,
+  nChunks: u32,
+  _pad0: u32,
+  _pad1: u32,
+  _pad2: u32,
+}
+
+struct Chunk {
+  sentStart: u32, // first word of the sentence (contexts never leave it)
+  sentEnd: u32,
+  c0: u32,        // centre words [c0, c1)
+  c1: u32,
+  seed: u32,
+  alpha: f32,
+  _pad0: u32,
+  _pad1: u32,
+}
+
+override WG: u32 = 4u;
+const MAXT: u32 = 51u;
+const MAX_EXP: f32 = 6.0;
+
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read_write> syn0: array<vec4<f32>>;   // [vocab, dp4]
+@group(0) @binding(2) var<storage, read_write> syn1: array<vec4<f32>>;   // [vocab, dp4]
+@group(0) @binding(3) var<storage, read> words: array<u32>;
+@group(0) @binding(4) var<storage, read> chunks: array<Chunk>;
+@group(0) @binding(5) var<storage, read> aliasProb: array<f32>;
+@group(0) @binding(6) var<storage, read> aliasIdx: array<u32>;
+@group(0) @binding(7) var<storage, read_write> lossOut: array<f32>;      // [nChunks, 2]
+var<private> neu: array<vec4<f32>, 256>;  // dim ≤ 1024
+
+fn pcg(v: u32) -> u32 {
+  let state = v * 747796405u + 2891336453u;
+  let word = ((state >> ((state >> 28u) + 4u)) ^ state) * 277803737u;
+  return (word >> 22u) ^ word;
+}
+fn hash2(a: u32, b: u32) -> u32 { return pcg(a ^ pcg(b)); }
+fn unit24(h: u32) -> f32 { return f32(h >> 8u) * (1.0 / 16777216.0); }
+
+fn drawAlias(h: u32) -> u32 {
+  let n = P.vocab;
+  let col = min(n - 1u, u32(floor(unit24(h) * f32(n))));
+  if (unit24(pcg(h)) < aliasProb[col]) { return col; }
+  return aliasIdx[col];
+}
+
+fn softplus(x: f32) -> f32 { return max(x, 0.0) + log(1.0 + exp(-abs(x))); }
+
+@compute @workgroup_size(WG)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let k = gid.x;
+  if (k >= P.nChunks) { return; }
+  let ch = chunks[k];
+  let dp4 = P.dp4;
+  let T = P.negative + 1u;
+  var targets: array<u32, MAXT>;
+  var dots: array<f32, MAXT>;
+  var loss = 0.0;
+  var pairs = 0u;
+  for (var i = ch.c0; i < ch.c1; i++) {
+    let w = words[i];
+    let local = (i - ch.c0) * 64u;
+    let r = P.window - hash2(ch.seed, local) % P.window;
+    targets[0] = w;
+    for (var n = 0u; n < P.negative; n++) { targets[n + 1u] = drawAlias(hash2(ch.seed, local + 1u + n)); }
+    let lo = select(ch.sentStart, i - r, i >= ch.sentStart + r);
+    let hi = min(ch.sentEnd - 1u, i + r);
+    for (var j = lo; j <= hi; j++) {
+      if (j == i) { continue; }
+      let crow = words[j] * dp4;
+      for (var t = 0u; t < T; t++) {
+        let trow = targets[t] * dp4;
+        var s = vec4<f32>(0.0);
+        for (var d = 0u; d < dp4; d++) { s += syn0[crow + d] * syn1[trow + d]; }
+        dots[t] = s.x + s.y + s.z + s.w;
+      }
+      for (var d = 0u; d < dp4; d++) { neu[d] = vec4<f32>(0.0); }
+      for (var t = 0u; t < T; t++) {
+        if (t > 0u && targets[t] == w) { continue; }
+        let f = dots[t];
+        let label = select(0.0, 1.0, t == 0u);
+        var g: f32;
+        if (f > MAX_EXP) { g = (label - 1.0) * ch.alpha; }
+        else if (f < -MAX_EXP) { g = label * ch.alpha; }
+        else { g = (label - 1.0 / (1.0 + exp(-f))) * ch.alpha; }
+        loss += softplus(select(f, -f, t == 0u));
+        let trow = targets[t] * dp4;
+        for (var d = 0u; d < dp4; d++) {
+          let o = syn1[trow + d];
+          neu[d] += g * o;
+          syn1[trow + d] = o + g * syn0[crow + d];
+        }
+      }
+      for (var d = 0u; d < dp4; d++) { syn0[crow + d] += neu[d]; }
+      pairs++;
+    }
+  }
+  lossOut[k * 2u] = loss;
+  lossOut[k * 2u + 1u] = f32(pairs);
+}
