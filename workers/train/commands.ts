@@ -59,6 +59,8 @@ export interface TrainCommands {
     result: TrainResult;
     progress: TrainProgress;
   };
+  /** Ready corpora to train on (until the corpus panel shares its selection). */
+  trainCorpora: { args: Record<string, never>; result: { id: string; name: string; tokens: number; vocabSize: number }[]; progress: never };
   /** Checkpoints that can be continued. */
   trainCheckpoints: { args: Record<string, never>; result: CheckpointInfo[]; progress: never };
   /** Drops a paused run's checkpoint. */

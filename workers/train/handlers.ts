@@ -6,6 +6,7 @@ import { loadVectors } from '../vectors/format';
 import { exportFiles } from '../vectors/write';
 import { currentGpu } from '../gpu';
 import { LabError } from '../errors';
+import { listCorpora } from '../corpus/format';
 import { evaluateAnalogiesTf, parseQuestions } from './analogy';
 import { initCompute } from '../gpu';
 
@@ -17,6 +18,8 @@ async function putBlob(url: string, blob: Blob): Promise<void> {
 export const trainHandlers: Handlers<TrainCommands> = {
   train: (args, ctx) => runTraining(args, ctx),
   trainCheckpoints: () => listCheckpoints(),
+  trainCorpora: async () =>
+    (await listCorpora()).filter((m) => m.state === 'ready').map((m) => ({ id: m.id, name: m.name, tokens: m.tokens, vocabSize: m.vocabSize })),
   trainDiscard: async ({ corpusId }) => {
     const had = !!(await loadCheckpoint(corpusId));
     await removeCheckpoint(corpusId);
