@@ -37,4 +37,30 @@ async function saveZipCorpus(id: string, url: string, minCount: number): Promise
   return saveTokens(id, tokenise(new TextDecoder().decode(first)), minCount);
 }
 
-Object.assign(window, { saveTextCorpus, saveZipCorpus });
+/** Zipf-distributed letters-only words ("ba", "bb", …), `tokens` long, deterministic. */
+async function saveSyntheticCorpus(id: string, tokens: number, vocab: number): Promise<CorpusManifest> {
+  const word = (i: number): string => {
+    let s = '';
+    for (let n = i + 26; n > 0; n = Math.floor(n / 26)) s = String.fromCharCode(97 + (n % 26)) + s;
+    return s;
+  };
+  const cdf: number[] = [];
+  let z = 0;
+  for (let i = 0; i < vocab; i++) cdf.push((z += 1 / (i + 1)));
+  let x = 987654321;
+  const out: string[] = [];
+  for (let t = 0; t < tokens; t++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    const u = (x / 2 ** 32) * z;
+    let lo = 0, hi = vocab - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid] < u) lo = mid + 1;
+      else hi = mid;
+    }
+    out.push(word(lo));
+  }
+  return saveTokens(id, out, 1);
+}
+
+Object.assign(window, { saveTextCorpus, saveZipCorpus, saveSyntheticCorpus });

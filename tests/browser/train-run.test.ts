@@ -1,0 +1,134 @@
+// The engine's train command in real Chromium (SwiftShader): bad settings, a corpus too
+// small, pause → reload → resume continuing the same run, a lost GPU device, and
+// training going on with the tab in the background.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labSession, type LabSession } from './lab';
+import { defaultTrainSettings, type TrainSettings } from '../../workers/settings';
+import type { CorpusManifest } from '../../workers/corpus/format';
+import type { TrainProgress } from '../../workers/train/commands';
+import type { EngineEvent } from '../../workers/protocol';
+
+interface Spy {
+  progress: TrainProgress[];
+  events: EngineEvent[];
+}
+type SpyWindow = { __spy: Spy; labProgress(t: string, p: unknown): void; labEvent(e: EngineEvent): void; labReady?: boolean };
+type CorpusWindow = {
+  saveSyntheticCorpus(id: string, tokens: number, vocab: number): Promise<CorpusManifest>;
+  saveTextCorpus(id: string, text: string, minCount: number): Promise<CorpusManifest>;
+};
+
+let s: LabSession;
+const small: TrainSettings = { ...defaultTrainSettings(), dim: 16, epochs: 3, minCount: 1, sample: 1e-3 };
+
+async function openLabPage(): Promise<void> {
+  await s.page.goto(`${s.appUrl}lab.html`);
+  await s.page.waitForFunction(() => (window as unknown as SpyWindow).labReady === true);
+  await s.page.evaluate(() => {
+    const w = window as unknown as SpyWindow;
+    w.__spy = { progress: [], events: [] };
+    w.labProgress = (_t, p) => w.__spy.progress.push(p as TrainProgress);
+    w.labEvent = (e) => w.__spy.events.push(e);
+  });
+}
+const spy = (): Promise<Spy> => s.page.evaluate(() => (window as unknown as SpyWindow).__spy);
+const fractionNow = async (): Promise<number> => {
+  const p = (await spy()).progress.filter((x) => x.phase === 'training');
+  return p.length ? p[p.length - 1].fraction : 0;
+};
+async function waitFor(cond: () => Promise<boolean>, ms = 120_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+/** Starts train without waiting; returns a handle on its outcome. */
+function startTrain(args: Parameters<LabSession['call']>[1] & object): Promise<unknown> {
+  return s.call('train', args as never);
+}
+
+beforeAll(async () => {
+  s = await labSession();
+  await s.page.goto(`${s.appUrl}tests/browser/pages/train-corpus.html`);
+  await s.page.waitForFunction(() => 'saveSyntheticCorpus' in window);
+  await s.page.evaluate(() => (window as unknown as CorpusWindow).saveSyntheticCorpus('synth', 400_000, 3000));
+  await s.page.evaluate(() => (window as unknown as CorpusWindow).saveTextCorpus('tiny', 'one two three', 1));
+  await openLabPage();
+}, 180_000);
+afterAll(() => s?.close());
+
+describe('train command', () => {
+  it.each([
+    [{ dim: 0 }, /dim/],
+    [{ window: 0 }, /window/],
+    [{ negative: 51 }, /negative/],
+    [{ alpha: NaN }, /alpha/],
+  ])('rejects %o before starting', async (bad, msg) => {
+    const r = await s.call('train', { corpusId: 'synth', settings: { ...small, ...bad } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(msg);
+    expect((await spy()).progress.length).toBe(0);
+  });
+
+  it('refuses a corpus too small for the window', async () => {
+    const r = await s.call('train', { corpusId: 'tiny', settings: small });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/too small/);
+  });
+
+  it('pause → reload → resume continues the same run from its checkpoint', async () => {
+    const running = startTrain({ corpusId: 'synth', settings: small, checkpointSeconds: 0.5 });
+    await waitFor(async () => (await fractionNow()) > 0.15);
+    await s.page.evaluate(() => (window as unknown as { lab: { cancelAll(): void } }).lab.cancelAll());
+    const paused = (await running) as { ok: boolean; error?: { code?: string } };
+    expect(paused.ok).toBe(false);
+    expect(paused.error?.code).toBe('cancelled');
+
+    await s.page.reload();
+    await openLabPage();
+    const cps = await s.ok('trainCheckpoints', {});
+    const cp = cps.find((c) => c.corpusId === 'synth');
+    expect(cp).toBeDefined();
+    expect(cp!.fraction).toBeGreaterThan(0.15);
+    expect(cp!.fraction).toBeLessThan(1);
+    expect(cp!.lossHistory.length).toBeGreaterThan(0);
+
+    const r = await s.ok('train', { corpusId: 'synth', settings: small, resume: true });
+    const first = (await spy()).progress.find((p) => p.phase === 'training')!;
+    expect(first.fraction).toBeGreaterThanOrEqual(cp!.fraction); // did not start over
+    expect(r.vocab).toBe(3000);
+    expect(Number.isFinite(r.finalLoss)).toBe(true);
+    expect(r.finalLoss).toBeLessThan(cp!.lossHistory[0]);
+    expect((await s.ok('trainCheckpoints', {})).find((c) => c.corpusId === 'synth')).toBeUndefined();
+  }, 300_000);
+
+  it('a lost GPU device resumes from the last checkpoint', async () => {
+    await openLabPage();
+    const running = startTrain({ corpusId: 'synth', settings: small, checkpointSeconds: 0.5 });
+    await waitFor(async () => (await fractionNow()) > 0.2);
+    expect((await s.ok('trainTestLoseDevice', {})).destroyed).toBe(true);
+    const r = (await running) as { ok: boolean; error?: { message: string } };
+    expect(r.error?.message).toBeUndefined();
+    expect(r.ok).toBe(true);
+    const notices = (await spy()).events.filter((e) => e.type === 'notice').map((e) => (e.type === 'notice' ? e.message : ''));
+    expect(notices.some((m) => /lost/.test(m))).toBe(true);
+  }, 300_000);
+
+  it('keeps training while another tab is in front', async () => {
+    await openLabPage();
+    const running = startTrain({ corpusId: 'synth', settings: small });
+    await waitFor(async () => (await fractionNow()) > 0.05);
+    const other = await s.context.newPage();
+    await other.goto('about:blank');
+    await other.bringToFront();
+    const hidden = await s.page.evaluate(() => document.visibilityState);
+    const before = await fractionNow();
+    await new Promise((r) => setTimeout(r, 4000));
+    const after = await fractionNow();
+    await other.close();
+    expect(hidden).toBe('hidden');
+    expect(after).toBeGreaterThan(before);
+    expect(((await running) as { ok: boolean }).ok).toBe(true);
+  }, 300_000);
+});
