@@ -52,7 +52,7 @@ beforeAll(async () => {
   s = await labSession();
   await s.page.goto(`${s.appUrl}tests/browser/pages/train-corpus.html`);
   await s.page.waitForFunction(() => 'saveSyntheticCorpus' in window);
-  await s.page.evaluate(() => (window as unknown as CorpusWindow).saveSyntheticCorpus('synth', 400_000, 3000));
+  await s.page.evaluate(() => (window as unknown as CorpusWindow).saveSyntheticCorpus('synth', 200_000, 3000));
   await s.page.evaluate(() => (window as unknown as CorpusWindow).saveTextCorpus('tiny', 'one two three', 1));
   await openLabPage();
 }, 180_000);
@@ -78,8 +78,8 @@ describe('train command', () => {
   });
 
   it('pause → reload → resume continues the same run from its checkpoint', async () => {
-    const running = startTrain({ corpusId: 'synth', settings: small, checkpointSeconds: 0.5 });
-    await waitFor(async () => (await fractionNow()) > 0.15);
+    const running = startTrain({ corpusId: 'synth', settings: { ...small, epochs: 12 }, checkpointSeconds: 0.5 });
+    await waitFor(async () => (await fractionNow()) > 0.05);
     await s.page.evaluate(() => (window as unknown as { lab: { cancelAll(): void } }).lab.cancelAll());
     const paused = (await running) as { ok: boolean; error?: { code?: string } };
     expect(paused.ok).toBe(false);
@@ -90,11 +90,11 @@ describe('train command', () => {
     const cps = await s.ok('trainCheckpoints', {});
     const cp = cps.find((c) => c.corpusId === 'synth');
     expect(cp).toBeDefined();
-    expect(cp!.fraction).toBeGreaterThan(0.15);
+    expect(cp!.fraction).toBeGreaterThan(0.05);
     expect(cp!.fraction).toBeLessThan(1);
     expect(cp!.lossHistory.length).toBeGreaterThan(0);
 
-    const r = await s.ok('train', { corpusId: 'synth', settings: small, resume: true });
+    const r = await s.ok('train', { corpusId: 'synth', settings: { ...small, epochs: 12 }, resume: true });
     const first = (await spy()).progress.find((p) => p.phase === 'training')!;
     expect(first.fraction).toBeGreaterThanOrEqual(cp!.fraction); // did not start over
     expect(r.vocab).toBe(3000);
@@ -115,14 +115,20 @@ describe('train command', () => {
     expect(notices.some((m) => /lost/.test(m))).toBe(true);
   }, 300_000);
 
-  it('keeps training while another tab is in front', async () => {
+  it('keeps training while the tab is hidden', async () => {
     await openLabPage();
-    const running = startTrain({ corpusId: 'synth', settings: small });
-    await waitFor(async () => (await fractionNow()) > 0.05);
+    const running = startTrain({ corpusId: 'synth', settings: { ...small, epochs: 12 } });
+    await waitFor(async () => (await fractionNow()) > 0.02);
+    // Headless Chromium keeps every tab "visible"; the page is told it is hidden the way
+    // a browser tells it, and another tab is put in front.
     const other = await s.context.newPage();
-    await other.goto('about:blank');
     await other.bringToFront();
-    const hidden = await s.page.evaluate(() => document.visibilityState);
+    const hidden = await s.page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      return document.visibilityState;
+    });
     const before = await fractionNow();
     await new Promise((r) => setTimeout(r, 4000));
     const after = await fractionNow();
