@@ -1,6 +1,31 @@
+// `npm run lab -- ingest --corpus <path|url> [--min-count N] [--max-vocab N]`
+// Streams the corpus into the page's IndexedDB with the engine's `ingest` command and prints
+// {"words","vocab","bytes","seconds","mbPerSec"}; `seconds` is measured inside the worker.
 import type { LabCommand } from './index';
-import { LabFailure } from '../lab-context';
+import { LabFailure, stderrStatus } from '../lab-context';
+import type { IngestProgress } from '../../workers/corpus/commands';
 
-export const ingest: LabCommand = async () => {
-  throw new LabFailure('ingest: not built yet');
+function isProgress(p: unknown): p is IngestProgress {
+  return typeof p === 'object' && p !== null && 'bytesDone' in p && 'textBytes' in p;
+}
+
+export function progressLine(p: IngestProgress): string {
+  const mb = (n: number): string => (n / 1e6).toFixed(1);
+  const of = p.bytesTotal ? `/${mb(p.bytesTotal)} MB (${((100 * p.bytesDone) / p.bytesTotal).toFixed(0)}%)` : ' MB';
+  const eta = p.etaSeconds !== undefined ? ` ETA ${p.etaSeconds.toFixed(1)} s` : '';
+  return `${p.phase} ${mb(p.bytesDone)}${of} · ${mb(p.textBytes)} MB text · ${p.tokens} words · ${p.mbPerSec.toFixed(1)} MB/s${eta}`;
+}
+
+export const ingest: LabCommand = async (ctx, flags) => {
+  const corpus = flags.optString('corpus');
+  if (!corpus) throw new LabFailure('--corpus <path|url> is required');
+  const minCount = flags.number('min-count', 5);
+  const maxVocab = flags.optNumber('max-vocab');
+  flags.assertAllUsed();
+  const url = ctx.input(corpus);
+  const r = await ctx.call('ingest', { source: { kind: 'url', url }, settings: { minCount, maxVocab } }, (p) => {
+    if (isProgress(p)) stderrStatus(progressLine(p));
+  });
+  const m = r.manifest;
+  return { words: m.tokens, vocab: m.vocabSize, bytes: m.bytes, seconds: +r.seconds.toFixed(3), mbPerSec: +r.mbPerSec.toFixed(1) };
 };

@@ -23,7 +23,23 @@ export interface IngestResult {
 
 export interface CorpusCommands {
   /** Streams a corpus into IndexedDB. */
-  ingest: { args: { source: CorpusSource; settings: IngestSettings; name?: string; file?: File }; result: IngestResult; progress: IngestProgress };
+  ingest: { args: { source: CorpusSource; settings: IngestSettings; name?: string; file?: File; baseUrl?: string }; result: IngestResult; progress: IngestProgress };
+  /** Stored corpora, newest first; marks dead 'ingesting' manifests 'interrupted' first. */
+  listCorpora: { args: Record<string, never>; result: CorpusManifest[]; progress: never };
+  deleteCorpus: { args: { id: string }; result: { deleted: boolean }; progress: never };
+  /** Re-runs an interrupted / failed corpus from scratch (partial data deleted first). File sources need the file again. */
+  restartIngest: { args: { id: string; file?: File; baseUrl?: string }; result: IngestResult; progress: IngestProgress };
+  corpusStats: { args: { id: string; top?: number }; result: CorpusStats; progress: never };
+  storageEstimate: { args: Record<string, never>; result: { usage?: number; quota?: number }; progress: never };
+}
+
+export interface CorpusStats {
+  manifest: CorpusManifest;
+  /** Share of tokens kept by min-count / max-vocab (kept / tokens). */
+  coverage: number;
+  top: { word: string; count: number }[];
+  /** Rank/frequency points for the log–log chart, ranks 1-based, log-spaced sample of the vocabulary. */
+  rankFreq: { rank: number; count: number }[];
 }
 
 export type { CorpusVocab };

@@ -1,0 +1,173 @@
+// The ingest pipeline: open the source as a byte stream, decompress by magic bytes,
+// tokenise + count in one pass, then remap ids and write chunks, vocab and the 'ready'
+// manifest to IndexedDB. The manifest says 'ingesting' while a live ingest holds the Web
+// Lock `corpus-ingest/<id>`; a manifest left 'ingesting' with no lock holder is dead.
+import { LabError, CancelledError, isQuotaError } from '../errors';
+import { put, putMany, keysWithPrefix, removeMany } from '../store';
+import type { HandlerContext } from '../protocol';
+import { corpusKey, type CorpusManifest, type CorpusSource, type IngestSettings } from './format';
+import type { IngestProgress, IngestResult } from './commands';
+import { WordCounter, finalVocab, remapBlocks } from './counter';
+import { openText, looksBinary } from './streams';
+
+export const SAMPLE_PATH = 'sample/brown.txt';
+export const lockName = (id: string): string => `corpus-ingest/${id}`;
+
+export interface IngestJob {
+  id: string;
+  name: string;
+  source: CorpusSource;
+  settings: IngestSettings;
+  file?: File;
+  /** Base for relative URLs (the page's document.baseURI): the worker's own URL differs in a build. */
+  baseUrl?: string;
+  createdAt?: number;
+}
+
+export function newCorpusId(): string {
+  return 'c' + Date.now().toString(36) + Math.floor(Math.random() * 36 ** 4).toString(36);
+}
+
+function resolveUrl(u: string, base?: string): string {
+  return new URL(u, base ?? self.location.href).href;
+}
+
+async function openSource(job: IngestJob, signal: AbortSignal): Promise<{ stream: ReadableStream<Uint8Array>; total?: number; label: string }> {
+  const s = job.source;
+  if (s.kind === 'file') {
+    if (!job.file) throw new LabError(`the file "${s.name}" is no longer available: pick it again`, 'state');
+    return { stream: job.file.stream(), total: job.file.size, label: s.name };
+  }
+  const url = resolveUrl(s.kind === 'sample' ? SAMPLE_PATH : s.url, job.baseUrl);
+  let res: Response;
+  try {
+    res = await fetch(url, { signal });
+  } catch (e) {
+    if (signal.aborted) throw new CancelledError();
+    throw new LabError(`could not fetch ${url}: the network failed or the server refused cross-origin access (CORS) — ${e instanceof Error ? e.message : String(e)}`, 'network');
+  }
+  if (!res.ok) {
+    const isText8 = /text8\.zip$/.test(url);
+    const hint = isText8
+      ? ' text8.zip is not on this site. Download http://mattmahoney.net/dc/text8.zip (31 MB) and pick it as a local file, or put it next to the app as data/text8.zip (under `npm start`: set TEXT8_PATH or put text8.zip in the project folder).'
+      : s.kind === 'sample'
+        ? ' The bundled sample is built by `npm start` / `npm run build` (scripts/build-sample.mjs).'
+        : '';
+    throw new LabError(`${url}: HTTP ${res.status} ${res.statusText || (res.status === 404 ? 'Not Found' : '')}.${hint}`, res.status === 404 ? 'not-found' : 'network');
+  }
+  if (!res.body) throw new LabError(`${url}: the response has no body`, 'network');
+  const len = Number(res.headers.get('content-length'));
+  const enc = res.headers.get('content-encoding');
+  return { stream: res.body, total: len > 0 && !enc ? len : undefined, label: url };
+}
+
+/** Counts input bytes as they pass (for progress) and turns a mid-stream failure into a clear error. */
+function counting(src: ReadableStream<Uint8Array>, onBytes: (n: number) => void, label: string): ReadableStream<Uint8Array> {
+  const reader = src.getReader();
+  let done = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(ctl) {
+      let r: ReadableStreamReadResult<Uint8Array>;
+      try {
+        r = await reader.read();
+      } catch (e) {
+        throw new LabError(`reading ${label} failed after ${(done / 1e6).toFixed(1)} MB: the connection dropped or the file became unreadable (${e instanceof Error ? e.message : String(e)})`, 'network');
+      }
+      if (r.done) return ctl.close();
+      done += r.value.length;
+      onBytes(done);
+      ctl.enqueue(r.value);
+    },
+    cancel: (why) => reader.cancel(why),
+  });
+}
+
+export async function removeCorpusData(id: string, keepManifest = false): Promise<void> {
+  const ks = await keysWithPrefix(corpusKey.prefix(id));
+  const m = corpusKey.manifest(id);
+  if (!keepManifest) await removeMany([m]);
+  await removeMany(ks.filter((k) => k !== m));
+}
+
+export async function runIngest(job: IngestJob, ctx: HandlerContext<IngestProgress>): Promise<IngestResult> {
+  if (typeof navigator !== 'undefined' && navigator.locks) {
+    return navigator.locks.request(lockName(job.id), () => ingestLocked(job, ctx));
+  }
+  return ingestLocked(job, ctx);
+}
+
+async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>): Promise<IngestResult> {
+  const { signal } = ctx;
+  const t0 = performance.now();
+  const manifest: CorpusManifest = {
+    id: job.id, name: job.name, source: job.source, settings: job.settings, state: 'ingesting',
+    bytes: 0, tokens: 0, kept: 0, vocabSize: 0, chunkCount: 0, createdAt: job.createdAt ?? Date.now(), updatedAt: Date.now(),
+  };
+  try {
+    await put(corpusKey.manifest(job.id), manifest);
+    const src = await openSource(job, signal);
+    manifest.inputBytes = src.total;
+    let inputDone = 0;
+    const input = counting(src.stream, (n) => (inputDone = n), src.label);
+    const { text } = await openText(input);
+    const counter = new WordCounter();
+    const reader = text.getReader();
+    let textBytes = 0;
+    let lastReport = 0;
+    const report = (phase: IngestProgress['phase']): void => {
+      const secs = (performance.now() - t0) / 1000;
+      const rate = inputDone / Math.max(secs, 1e-3);
+      ctx.progress({
+        bytesDone: inputDone, bytesTotal: src.total, textBytes, tokens: counter.tokens,
+        mbPerSec: textBytes / 1e6 / Math.max(secs, 1e-3),
+        etaSeconds: src.total ? Math.max(0, (src.total - inputDone) / Math.max(rate, 1)) : undefined,
+        phase,
+      });
+    };
+    try {
+      for (;;) {
+        if (signal.aborted) throw new CancelledError();
+        const r = await reader.read();
+        if (r.done) break;
+        if (textBytes === 0 && looksBinary(r.value)) throw new LabError(`${src.label} is not text: it looks like binary data (not zip, gzip or plain text)`);
+        textBytes += r.value.length;
+        counter.feed(r.value);
+        const now = performance.now();
+        if (now - lastReport > 100) {
+          lastReport = now;
+          report('reading');
+        }
+      }
+    } catch (e) {
+      void reader.cancel().catch(() => undefined);
+      throw e;
+    }
+    counter.end();
+    if (textBytes === 0) throw new LabError(`${src.label} is empty: there is no text in it`);
+    if (counter.tokens === 0) throw new LabError(`${src.label} has no words: no letters a–z were found`);
+    report('finishing');
+    const vocab = finalVocab(counter, job.settings.minCount, job.settings.maxVocab);
+    if (vocab.words.length === 0) throw new LabError(`no word occurs at least ${job.settings.minCount} times (min-count): lower min-count`);
+    const { chunks, kept } = remapBlocks(counter.blocks, vocab.remap);
+    if (signal.aborted) throw new CancelledError();
+    // Chunks and vocab first, in one transaction; 'ready' only after both are stored.
+    await putMany([
+      ...chunks.map((c, i) => [corpusKey.chunk(job.id, i), c] as [string, unknown]),
+      [corpusKey.vocab(job.id), { words: vocab.words, counts: vocab.counts }],
+    ]);
+    Object.assign(manifest, {
+      state: 'ready', bytes: textBytes, tokens: counter.tokens, kept, vocabSize: vocab.words.length,
+      chunkCount: chunks.length, updatedAt: Date.now(),
+    } satisfies Partial<CorpusManifest>);
+    if (src.total === undefined) manifest.inputBytes = inputDone;
+    await put(corpusKey.manifest(job.id), manifest);
+    const seconds = (performance.now() - t0) / 1000;
+    return { manifest, seconds, mbPerSec: textBytes / 1e6 / seconds };
+  } catch (e) {
+    // Nothing half-written stays: remove the corpus's keys (the manifest first, so it never looks complete).
+    await removeCorpusData(job.id).catch(() => undefined);
+    if (e instanceof LabError) throw e;
+    if (isQuotaError(e)) throw new LabError('browser storage is full (quota exceeded): delete a corpus or free space, then try again', 'quota');
+    throw e;
+  }
+}
