@@ -87,7 +87,7 @@ export function lowercaseIndex(words: string[], n: number): Map<string, number> 
   return index;
 }
 
-const BATCH = 256;
+const BATCH = 128;
 /** gensim's most_similar(topn=5) after excluding the 3 question rows needs top 8. */
 const TOP = 8;
 
@@ -117,14 +117,16 @@ export async function evaluateAnalogies(
       for (let s = 0; s < asked.length; s += BATCH) {
         const batch = asked.slice(s, s + BATCH);
         const col = (c: number): tf.Tensor1D => tf.tensor1d(batch.map((x) => x.ids[c]), 'int32');
-        const { values, indices } = tf.tidy(() => {
+        // [B, n] scores from the GPU; the top-k selection runs here because tfjs's
+        // topk is a full sort on webgpu and crawls on SwiftShader.
+        const scores = tf.tidy(() => {
           // [B, dim] query = b − a + c; its norm does not change the ranking.
           const q = tf.gather(unit, col(1)).sub(tf.gather(unit, col(0))).add(tf.gather(unit, col(2)));
-          return tf.topk(tf.matMul(q, unit, false, true), k); // [B, k]
+          return tf.matMul(q, unit, false, true);
         });
-        const top = (await indices.array()) as number[][];
-        values.dispose();
-        indices.dispose();
+        const flat = (await scores.data()) as Float32Array;
+        scores.dispose();
+        const top = batch.map((_, i) => topK(flat.subarray(i * n, (i + 1) * n), k));
         batch.forEach(({ q, ids }, i) => {
           const sims = top[i].filter((r) => r !== ids[0] && r !== ids[1] && r !== ids[2]).slice(0, 5);
           const ignore = new Set(q.words.slice(0, 3));
@@ -154,4 +156,23 @@ export async function evaluateAnalogies(
     malformed: parsed.malformed,
     malformedLines: parsed.malformedLines,
   };
+}
+
+/** Indices of the k largest values, best first. O(n·k) with tiny k. */
+export function topK(xs: Float32Array, k: number): number[] {
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (idx.length === k && x <= val[k - 1]) continue;
+    let j = idx.length === k ? k - 1 : idx.length;
+    while (j > 0 && val[j - 1] < x) {
+      val[j] = val[j - 1];
+      idx[j] = idx[j - 1];
+      j--;
+    }
+    val[j] = x;
+    idx[j] = i;
+  }
+  return idx;
 }
