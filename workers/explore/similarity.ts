@@ -94,8 +94,9 @@ export async function neighbours(l: Loaded, word: string, k: number, metric: 'co
 
 export async function analogy(l: Loaded, positive: string[], negative: string[], k: number, method: 'add' | 'mul'): Promise<Scored[]> {
   if (positive.length + negative.length === 0) throw new LabError('give at least one word');
-  const pos = rowsOf(l, positive);
-  const neg = rowsOf(l, negative);
+  const all = rowsOf(l, [...positive, ...negative]); // names every unknown word at once
+  const pos = all.slice(0, positive.length);
+  const neg = all.slice(positive.length);
   const scores = tf.tidy(() => {
     if (method === 'add') {
       const weights = tf.tensor2d([...pos.map(() => 1), ...neg.map(() => -1)], [1, pos.length + neg.length]);
