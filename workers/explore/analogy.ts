@@ -80,6 +80,18 @@ export function unitRows(matrix: Float32Array, n: number, dim: number): tf.Tenso
   });
 }
 
+/** Unit-normalised copy of the first n rows, [n, dim] f32. */
+export function unitRowsJs(matrix: Float32Array, n: number, dim: number): Float32Array {
+  const out = new Float32Array(n * dim);
+  for (let r = 0; r < n; r++) {
+    let s = 0;
+    for (let d = 0; d < dim; d++) s += matrix[r * dim + d] ** 2;
+    const inv = 1 / Math.max(Math.sqrt(s), 1e-12);
+    for (let d = 0; d < dim; d++) out[r * dim + d] = matrix[r * dim + d] * inv;
+  }
+  return out;
+}
+
 /** Lowercased word → row among the first n rows, the earliest row winning. */
 export function lowercaseIndex(words: string[], n: number): Map<string, number> {
   const index = new Map<string, number>();
@@ -96,7 +108,7 @@ export async function evaluateAnalogies(
   matrix: Float32Array,
   dim: number,
   questionsText: string,
-  opts: { restrictVocab?: number } = {},
+  opts: { restrictVocab?: number; scoring?: 'tf' | 'js' } = {},
 ): Promise<AnalogyEvaluation> {
   const parsed = parseAnalogyFile(questionsText);
   const n = Math.min(words.length, opts.restrictVocab ?? 300_000);
@@ -110,15 +122,45 @@ export async function evaluateAnalogies(
     else asked.push({ q, ids: ids as [number, number, number, number] });
   }
   let correct = 0;
-  if (asked.length > 0 && n > 0) {
+  const judge = (q: AnalogyQuestion, ids: number[], top: number[]): void => {
+    const sims = top.filter((r) => r !== ids[0] && r !== ids[1] && r !== ids[2]).slice(0, 5);
+    const ignore = new Set(q.words.slice(0, 3));
+    let predicted: string | undefined;
+    for (const r of sims) {
+      predicted = words[r].toLowerCase();
+      if (!ignore.has(predicted)) break;
+    }
+    const sec = sections[q.section];
+    sec.total++;
+    if (predicted === q.words[3]) {
+      sec.correct++;
+      correct++;
+    }
+  };
+  const k = Math.min(TOP, n);
+  if (asked.length > 0 && n > 0 && opts.scoring === 'js') {
+    // Plain loops: on SwiftShader (a CPU emulating a GPU) tfjs's big matMul crawls.
+    const unit = unitRowsJs(matrix, n, dim);
+    const q = new Float32Array(dim);
+    const scores = new Float32Array(n);
+    for (const { q: question, ids } of asked) {
+      for (let d = 0; d < dim; d++) q[d] = unit[ids[1] * dim + d] - unit[ids[0] * dim + d] + unit[ids[2] * dim + d];
+      for (let r = 0; r < n; r++) {
+        let acc = 0;
+        const o = r * dim;
+        for (let d = 0; d < dim; d++) acc += unit[o + d] * q[d];
+        scores[r] = acc;
+      }
+      judge(question, ids, topK(scores, k));
+    }
+  } else if (asked.length > 0 && n > 0) {
     const unit = unitRows(matrix, n, dim);
-    const k = Math.min(TOP, n);
     try {
       for (let s = 0; s < asked.length; s += BATCH) {
         const batch = asked.slice(s, s + BATCH);
         const col = (c: number): tf.Tensor1D => tf.tensor1d(batch.map((x) => x.ids[c]), 'int32');
         // [B, n] scores from the GPU; the top-k selection runs here because tfjs's
-        // topk is a full sort on webgpu and crawls on SwiftShader.
+        // topk is a full sort on webgpu.
         const scores = tf.tidy(() => {
           // [B, dim] query = b − a + c; its norm does not change the ranking.
           const q = tf.gather(unit, col(1)).sub(tf.gather(unit, col(0))).add(tf.gather(unit, col(2)));
@@ -126,22 +168,7 @@ export async function evaluateAnalogies(
         });
         const flat = (await scores.data()) as Float32Array;
         scores.dispose();
-        const top = batch.map((_, i) => topK(flat.subarray(i * n, (i + 1) * n), k));
-        batch.forEach(({ q, ids }, i) => {
-          const sims = top[i].filter((r) => r !== ids[0] && r !== ids[1] && r !== ids[2]).slice(0, 5);
-          const ignore = new Set(q.words.slice(0, 3));
-          let predicted: string | undefined;
-          for (const r of sims) {
-            predicted = words[r].toLowerCase();
-            if (!ignore.has(predicted)) break;
-          }
-          const sec = sections[q.section];
-          sec.total++;
-          if (predicted === q.words[3]) {
-            sec.correct++;
-            correct++;
-          }
-        });
+        batch.forEach(({ q, ids }, i) => judge(q, ids, topK(flat.subarray(i * n, (i + 1) * n), k)));
       }
     } finally {
       unit.dispose();

@@ -1,7 +1,7 @@
 import type { Handlers } from '../protocol';
 import type { ExploreCommands, TextSource } from './commands';
 import { LabError } from '../errors';
-import { initCompute } from '../gpu';
+import { currentGpu, initCompute } from '../gpu';
 import { listVectors } from '../vectors/format';
 import { importVectors } from './import';
 import { evaluateAnalogies } from './analogy';
@@ -51,7 +51,11 @@ export const exploreHandlers: Handlers<ExploreCommands> = {
     const out: ExploreCommands['exploreEvaluate']['result'] = {};
     if (analogies) {
       ctx.progress({ phase: 'analogies' });
-      out.analogy = await evaluateAnalogies(set.words, set.matrix, set.manifest.dim, await textOf(analogies), { restrictVocab });
+      out.analogy = await evaluateAnalogies(set.words, set.matrix, set.manifest.dim, await textOf(analogies), {
+        restrictVocab,
+        // tfjs matMul on SwiftShader (or the CPU fallback) is far slower than plain loops.
+        scoring: currentGpu()?.adapter.toLowerCase().includes('swiftshader') === false ? 'tf' : 'js',
+      });
     }
     if (pairs) {
       ctx.progress({ phase: 'pairs' });
