@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../errors';
 import { loadVectors, type VectorSet } from '../vectors/format';
-import { lowercaseIndex, unitRows } from './analogy';
+import { lowercaseIndex, topK, unitRows } from './analogy';
 
 export interface Scored {
   word: string;
@@ -55,17 +55,15 @@ export function rowsOf(l: Loaded, words: string[]): number[] {
   return ids as number[];
 }
 
+/** Top k rows by score, skipping `exclude`. The [V] scores are read back and selected
+ *  here: tfjs's topk is a full sort on webgpu and takes seconds on SwiftShader. */
 async function topExcluding(scores: tf.Tensor1D, k: number, exclude: number[]): Promise<{ idx: number[]; val: number[] }> {
-  const n = scores.shape[0];
-  const { values, indices } = tf.topk(scores, Math.min(n, k + exclude.length));
+  const flat = (await scores.data()) as Float32Array;
   scores.dispose();
-  const [val, idx] = [Array.from(await values.data()), Array.from(await indices.data())];
-  values.dispose();
-  indices.dispose();
   const out = { idx: [] as number[], val: [] as number[] };
-  idx.forEach((r, i) => {
-    if (!exclude.includes(r) && out.idx.length < k) out.idx.push(r), out.val.push(val[i]);
-  });
+  for (const r of topK(flat, Math.min(flat.length, k + exclude.length))) {
+    if (!exclude.includes(r) && out.idx.length < k) out.idx.push(r), out.val.push(flat[r]);
+  }
   return out;
 }
 
