@@ -62,7 +62,7 @@ async function openSource(job: IngestJob, signal: AbortSignal): Promise<{ stream
 }
 
 /** Counts input bytes as they pass (for progress) and turns a mid-stream failure into a clear error. */
-function counting(src: ReadableStream<Uint8Array>, onBytes: (n: number) => void, label: string): ReadableStream<Uint8Array> {
+function counting(src: ReadableStream<Uint8Array>, onBytes: (n: number) => void, label: string, signal: AbortSignal): ReadableStream<Uint8Array> {
   const reader = src.getReader();
   let done = 0;
   return new ReadableStream<Uint8Array>({
@@ -71,6 +71,7 @@ function counting(src: ReadableStream<Uint8Array>, onBytes: (n: number) => void,
       try {
         r = await reader.read();
       } catch (e) {
+        if (signal.aborted) throw new CancelledError();
         throw new LabError(`reading ${label} failed after ${(done / 1e6).toFixed(1)} MB: the connection dropped or the file became unreadable (${e instanceof Error ? e.message : String(e)})`, 'network');
       }
       if (r.done) return ctl.close();
@@ -108,8 +109,9 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
     const src = await openSource(job, signal);
     manifest.inputBytes = src.total;
     let inputDone = 0;
-    const input = counting(src.stream, (n) => (inputDone = n), src.label);
-    const { text } = await openText(input);
+    const input = counting(src.stream, (n) => (inputDone = n), src.label, signal);
+    const opened = await openText(input);
+    const text = opened.text;
     const counter = new WordCounter();
     const reader = text.getReader();
     let textBytes = 0;
@@ -140,9 +142,11 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
       }
     } catch (e) {
       void reader.cancel().catch(() => undefined);
+      if (signal.aborted) throw new CancelledError();
       throw e;
     }
     counter.end();
+    opened.check(textBytes);
     if (textBytes === 0) throw new LabError(`${src.label} is empty: there is no text in it`);
     if (counter.tokens === 0) throw new LabError(`${src.label} has no words: no letters a–z were found`);
     report('finishing');

@@ -158,11 +158,46 @@ function inflate(s: ReadableStream<Uint8Array>, fmt: 'gzip' | 'deflate-raw'): Re
 }
 
 /** Decompresses `src` by its magic bytes; returns the text byte stream and the format. */
-export async function openText(src: ReadableStream<Uint8Array>): Promise<{ format: Format; text: ReadableStream<Uint8Array>; entry?: string }> {
+export interface OpenedText {
+  format: Format;
+  text: ReadableStream<Uint8Array>;
+  /** Called with the decompressed byte count at the end: throws when it disagrees with the archive (truncated / corrupt). */
+  check(textBytes: number): void;
+}
+
+/** Keeps the last 8 bytes that passed (the gzip trailer: CRC32, ISIZE). */
+function tail8(src: ReadableStream<Uint8Array>): { stream: ReadableStream<Uint8Array>; last: Uint8Array } {
+  const last = new Uint8Array(8);
+  const stream = src.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, ctl) {
+        if (chunk.length >= 8) last.set(chunk.subarray(chunk.length - 8));
+        else {
+          last.copyWithin(0, chunk.length);
+          last.set(chunk, 8 - chunk.length);
+        }
+        ctl.enqueue(chunk);
+      },
+    }),
+  );
+  return { stream, last };
+}
+
+export async function openText(src: ReadableStream<Uint8Array>): Promise<OpenedText> {
   const { head, stream } = await peek(src, 30);
   const format = detectFormat(head);
-  if (format === 'gzip') return { format, text: guard(inflate(stream, 'gzip'), 'gzip') };
-  if (format === 'text') return { format, text: stream };
+  if (format === 'gzip') {
+    const t = tail8(stream);
+    return {
+      format,
+      text: guard(inflate(t.stream, 'gzip'), 'gzip'),
+      check(n) {
+        const isize = new DataView(t.last.buffer).getUint32(4, true);
+        if (isize !== n % 2 ** 32) throw new LabError(`gzip is truncated or corrupt: it decompressed to ${n} bytes but its trailer says ${isize}`);
+      },
+    };
+  }
+  if (format === 'text') return { format, text: stream, check: () => undefined };
   if (head.length < 30) throw new LabError('zip is truncated: the local file header is incomplete');
   const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const flags = dv.getUint16(6, true);
@@ -173,10 +208,17 @@ export async function openText(src: ReadableStream<Uint8Array>): Promise<{ forma
   if (method !== 0 && method !== 8) throw new LabError(`zip entry uses compression method ${method}; only deflate and stored are supported`);
   if (flags & 1) throw new LabError('zip entry is encrypted');
   const hasDescriptor = (flags & 8) !== 0 && compressed === 0;
-  if (hasDescriptor || compressed === 0xffffffff) return { format, text: fflateZip(stream) };
+  if (hasDescriptor || compressed === 0xffffffff) return { format, text: fflateZip(stream), check: () => undefined };
+  const size = dv.getUint32(22, true);
   const body = limit(skip(stream, 30 + nameLen + extraLen), compressed, 'zip');
   const text = method === 0 ? body : guard(inflate(body, 'deflate-raw'), 'zip');
-  return { format, text };
+  return {
+    format,
+    text,
+    check(n) {
+      if (n !== size) throw new LabError(`zip is corrupt: the entry decompressed to ${n} bytes but its header says ${size}`);
+    },
+  };
 }
 
 /** True when the first bytes look like binary data rather than text (NULs or many control bytes). */

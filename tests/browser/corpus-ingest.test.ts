@@ -1,0 +1,153 @@
+// Real ingest in Chromium through the engine worker: the text8 prefix (zip from disk, gzip
+// over http), every bad input the issue names, cancel, interruption + restart, delete.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync, unzipSync } from 'fflate';
+import { labSession, callOn, type LabSession } from './lab';
+import { startFileServer, type FileServer } from '../../scripts/harness';
+import { sharedData } from '../shared-data';
+import type { LabWindow } from '../../src/lab/lab-page';
+
+const settings = { minCount: 5 };
+
+describe('corpus ingest in Chromium', () => {
+  let s: LabSession;
+  let fs: FileServer;
+  let tmp: string;
+  let zipUrl: string;
+  let gzUrl: string;
+  let textUrl: string;
+  let zipBytes: Uint8Array;
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'corpus-test-'));
+    zipBytes = new Uint8Array(readFileSync(sharedData('text8-prefix.zip')));
+    const text = Object.values(unzipSync(zipBytes))[0];
+    writeFileSync(join(tmp, 'text8.gz'), gzipSync(text, { level: 1 }));
+    writeFileSync(join(tmp, 'text8.txt'), text);
+    fs = await startFileServer();
+    zipUrl = fs.add('text8-prefix.zip', { path: sharedData('text8-prefix.zip') });
+    gzUrl = fs.add('text8.gz', { path: join(tmp, 'text8.gz') });
+    textUrl = fs.add('text8.txt', { path: join(tmp, 'text8.txt') });
+    s = await labSession();
+  });
+  afterAll(async () => {
+    await s?.close();
+    await fs?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const ready = async (): Promise<string[]> =>
+    (await s.ok('listCorpora', {})).filter((m) => m.state === 'ready').map((m) => m.id);
+
+  it('ingests text8-prefix.zip: 2139748 words, vocab 22541 at min-count 5, and the gzip over http the same', async () => {
+    const a = await s.ok('ingest', { source: { kind: 'url', url: zipUrl }, settings });
+    expect(a.manifest.tokens).toBe(2139748);
+    expect(a.manifest.vocabSize).toBe(22541);
+    expect(a.manifest.state).toBe('ready');
+    const b = await s.ok('ingest', { source: { kind: 'url', url: gzUrl }, settings });
+    expect(b.manifest.tokens).toBe(2139748);
+    expect(b.manifest.vocabSize).toBe(22541);
+    // Several corpora kept; stats from the stored vocabulary.
+    expect(await ready()).toEqual(expect.arrayContaining([a.manifest.id, b.manifest.id]));
+    const st = await s.ok('corpusStats', { id: a.manifest.id, top: 3 });
+    expect(st.top[0].word).toBe('the');
+    expect(st.top[0].count).toBeGreaterThanOrEqual(st.top[1].count);
+    expect(st.coverage).toBeCloseTo(a.manifest.kept / 2139748, 9);
+    expect(st.rankFreq[0]).toEqual({ rank: 1, count: st.top[0].count });
+    // Chunks hold in-vocab ids whose total is the kept count.
+    const total = await s.page.evaluate(async (id) => {
+      const { readChunk, readManifest } = await import(/* @vite-ignore */ '/workers/corpus/format.ts' as string) as typeof import('../../workers/corpus/format');
+      const m = (await readManifest(id))!;
+      let n = 0;
+      for (let i = 0; i < m.chunkCount; i++) n += (await readChunk(id, i)).length;
+      return n;
+    }, a.manifest.id);
+    expect(total).toBe(a.manifest.kept);
+    // Delete one; the other stays.
+    expect((await s.ok('deleteCorpus', { id: b.manifest.id })).deleted).toBe(true);
+    const left = await ready();
+    expect(left).toContain(a.manifest.id);
+    expect(left).not.toContain(b.manifest.id);
+  });
+
+  const bad: [string, () => string, RegExp][] = [
+    ['an empty file', () => fs.add('empty.txt', { body: '' }), /empty/],
+    ['binary garbage', () => fs.add('noise.bin', { body: new Uint8Array(65536).map((_, i) => (i * 2654435761) >>> 24) }), /not text/],
+    ['a truncated zip', () => fs.add('trunc.zip', { body: zipBytes.slice(0, 100_000) }), /zip is truncated/],
+    ['a corrupt zip', () => { const z = zipBytes.slice(); z.fill(0x55, 2000, 6000); return fs.add('corrupt.zip', { body: z }); }, /zip is corrupt/],
+    ['a truncated gzip', () => fs.add('trunc.gz', { body: gzipSync(new TextEncoder().encode('hello world '.repeat(5000))).slice(0, 300) }), /gzip is (truncated|corrupt)/],
+    ['a 404', () => fs.add('missing.txt', { status: 404, body: 'nope' }), /HTTP 404/],
+    ['a CORS refusal', () => fs.add('nocors.txt', { body: 'hello world', cors: false }), /CORS/],
+    ['a network drop mid-stream', () => fs.add('drop.zip', { path: sharedData('text8-prefix.zip'), dropAfter: 1_000_000 }), /dropped|truncated/],
+  ];
+  for (const [what, route, msg] of bad) {
+    it(`names the problem for ${what} and leaves stored corpora untouched`, async () => {
+      const before = await ready();
+      const r = await s.call('ingest', { source: { kind: 'url', url: route() }, settings: { minCount: 1 } });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toMatch(msg);
+      const all = await s.ok('listCorpora', {});
+      expect(all.map((m) => m.id).sort()).toEqual([...before].sort());
+    });
+  }
+
+  it('says text8 is missing and how to get it when ./data/text8.zip is a 404', async () => {
+    const r = await s.call('ingest', { source: { kind: 'url', url: fs.url + 'data/text8.zip' }, settings });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/404[\s\S]*mattmahoney\.net\/dc\/text8\.zip/);
+  });
+
+  // Skipped: Storage.overrideQuotaForOrigin did not make IndexedDB writes fail here (ingest succeeded); not yet solved.
+  it.skip('fails with a quota message when storage is full, keeping stored corpora', async () => {
+    const before = await ready();
+    const cdp = await s.context.newCDPSession(s.page);
+    const origin = new URL(s.appUrl).origin;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1_000_000 });
+    try {
+      const r = await s.call('ingest', { source: { kind: 'url', url: zipUrl }, settings });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toMatch(/quota/i);
+    } finally {
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    }
+    expect(await ready()).toEqual(before);
+  });
+
+  it('cancels and leaves nothing behind', async () => {
+    const before = (await s.ok('listCorpora', {})).length;
+    const p = s.call('ingest', { source: { kind: 'url', url: textUrl }, settings });
+    await s.page.waitForTimeout(150);
+    await s.page.evaluate(() => (window as unknown as LabWindow).lab.cancelAll());
+    const r = await p;
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('cancelled');
+    expect((await s.ok('listCorpora', {})).length).toBe(before);
+  });
+
+  it('marks an ingest cut off by a closed tab interrupted (not while it lives) and restarts it', async () => {
+    const tab = await s.context.newPage();
+    await tab.goto(s.appUrl + 'lab.html');
+    await tab.waitForFunction(() => (window as unknown as LabWindow).labReady === true);
+    void callOn(tab)('ingest', { source: { kind: 'url', url: textUrl }, settings, name: 'cut' }).catch(() => undefined);
+    let live: { id: string; state: string } | undefined;
+    for (let i = 0; i < 600 && !live; i++) {
+      await s.page.waitForTimeout(50);
+      live = (await s.ok('listCorpora', {})).find((m) => m.name === 'cut');
+    }
+    // Another tab's listing sees it still 'ingesting': the Web Lock says it is alive.
+    expect(live?.state).toBe('ingesting');
+    await tab.close();
+    let after = (await s.ok('listCorpora', {})).find((m) => m.name === 'cut');
+    for (let i = 0; i < 50 && after?.state === 'ingesting'; i++) {
+      await s.page.waitForTimeout(100);
+      after = (await s.ok('listCorpora', {})).find((m) => m.name === 'cut');
+    }
+    expect(after?.state).toBe('interrupted');
+    const again = await s.ok('restartIngest', { id: after!.id });
+    expect(again.manifest.id).toBe(after!.id);
+    expect(again.manifest.state).toBe('ready');
+    expect(again.manifest.tokens).toBe(2139748);
+  });
+});
