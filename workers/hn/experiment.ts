@@ -52,7 +52,7 @@ async function trainOne(train: Post[], test: Post[], edges: number[], groups: Fe
     { ...DEFAULT_TRAIN, k, seed, classWeights }, (l) => progress({ phase: 'training', ...l }), signal);
   if (signal.aborted) { model.dispose(); throw new CancelledError(); }
   const enc = encode(test, prep, words);
-  return { model, prep, probs: predict(model, prep, enc), epochs: logs.length, oovShare: enc.oovShare };
+  return { model, prep, probs: await predict(model, prep, enc), epochs: logs.length, oovShare: enc.oovShare };
 }
 
 export async function classify(a: ArgsOf<'hnClassify'>, progress: Progress, signal: AbortSignal): Promise<ResultOf<'hnClassify'>> {
@@ -123,7 +123,7 @@ export async function ask(a: ArgsOf<'hnAsk'>): Promise<ResultOf<'hnAsk'>> {
   if (!last) throw new LabError('train a model first');
   const t0 = performance.now();
   const post: Post = { id: 'ask', title: a.title, url: a.url ?? '', points: 0, author: a.author ?? null, createdAt: a.time ?? Math.floor(Date.now() / 1000) };
-  const probs = Array.from(predict(last.model, last.prep, encode([post], last.prep, last.words)));
+  const probs = Array.from(await predict(last.model, last.prep, encode([post], last.prep, last.words)));
   // Most similar training titles: cosine of title mean vectors.
   const similar: { title: string; points: number; score: number }[] = [];
   const d = last.prep.dim;

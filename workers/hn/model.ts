@@ -80,10 +80,14 @@ export async function fitModel(model: tf.LayersModel, prep: Prep, train: Encoded
   return logs;
 }
 
-export function predict(model: tf.LayersModel, prep: Prep, e: Encoded): Float32Array {
-  return tf.tidy(() => {
-    const t = tensors(e, denseWidth(prep));
-    const p = model.predict(t) as tf.Tensor;
-    return p.dataSync() as Float32Array;
-  });
+/** Probabilities [n, k]; read asynchronously and copied (a WebGPU read-back buffer may be reused). */
+export async function predict(model: tf.LayersModel, prep: Prep, e: Encoded): Promise<Float32Array> {
+  const t = tensors(e, denseWidth(prep));
+  const p = model.predict(t) as tf.Tensor;
+  try {
+    return Float32Array.from(await p.data());
+  } finally {
+    p.dispose();
+    t.forEach((x) => x.dispose());
+  }
 }
