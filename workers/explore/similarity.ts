@@ -74,7 +74,7 @@ function named(l: Loaded, t: { idx: number[]; val: number[] }): Scored[] {
 export async function neighbours(l: Loaded, word: string, k: number, metric: 'cosine' | 'euclidean'): Promise<Scored[]> {
   const [q] = rowsOf(l, [word]);
   if (metric === 'cosine') {
-    const scores = tf.tidy(() => tf.matMul(l.unit, tf.gather(l.unit, [q]), false, true).reshape([-1]) as tf.Tensor1D);
+    const scores = tf.tidy(() => tf.matMul(tf.gather(l.unit, [q]), l.unit, false, true).reshape([-1]) as tf.Tensor1D); // [1, D] × [V, D]ᵀ
     return named(l, await topExcluding(scores, k, [q]));
   }
   if (!l.raw) {
@@ -84,7 +84,7 @@ export async function neighbours(l: Loaded, word: string, k: number, metric: 'co
   const raw = l.raw;
   const scores = tf.tidy(() => {
     const qv = tf.gather(raw.m, [q]); // [1, D]
-    const d2 = raw.sq.sub(tf.matMul(raw.m, qv, false, true).reshape([-1]).mul(2)).add(qv.square().sum());
+    const d2 = raw.sq.sub(tf.matMul(qv, raw.m, false, true).reshape([-1]).mul(2)).add(qv.square().sum());
     return d2.maximum(0).sqrt().neg() as tf.Tensor1D;
   });
   return named(l, await topExcluding(scores, k, [q]));
@@ -99,12 +99,12 @@ export async function analogy(l: Loaded, positive: string[], negative: string[],
     if (method === 'add') {
       const weights = tf.tensor2d([...pos.map(() => 1), ...neg.map(() => -1)], [1, pos.length + neg.length]);
       const mean = tf.matMul(weights, tf.gather(l.unit, [...pos, ...neg])); // [1, D]
-      return tf.matMul(l.unit, mean, false, true).reshape([-1]) as tf.Tensor1D;
+      return tf.matMul(mean, l.unit, false, true).reshape([-1]) as tf.Tensor1D;
     }
-    // [V, |terms|] cosines shifted to [0, 1]
-    const cos = (ids: number[]): tf.Tensor2D => tf.matMul(l.unit, tf.gather(l.unit, ids), false, true).add(1).div(2);
-    const p = pos.length ? cos(pos).prod(1) : tf.ones([l.set.words.length]);
-    const n = neg.length ? cos(neg).prod(1) : tf.ones([l.set.words.length]);
+    // [|terms|, V] cosines shifted to [0, 1] (this operand order is ~30× faster on SwiftShader)
+    const cos = (ids: number[]): tf.Tensor2D => tf.matMul(tf.gather(l.unit, ids), l.unit, false, true).add(1).div(2);
+    const p = pos.length ? cos(pos).prod(0) : tf.ones([l.set.words.length]);
+    const n = neg.length ? cos(neg).prod(0) : tf.ones([l.set.words.length]);
     return p.div(n.add(1e-6)) as tf.Tensor1D;
   });
   const top = await topExcluding(scores, k, [...pos, ...neg]);
