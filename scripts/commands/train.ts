@@ -53,6 +53,10 @@ export const train: LabCommand = async (ctx, flags) => {
     words: r.words, vocab: r.vocab, epochs: r.epochs, seconds: r.seconds, wordsPerSec: r.wordsPerSec,
     pairsPerSec: r.pairsPerSec, finalLoss: r.finalLoss, adapter: r.adapter,
   };
-  if (questionsUrl) out.analogy = (await ctx.call('trainEvalAnalogies', { vectorsId: r.vectorsId, questionsUrl })).accuracy;
+  if (questionsUrl) {
+    stderrStatus('evaluating analogies…');
+    const ev = await ctx.call('exploreEvaluate', { vectorsId: r.vectorsId, analogies: { url: questionsUrl } });
+    out.analogy = ev.analogy?.accuracy;
+  }
   return out;
 };

@@ -71,12 +71,7 @@ export interface TrainCommands {
     result: { bytes: number; files?: { name: string; blob: Blob }[] };
     progress: never;
   };
-  /** Analogy accuracy of a vector set on a questions-words.txt file (gensim's semantics). */
-  trainEvalAnalogies: {
-    args: { vectorsId: string; questionsUrl: string };
-    result: { accuracy: number; correct: number; asked: number; total: number };
-    progress: never;
-  };
+
   /** Test hook: destroys the GPU device to exercise device-lost recovery. */
   trainTestLoseDevice: { args: Record<string, never>; result: { destroyed: boolean }; progress: never };
 }

@@ -7,7 +7,6 @@ import { exportFiles } from '../vectors/write';
 import { currentGpu } from '../gpu';
 import { LabError } from '../errors';
 import { listCorpora } from '../corpus/format';
-import { evaluateAnalogiesTf, parseQuestions } from './analogy';
 import { initCompute } from '../gpu';
 
 async function putBlob(url: string, blob: Blob): Promise<void> {
@@ -36,13 +35,6 @@ export const trainHandlers: Handlers<TrainCommands> = {
     await putBlob(putUrl, files[0].blob);
     if (files[1] && putUrlMeta) await putBlob(putUrlMeta, files[1].blob);
     return { bytes };
-  },
-  trainEvalAnalogies: async ({ vectorsId, questionsUrl }) => {
-    await initCompute();
-    const v = await loadVectors(vectorsId);
-    const r = await fetch(questionsUrl);
-    if (!r.ok) throw new LabError(`could not read ${questionsUrl}: HTTP ${r.status}`, 'network');
-    return evaluateAnalogiesTf(v.words, v.matrix, v.manifest.dim, parseQuestions(await r.text()));
   },
   trainTestLoseDevice: async () => {
     const g = currentGpu();
