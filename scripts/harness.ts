@@ -136,7 +136,8 @@ export interface LaunchOptions {
   noWebGpu?: boolean;
 }
 
-export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
+/** Chromium's command line for the runner and tests (see DESIGN.md's test environment). */
+export function chromiumArgs(opts: LaunchOptions = {}): string[] {
   const args = [
     '--headless=new',
     '--no-sandbox',
@@ -151,7 +152,41 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser>
     args.push('--enable-unsafe-webgpu', '--enable-features=Vulkan');
     if ((opts.adapter ?? 'swiftshader') === 'swiftshader') args.push('--use-webgpu-adapter=swiftshader');
   }
-  return chromium.launch({ executablePath: findChromium(), args, headless: true });
+  return args;
+}
+
+export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), args: chromiumArgs(opts), headless: true });
+}
+
+/**
+ * A Chromium whose profile lives on a small tmpfs, so IndexedDB really runs out of
+ * space (QuotaExceededError) — CDP's quota override does not limit IndexedDB writes.
+ * Needs root (mount); CI runs as root.
+ */
+export async function launchOnSmallDisk(
+  megabytes: number,
+  opts: LaunchOptions = {},
+): Promise<{ context: BrowserContext; fill(leaveBytes: number): void; close(): Promise<void> }> {
+  const { mkdtempSync, rmSync, statfsSync, writeFileSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  const dir = mkdtempSync('/tmp/lab-small-disk-');
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir]);
+  const context = await chromium.launchPersistentContext(dir, { executablePath: findChromium(), args: chromiumArgs(opts), headless: true });
+  return {
+    context,
+    /** Takes the disk's free space down to about `leaveBytes` with a filler file. */
+    fill(leaveBytes: number) {
+      const st = statfsSync(dir);
+      const free = st.bavail * st.bsize;
+      if (free > leaveBytes) writeFileSync(`${dir}/filler`, new Uint8Array(free - leaveBytes));
+    },
+    async close() {
+      await context.close().catch(() => {});
+      execFileSync('umount', ['-l', dir]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Opens lab.html in a fresh context and waits for `window.lab`. */

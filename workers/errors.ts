@@ -22,12 +22,16 @@ export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new CancelledError();
 }
 
-/** True for the DOMException IndexedDB throws when the storage quota is full. */
+/**
+ * True when a write failed for lack of space: the QuotaExceededError of a full origin
+ * quota, or the IOError Chromium's IndexedDB reports when the disk itself is full
+ * ("DataError: Failed to write blobs (IOError)").
+ */
 export function isQuotaError(e: unknown): boolean {
-  return (
-    e instanceof DOMException &&
-    (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED')
-  ) || (e instanceof LabError && e.code === 'quota');
+  if (e instanceof LabError) return e.code === 'quota';
+  if (!(e instanceof DOMException)) return false;
+  if (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
+  return (e.name === 'DataError' || e.name === 'UnknownError') && /IOError|write blobs|disk/i.test(e.message);
 }
 
 export function toWire(e: unknown): WireError {

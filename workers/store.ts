@@ -14,7 +14,7 @@ export async function put(key: string, value: unknown): Promise<void> {
   try {
     await set(key, value, db());
   } catch (e) {
-    if (isQuotaError(e)) throw new LabError('Browser storage is full (quota exceeded) while saving ' + key, 'quota');
+    if (isQuotaError(e)) throw new LabError('Browser storage is full (quota exceeded or disk full) while saving ' + key, 'quota');
     throw e;
   }
 }
@@ -23,7 +23,7 @@ export async function putMany(entries: [string, unknown][]): Promise<void> {
   try {
     await setMany(entries, db());
   } catch (e) {
-    if (isQuotaError(e)) throw new LabError('Browser storage is full (quota exceeded)', 'quota');
+    if (isQuotaError(e)) throw new LabError('Browser storage is full (quota exceeded or disk full)', 'quota');
     throw e;
   }
 }
