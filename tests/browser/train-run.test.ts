@@ -129,9 +129,14 @@ describe('train command', () => {
       document.dispatchEvent(new Event('visibilitychange'));
       return document.visibilityState;
     });
+    // Progress counts completed GPU batches, which are seconds long on SwiftShader: wait
+    // (at most a minute) for the next one to finish while the tab is hidden.
     const before = await fractionNow();
-    await new Promise((r) => setTimeout(r, 4000));
-    const after = await fractionNow();
+    let after = before;
+    for (let t = 0; t < 120 && after <= before; t++) {
+      await new Promise((r) => setTimeout(r, 500));
+      after = await fractionNow();
+    }
     await other.close();
     expect(hidden).toBe('hidden');
     expect(after).toBeGreaterThan(before);

@@ -117,7 +117,10 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
       let lastReport = performance.now();
       let segStart = performance.now();
       let secondsBefore = state.seconds;
-      let wordsAtStart = pos.wordsDone;
+      const wordsAtStart = pos.wordsDone;
+      // Words whose GPU work has completed: progress counts these, not words merely submitted
+      // (on SwiftShader one batch can be a third of a small corpus).
+      let completedWords = pos.wordsDone;
       let pairsSeg = 0;
       let newLoss: number[] = [];
       let alpha = s.alpha;
@@ -141,10 +144,15 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
         const b = batch;
         if (gpu) {
           const { done } = await gpu.submit(b);
-          pending.push(done.then((r) => account(r.loss, r.pairs)));
+          const wordsAfter = pos.wordsDone;
+          pending.push(done.then((r) => {
+            account(r.loss, r.pairs);
+            completedWords = Math.max(completedWords, wordsAfter);
+          }));
         } else {
           const r = trainBatch(state.model, params, table, b);
           account(r.loss, r.pairs);
+          completedWords = pos.wordsDone;
         }
         alpha = b.alpha;
         const posAfter = { ...pos };
@@ -154,7 +162,7 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
         if (now - lastReport > 500 || paused || !batch) {
           if (pending.length > 4) await Promise.all(pending.splice(0, pending.length - 2));
           const secs = (now - segStart) / 1000;
-          const wps = (posAfter.wordsDone - wordsAtStart) / Math.max(1e-9, secs);
+          const wps = (completedWords - wordsAtStart) / Math.max(1e-9, secs);
           const snapNeeded = now - lastCkpt > every || paused;
           let neighbours: TrainProgress['neighbours'];
           if (snapNeeded) {
@@ -166,9 +174,9 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
             lastCkpt = performance.now();
           }
           ctx.progress({
-            phase: 'training', epoch: Math.min(posAfter.epoch, s.epochs - 1), epochs: s.epochs, fraction: posAfter.wordsDone / totalWords,
+            phase: 'training', epoch: Math.min(posAfter.epoch, s.epochs - 1), epochs: s.epochs, fraction: completedWords / totalWords,
             wordsPerSec: wps, pairsPerSec: pairsSeg / Math.max(1e-9, secs), alpha, adapter, loss: newLoss, neighbours,
-            etaSeconds: wps > 0 ? (totalWords - posAfter.wordsDone) / wps : undefined,
+            etaSeconds: wps > 0 ? (totalWords - completedWords) / wps : undefined,
           });
           newLoss = [];
           lastReport = now;
@@ -179,7 +187,6 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
       state.model = gpu ? await gpu.readModel() : state.model;
       state.seconds = secondsBefore + (performance.now() - segStart) / 1000;
       state.pos = pos;
-      void wordsAtStart;
     } finally {
       gpu?.destroy();
     }
