@@ -4,6 +4,7 @@
 // loss partials of batch n−1 — the GPU never waits for JavaScript.
 import shaderDims from './kernels/sgns.wgsl?raw';
 import shaderChunks from './kernels/sgns-lane.wgsl?raw';
+import shaderCommon from './kernels/sgns-common.wgsl?raw';
 import { META_U32, type Batch } from './plan';
 import { paddedDim, type ModelData } from './model';
 import type { AliasTable } from './samplers';
@@ -48,7 +49,7 @@ export class GpuSgns {
     const dp = paddedDim(p.dim);
     if (dp / 4 > WG * 8) throw new Error(`dim ${p.dim} is above the kernel's limit of ${WG * 32}`);
     this.rowBytes = dp * 4;
-    const module = device.createShaderModule({ code: variant === 'dims' ? shaderDims : shaderChunks });
+    const module = device.createShaderModule({ code: shaderCommon + (variant === 'dims' ? shaderDims : shaderChunks) });
     this.pipeline = device.createComputePipeline({
       layout: 'auto',
       compute: { module, entryPoint: 'main', constants: { WG: variant === 'dims' ? WG : WG_CHUNKS } },
