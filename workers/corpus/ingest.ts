@@ -8,7 +8,7 @@ import type { HandlerContext } from '../protocol';
 import { corpusKey, type CorpusManifest, type CorpusSource, type IngestSettings } from './format';
 import type { IngestProgress, IngestResult } from './commands';
 import { WordCounter, finalVocab, remapBlocks } from './counter';
-import { openText, looksBinary } from './streams';
+import { openText, looksBinary, relay } from './streams';
 
 export const SAMPLE_PATH = 'sample/brown.txt';
 export const lockName = (id: string): string => `corpus-ingest/${id}`;
@@ -63,24 +63,15 @@ async function openSource(job: IngestJob, signal: AbortSignal): Promise<{ stream
 
 /** Counts input bytes as they pass (for progress) and turns a mid-stream failure into a clear error. */
 function counting(src: ReadableStream<Uint8Array>, onBytes: (n: number) => void, label: string, signal: AbortSignal): ReadableStream<Uint8Array> {
-  const reader = src.getReader();
   let done = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(ctl) {
-      let r: ReadableStreamReadResult<Uint8Array>;
-      try {
-        r = await reader.read();
-      } catch (e) {
-        if (signal.aborted) throw new CancelledError();
-        throw new LabError(`reading ${label} failed after ${(done / 1e6).toFixed(1)} MB: the connection dropped or the file became unreadable (${e instanceof Error ? e.message : String(e)})`, 'network');
-      }
-      if (r.done) return ctl.close();
-      done += r.value.length;
-      onBytes(done);
-      ctl.enqueue(r.value);
-    },
-    cancel: (why) => reader.cancel(why),
-  });
+  return relay(
+    src,
+    (e) =>
+      signal.aborted
+        ? new CancelledError()
+        : new LabError(`reading ${label} failed after ${(done / 1e6).toFixed(1)} MB: the connection dropped or the file became unreadable (${e instanceof Error ? e.message : String(e)})`, 'network'),
+    (chunk) => onBytes((done += chunk.length)),
+  );
 }
 
 export async function removeCorpusData(id: string, keepManifest = false): Promise<void> {

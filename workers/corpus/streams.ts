@@ -53,23 +53,38 @@ export function detectFormat(head: Uint8Array): Format {
   return 'text';
 }
 
-/** Turns a DecompressionStream failure into a message naming the format. */
-function guard(s: ReadableStream<Uint8Array>, what: string): ReadableStream<Uint8Array> {
-  const reader = s.getReader();
+/**
+ * Re-streams `src` chunk by chunk: `onChunk` sees each chunk, and a failed read is
+ * replaced by the error `onError` makes of it (so the user reads what went wrong).
+ */
+export function relay(
+  src: ReadableStream<Uint8Array>,
+  onError: (e: unknown) => Error,
+  onChunk?: (chunk: Uint8Array) => void,
+): ReadableStream<Uint8Array> {
+  const reader = src.getReader();
   return new ReadableStream<Uint8Array>({
     async pull(ctl) {
       let r: ReadableStreamReadResult<Uint8Array>;
       try {
         r = await reader.read();
       } catch (e) {
-        if (e instanceof LabError) throw e;
-        const msg = e instanceof Error ? e.message : String(e);
-        throw new LabError(/trunc|unexpected end|premature/i.test(msg) ? `${what} is truncated (${msg})` : `${what} is corrupt (${msg})`);
+        throw onError(e);
       }
-      if (r.done) ctl.close();
-      else ctl.enqueue(r.value);
+      if (r.done) return ctl.close();
+      onChunk?.(r.value);
+      ctl.enqueue(r.value);
     },
     cancel: (why) => reader.cancel(why),
+  });
+}
+
+/** Turns a DecompressionStream failure into a message naming the format. */
+function guard(s: ReadableStream<Uint8Array>, what: string): ReadableStream<Uint8Array> {
+  return relay(s, (e) => {
+    if (e instanceof LabError) return e;
+    const msg = e instanceof Error ? e.message : String(e);
+    return new LabError(/trunc|unexpected end|premature/i.test(msg) ? `${what} is truncated (${msg})` : `${what} is corrupt (${msg})`);
   });
 }
 
