@@ -1,9 +1,9 @@
 import type { Handlers } from '../protocol';
 import type { CorpusCommands } from './commands';
 import { LabError } from '../errors';
-import { listCorpora, readManifest, readVocab, corpusKey, type CorpusManifest } from './format';
+import { deleteCorpus, listCorpora, readManifest, readVocab, corpusKey, type CorpusManifest } from './format';
 import { put } from '../store';
-import { runIngest, newCorpusId, removeCorpusData, lockName } from './ingest';
+import { runIngest, newCorpusId, lockName } from './ingest';
 
 /** Manifests still 'ingesting' whose ingest holds no Web Lock (tab closed / reloaded) become 'interrupted'. */
 async function recoverInterrupted(ms: CorpusManifest[]): Promise<CorpusManifest[]> {
@@ -41,7 +41,7 @@ export const corpusHandlers: Handlers<CorpusCommands> = {
     if (!m) throw new LabError(`no corpus ${args.id}`, 'not-found');
     if (m.state === 'ingesting') throw new LabError(`corpus "${m.name}" is still being ingested (in this or another tab)`, 'state');
     if (m.source.kind === 'file' && !args.file) throw new LabError(`pick the file "${m.source.name}" again to restart`, 'state');
-    await removeCorpusData(m.id);
+    await deleteCorpus(m.id);
     return runIngest({ id: m.id, name: m.name, source: m.source, settings: m.settings, file: args.file, baseUrl: args.baseUrl, createdAt: m.createdAt }, ctx);
   },
   listCorpora: async () => recoverInterrupted(await listCorpora()),
@@ -51,7 +51,7 @@ export const corpusHandlers: Handlers<CorpusCommands> = {
       const held = (await navigator.locks.query()).held?.some((l) => l.name === lockName(id));
       if (held) throw new LabError(`corpus "${m.name}" is being ingested: cancel it first`, 'state');
     }
-    await removeCorpusData(id);
+    await deleteCorpus(id);
     return { deleted: !!m };
   },
   corpusStats: async ({ id, top = 30 }) => {

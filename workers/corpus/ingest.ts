@@ -3,9 +3,9 @@
 // manifest to IndexedDB. The manifest says 'ingesting' while a live ingest holds the Web
 // Lock `corpus-ingest/<id>`; a manifest left 'ingesting' with no lock holder is dead.
 import { LabError, CancelledError, isQuotaError } from '../errors';
-import { put, putMany, keysWithPrefix, removeMany } from '../store';
+import { put, putMany } from '../store';
 import type { HandlerContext } from '../protocol';
-import { corpusKey, type CorpusManifest, type CorpusSource, type IngestSettings } from './format';
+import { corpusKey, deleteCorpus, type CorpusManifest, type CorpusSource, type IngestSettings } from './format';
 import type { IngestProgress, IngestResult } from './commands';
 import { WordCounter, finalVocab, remapBlocks } from './counter';
 import { openText, looksBinary, relay } from './streams';
@@ -72,13 +72,6 @@ function counting(src: ReadableStream<Uint8Array>, onBytes: (n: number) => void,
         : new LabError(`reading ${label} failed after ${(done / 1e6).toFixed(1)} MB: the connection dropped or the file became unreadable (${e instanceof Error ? e.message : String(e)})`, 'network'),
     (chunk) => onBytes((done += chunk.length)),
   );
-}
-
-export async function removeCorpusData(id: string, keepManifest = false): Promise<void> {
-  const ks = await keysWithPrefix(corpusKey.prefix(id));
-  const m = corpusKey.manifest(id);
-  if (!keepManifest) await removeMany([m]);
-  await removeMany(ks.filter((k) => k !== m));
 }
 
 export async function runIngest(job: IngestJob, ctx: HandlerContext<IngestProgress>): Promise<IngestResult> {
@@ -160,7 +153,7 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
     return { manifest, seconds, mbPerSec: textBytes / 1e6 / seconds };
   } catch (e) {
     // Nothing half-written stays: remove the corpus's keys (the manifest first, so it never looks complete).
-    await removeCorpusData(job.id).catch(() => undefined);
+    await deleteCorpus(job.id).catch(() => undefined);
     if (e instanceof LabError) throw e;
     if (isQuotaError(e)) throw new LabError('browser storage is full (quota exceeded): delete a corpus or free space, then try again', 'quota');
     throw e;
