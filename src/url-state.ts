@@ -3,6 +3,9 @@
 // Parsing never evaluates anything: values are decoded as plain strings and checked against the
 // table; anything unknown or invalid is dropped and described in `notices`.
 import { TRAIN_SETTINGS, checkNumber, type NumberSetting } from '../workers/settings';
+import type { HnCommands } from '../workers/hn/commands';
+
+type HnClassifyArgs = HnCommands['hnClassify']['args'];
 
 export interface EnumSetting<T extends string = string> {
   kind: 'enum';
@@ -46,12 +49,18 @@ export const SHARE_SETTINGS = {
   corpusUrl: { kind: 'text', default: '', maxLength: MAX_TEXT, label: 'corpus URL' },
   maxVocab: { kind: 'int', default: 0, min: 0, max: 10_000_000, label: 'max vocabulary (0 = no limit)' },
   ...TRAIN_SETTINGS,
-  bins: { kind: 'numbers', default: [1, 5, 20], min: 0, max: 1_000_000, maxItems: 20, label: 'upvote bin edges' },
+  // Classifier (hnClassify's args): lower edges of the order-of-magnitude bins 1–9, 10–99, 100–999, 1000+.
+  bins: { kind: 'numbers', default: [1, 10, 100, 1000], min: 0, max: 1_000_000, maxItems: 20, label: 'upvote bin edges' },
   hnSeed: { kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1, label: 'classifier seed' },
   split: { kind: 'enum', values: ['time', 'random'], default: 'time', label: 'train/test split' },
+  testShare: { kind: 'float', default: 0.2, min: 0.05, max: 0.5, label: 'test share' },
+  classWeights: { kind: 'bool', default: false, label: 'class weights' },
   featTitle: { kind: 'bool', default: true, label: 'feature: title vectors' },
-  featDomain: { kind: 'bool', default: true, label: 'feature: domain' },
   featTime: { kind: 'bool', default: true, label: 'feature: posting time' },
+  featDomain: { kind: 'bool', default: true, label: 'feature: domain' },
+  featAuthor: { kind: 'bool', default: true, label: 'feature: author' },
+  featLength: { kind: 'bool', default: true, label: 'feature: title length' },
+  featFlags: { kind: 'bool', default: true, label: 'feature: Show/Ask HN flags' },
   word: { kind: 'text', default: '', maxLength: 100, label: 'selected word' },
 } as const satisfies Record<string, ShareSetting>;
 
@@ -181,6 +190,8 @@ export function serializeHash(state: Partial<ShareState>): string {
   for (const k of SHARE_KEYS) {
     const v = state[k];
     if (v === undefined || sameValue(v, SHARE_SETTINGS[k].default)) continue;
+    // An emptied number input holds null (or NaN): not a value to share.
+    if (v === null || (typeof v === 'number' && !Number.isFinite(v))) continue;
     parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(encodeValue(SHARE_SETTINGS[k], v))}`);
   }
   return parts.length ? '#' + parts.join('&') : '';
@@ -198,4 +209,16 @@ export function vectorsParam(search: string, base: string): { url?: string; noti
   } catch {
     return { notice: `Ignored ?vectors: "${clip(raw)}" is not a URL.` };
   }
+}
+
+/** The classifier settings of a share state as `hnClassify` args (the Predict panel passes them on). */
+export function classifierArgs(s: ShareState): Pick<HnClassifyArgs, 'bins' | 'seed' | 'split' | 'testShare' | 'classWeights' | 'groups'> {
+  return {
+    bins: [...s.bins],
+    seed: s.hnSeed,
+    split: s.split,
+    testShare: s.testShare,
+    classWeights: s.classWeights,
+    groups: { title: s.featTitle, time: s.featTime, domain: s.featDomain, author: s.featAuthor, length: s.featLength, flags: s.featFlags },
+  };
 }

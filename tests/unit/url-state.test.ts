@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultShareState, parseHash, serializeHash, vectorsParam, MAX_HASH, SHARE_SETTINGS } from '../../src/url-state';
+import { classifierArgs, defaultShareState, parseHash, serializeHash, vectorsParam, MAX_HASH, SHARE_SETTINGS } from '../../src/url-state';
 import { TRAIN_SETTINGS } from '../../workers/settings';
 
 describe('share links (URL hash state)', () => {
@@ -81,5 +81,22 @@ describe('share links (URL hash state)', () => {
     expect(vectorsParam('?vectors=data%2Fv.vec', 'https://a/b/')).toEqual({ url: 'https://a/b/data/v.vec' });
     expect(vectorsParam('?vectors=javascript%3Aalert(1)', 'https://a/').notice).toMatch(/http/);
     expect(vectorsParam('', 'https://a/')).toEqual({});
+  });
+
+  it('defaults the classifier to order-of-magnitude bins and passes its settings on as hnClassify args', () => {
+    const d = defaultShareState();
+    expect(d.bins).toEqual([1, 10, 100, 1000]);
+    expect(classifierArgs(d)).toEqual({
+      bins: [1, 10, 100, 1000], seed: 1, split: 'time', testShare: 0.2, classWeights: false,
+      groups: { title: true, time: true, domain: true, author: true, length: true, flags: true },
+    });
+    const p = parseHash('#bins=1,100&hnSeed=3&split=random&testShare=0.3&classWeights=1&featAuthor=0&featFlags=0');
+    expect(p.notices).toEqual([]);
+    expect(classifierArgs(p.state)).toMatchObject({ bins: [1, 100], seed: 3, split: 'random', testShare: 0.3, classWeights: true, groups: { author: false, flags: false, title: true } });
+  });
+
+  it('does not write an emptied number input (null/NaN) into the link', () => {
+    const s = { ...defaultShareState(), dim: null as unknown as number, window: NaN, seed: 9 };
+    expect(serializeHash(s)).toBe('#seed=9');
   });
 });
