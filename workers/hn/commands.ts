@@ -2,6 +2,8 @@
 import type { FeatureGroups } from './features';
 import type { Metrics } from './metrics';
 import type { SkipReason } from './posts';
+// Data half (import, live fetch, stored datasets, EDA): declared in data-commands.ts.
+import type { HnDataCommands } from './data-commands';
 
 /** A file of posts: fetched from a URL, or text the page already has. */
 export type PostsSource = { url: string } | { text: string };
@@ -12,7 +14,7 @@ export interface ModelReport {
   epochs: number;
 }
 
-export interface HnCommands {
+export interface HnCommands extends HnDataCommands {
   /** Import, split (by time unless split='random'), train the model and both baselines, evaluate on the test split. */
   hnClassify: {
     args: {
