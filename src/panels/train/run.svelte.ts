@@ -67,3 +67,6 @@ export class TrainRun {
     this.status = 'idle';
   }
 }
+
+/** The page's one training run (the Train panel and a share link's "Start this run" drive it). */
+export const trainRun = new TrainRun();
