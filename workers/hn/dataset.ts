@@ -100,7 +100,7 @@ export function guessMapping(columns: string[]): ManualMapping {
   return {
     title: find(/^(title|headline|story_title)$/i) ?? find(/title|headline/i) ?? '',
     points: find(/^(points|score|num_points|votes|upvotes)$/i) ?? find(/points|score|votes/i) ?? '',
-    time: find(/^(time|created_at_i|created_at|date|timestamp)$/i) ?? find(/time|date|created/i) ?? '',
+    time: find(/^(time|created_at_i|created_at|date|timestamp|when)$/i) ?? find(/time|date|created|posted/i) ?? '',
     url: find(/^(url|link|href)$/i) ?? find(/url|link/i),
     author: find(/^(author|by|user|username|submitter)$/i),
     id: find(/^(id|objectid|story_id|item_id)$/i),
