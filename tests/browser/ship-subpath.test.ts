@@ -1,58 +1,31 @@
 // The built site served under a sub-path by a plain static server, in headless Chromium:
 // no failed request, no console error, the engine answers; share links, keyboard tabs, two tabs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { build } from 'vite';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, ROOT } from '../../scripts/harness';
-import { serveDist, type DistServer } from '../../scripts/serve-dist';
-import { recordLongTasks, longestTask } from './ship-longtasks';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from '../../scripts/harness';
+import type { DistServer } from '../../scripts/serve-dist';
+import { longestTask } from './ship-longtasks';
+import { jsSize, openApp, shipSite, ttiMs, watchedPage, type ShipSite, type Watched } from './ship-site';
 
-// SHIP_DIST=<dir> reuses an existing build (e.g. CI's dist/); otherwise build fresh into .lab-out.
-const outDir = process.env.SHIP_DIST ? resolve(process.env.SHIP_DIST) : resolve(ROOT, '.lab-out/ship-dist');
-const SUB = '/some/sub/path/';
-
+let ship: ShipSite;
 let site: DistServer;
 let browser: Browser;
 
-interface Watched { page: Page; problems: string[] }
-
 async function open(context: BrowserContext, hashOrQuery = ''): Promise<Watched> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
-  page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
-  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
-  // Time to interactive: navigation start → the adapter line or the no-WebGPU banner appears.
-  await page.addInitScript(() => {
-    const w = window as unknown as { __tti?: number };
-    const mo = new MutationObserver(() => {
-      if (w.__tti === undefined && document.querySelector('[data-testid=adapter], .banner.warn')) {
-        w.__tti = performance.now();
-        mo.disconnect();
-      }
-    });
-    mo.observe(document, { childList: true, subtree: true });
-  });
-  await recordLongTasks(page);
-  await page.goto(site.url + hashOrQuery);
-  await page.waitForSelector('[data-testid=adapter], .banner.warn', { timeout: 60_000 });
-  return { page, problems };
+  const w = await watchedPage(context);
+  await openApp(w.page, site.url + hashOrQuery);
+  return w;
 }
 
 beforeAll(async () => {
-  if (!process.env.SHIP_DIST || !existsSync(resolve(outDir, 'index.html'))) {
-    await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  }
-  site = await serveDist(outDir, SUB);
+  ship = await shipSite();
+  site = ship.site;
   browser = await launchChromium();
 }, 400_000);
 
 afterAll(async () => {
   await browser?.close();
-  await site?.close();
+  await ship?.close();
 });
 
 describe('built site under a sub-path', () => {
@@ -62,9 +35,10 @@ describe('built site under a sub-path', () => {
     // The worker fetches the bundled sample lazily; check that its relative URL resolves too.
     const sample = await page.evaluate(async () => (await fetch(new URL('sample/brown.txt', location.href))).status);
     expect(sample).toBe(200);
-    const tti = await page.evaluate(() => (window as unknown as { __tti?: number }).__tti);
+    const tti = await ttiMs(page);
     const tasks = await longestTask(page);
-    console.log(JSON.stringify({ metric: 'ship-tti', ttiMs: Math.round(tti ?? -1), longestTaskMs: Math.round(tasks.longestMs) }));
+    console.log(JSON.stringify({ metric: 'ship-tti', ttiMs: Math.round(tti ?? -1), longestTaskMs: Math.round(tasks.longestMs), js: jsSize(ship.outDir) }));
+    expect(tti).toBeGreaterThan(0);
     expect(problems).toEqual([]);
     expect(site.failures).toEqual([]);
     await context.close();
@@ -97,8 +71,16 @@ describe('built site under a sub-path', () => {
     const second = await open(context);
     await second.page.waitForSelector('[data-testid=tab-readonly]');
     expect(await first.page.locator('[data-testid=tab-readonly]').count()).toBe(0);
+    // The read-only tab's data-changing buttons are off, and the panel says why.
+    const sampleButton = (p: typeof first.page) => p.getByRole('button', { name: 'Use the bundled sample (Brown corpus)' });
+    expect(await sampleButton(second.page).isDisabled()).toBe(true);
+    expect(await second.page.locator('#panel-corpus [data-testid=readonly-note]').textContent()).toMatch(/open in another tab/);
+    expect(await second.page.locator('#panel-train button[type=submit]').isDisabled()).toBe(true);
+    expect(await sampleButton(first.page).isEnabled()).toBe(true);
     await first.page.close();
     await second.page.waitForSelector('[data-testid=tab-readonly]', { state: 'detached', timeout: 10_000 });
+    expect(await sampleButton(second.page).isEnabled()).toBe(true);
+    expect(await second.page.locator('[data-testid=readonly-note]').count()).toBe(0);
     expect(second.problems).toEqual([]);
     await context.close();
   });

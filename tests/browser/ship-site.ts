@@ -1,0 +1,96 @@
+// The built site for the ship tests: `vite build` into a folder of this test process (or
+// SHIP_DIST=<dir>, e.g. CI's dist/), served under a sub-path by scripts/serve-dist.ts, and pages
+// opened with watchers for console errors, page errors, failed requests and responses >= 400.
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ROOT } from '../../scripts/harness';
+import { serveDist, type DistServer } from '../../scripts/serve-dist';
+import { recordLongTasks } from './ship-longtasks';
+
+export const SUB = '/some/sub/path/';
+
+export interface ShipSite {
+  site: DistServer;
+  outDir: string;
+  close(): Promise<void>;
+}
+
+/** Builds (unless SHIP_DIST names a build) and serves it under SUB. */
+export async function shipSite(): Promise<ShipSite> {
+  const given = process.env.SHIP_DIST ? resolve(process.env.SHIP_DIST) : undefined;
+  const outDir = given ?? resolve(ROOT, `.lab-out/ship-dist-${process.pid}`);
+  if (!given || !existsSync(resolve(outDir, 'index.html'))) {
+    await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  }
+  const site = await serveDist(outDir, SUB);
+  return {
+    site,
+    outDir,
+    async close() {
+      await site.close();
+      if (!given) rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** JavaScript of a build: raw and gzipped bytes over every .js file (page and worker). */
+export function jsSize(outDir: string): { files: number; bytes: number; gzipBytes: number } {
+  const out = { files: 0, bytes: 0, gzipBytes: 0 };
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.js')) {
+        const b = readFileSync(p);
+        out.files++;
+        out.bytes += b.length;
+        out.gzipBytes += gzipSync(b, { level: 9 }).length;
+      }
+    }
+  };
+  walk(outDir);
+  return out;
+}
+
+export interface Watched {
+  page: Page;
+  /** Console errors, page errors, failed requests, responses >= 400 — all should stay empty. */
+  problems: string[];
+}
+
+/** A new page with problem watchers, a long-task recorder and a time-to-interactive mark. */
+export async function watchedPage(context: BrowserContext): Promise<Watched> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+  page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
+  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+  // Time to interactive: navigation start → the adapter line or the no-WebGPU banner appears
+  // (the engine worker has answered `hello`, so every panel can act).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __tti?: number };
+    const mo = new MutationObserver(() => {
+      if (w.__tti === undefined && document.querySelector('[data-testid=adapter], .banner.warn')) {
+        w.__tti = performance.now();
+        mo.disconnect();
+      }
+    });
+    mo.observe(document, { childList: true, subtree: true });
+  });
+  await recordLongTasks(page);
+  return { page, problems };
+}
+
+/** Navigates and waits for the engine to answer (adapter line or no-WebGPU banner). */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=adapter], .banner.warn', { timeout: 60_000 });
+}
+
+export async function ttiMs(page: Page): Promise<number | undefined> {
+  return page.evaluate(() => (window as unknown as { __tti?: number }).__tti);
+}
