@@ -3,11 +3,12 @@ import type { VectorsManifest } from '../vectors/format';
 import type { AnalogyEvaluation } from './analogy';
 import type { PairsEvaluation } from './pairs';
 import type { Scored } from './similarity';
+import type { MapCommands } from './map-commands';
 
 /** A file to evaluate on: fetched from a URL, or text the page already has. */
 export type TextSource = { url: string } | { text: string };
 
-export interface ExploreCommands {
+export interface ExploreCommands extends MapCommands {
   /** Streams a .vec (with or without header) or .bin file into IndexedDB as a vector set. */
   importVectors: {
     args: { url?: string; file?: File; name: string };

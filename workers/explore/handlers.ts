@@ -7,6 +7,7 @@ import { importVectors } from './import';
 import { evaluateAnalogies } from './analogy';
 import { evaluateWordPairs } from './pairs';
 import { analogy, doesntMatch, neighbours, useVectors } from './similarity';
+import { mapHandlers } from './map';
 
 async function textOf(src: TextSource): Promise<string> {
   if ('text' in src) return src.text;
@@ -21,6 +22,7 @@ async function textOf(src: TextSource): Promise<string> {
 }
 
 export const exploreHandlers: Handlers<ExploreCommands> = {
+  ...mapHandlers,
   importVectors: (args, ctx) => importVectors(args, ctx),
   exploreList: () => listVectors(),
   exploreWords: async ({ vectorsId }) => {

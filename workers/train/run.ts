@@ -17,6 +17,7 @@ import { IdbSource } from './source';
 import { loadCheckpoint, removeCheckpoint, sameSettings, saveCheckpoint, type Checkpoint } from './checkpoint';
 import { nearest } from './neighbours';
 import { flushTfjs } from './tfjs-flush';
+import { clearLive, publishLive } from './live';
 import type { TrainProgress, TrainResult } from './commands';
 
 export interface RunArgs {
@@ -102,6 +103,7 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
     }
   } finally {
     unlisten();
+    clearLive(a.corpusId);
   }
 
   async function segment(): Promise<void> {
@@ -167,6 +169,7 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
           let neighbours: TrainProgress['neighbours'];
           if (snapNeeded) {
             const model = await snapshot();
+            publishLive({ corpusId: a.corpusId, settings: s, words: vocab.words, counts: vocab.counts, syn0: model.syn0, vocab: V, dim: s.dim, epoch: Math.min(posAfter.epoch, s.epochs - 1), fraction: completedWords / totalWords, at: Date.now() });
             state.seconds = secondsBefore + (performance.now() - segStart) / 1000;
             state.pos = posAfter;
             await checkpoint(model, posAfter);
