@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeEda, median, spearman } from '../../workers/hn/eda';
-import { collect, guessMapping, mappingNotices } from '../../workers/hn/dataset';
+import { collect } from '../../workers/hn/dataset';
+import { guessMapping, mappingNotices } from '../../workers/hn/mapping';
 import { parsePosts, toTable, type Table } from '../../workers/hn/parse';
 import { dayRange, parseEdges } from '../../src/panels/predict/data-format';
 

@@ -5,20 +5,9 @@ import { LabError } from '../errors';
 import { keysWithPrefix, put, read, removeMany } from '../store';
 import { detectSchema, toTable, type Table } from './parse';
 import { PostCollector, type ColumnMap, type Post, type SchemaName, type SkipReason } from './posts';
+import { fromColumnMap, guessMapping, mappingNotices, MAPPING_FIELDS, REQUIRED_FIELDS, type ManualMapping } from './mapping';
 
-/** Columns chosen by hand. Only title, points and time are required. */
-export interface ManualMapping {
-  title: string;
-  points: string;
-  time: string;
-  id: string | null; // null → rows are numbered (duplicates cannot be detected)
-  url: string | null; // null → every post is a self post; the domain feature is off
-  author: string | null; // null → the author feature is off
-  type: string | null; // rows whose type is not "story" are dropped
-}
-export const MAPPING_FIELDS = ['title', 'points', 'time', 'url', 'author', 'id', 'type'] as const;
-export type MappingField = (typeof MAPPING_FIELDS)[number];
-export const REQUIRED_FIELDS: readonly MappingField[] = ['title', 'points', 'time'];
+export type { ManualMapping } from './mapping';
 
 export type DatasetOrigin =
   | { kind: 'file'; name: string }
@@ -93,32 +82,6 @@ const cell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return s.length > CELL_CHARS ? s.slice(0, CELL_CHARS - 1) + '…' : s;
 };
-
-/** A mapping guessed from column names, for files no schema matches. */
-export function guessMapping(columns: string[]): ManualMapping {
-  const find = (re: RegExp): string | null => columns.find((c) => re.test(c)) ?? null;
-  return {
-    title: find(/^(title|headline|story_title)$/i) ?? find(/title|headline/i) ?? '',
-    points: find(/^(points|score|num_points|votes|upvotes)$/i) ?? find(/points|score|votes/i) ?? '',
-    time: find(/^(time|created_at_i|created_at|date|timestamp|when)$/i) ?? find(/time|date|created|posted/i) ?? '',
-    url: find(/^(url|link|href)$/i) ?? find(/url|link/i),
-    author: find(/^(author|by|user|username|submitter)$/i),
-    id: find(/^(id|objectid|story_id|item_id)$/i),
-    type: find(/^(type|kind)$/i),
-  };
-}
-
-const fromColumnMap = (m: ColumnMap): ManualMapping =>
-  ({ title: m.title, points: m.points, time: m.time, id: m.id, url: m.url, author: m.author, type: m.type });
-
-/** Notices for fields a mapping leaves out (the features they turn off). */
-export function mappingNotices(m: ManualMapping): string[] {
-  const out: string[] = [];
-  if (!m.url) out.push('No url column: every post counts as a self post; the domain feature is off.');
-  if (!m.author) out.push('No author column: the author feature is off.');
-  if (!m.id) out.push('No id column: rows are numbered, so duplicate posts cannot be detected.');
-  return out;
-}
 
 /** Reads and parses a file / URL / text, keeps it staged, and says what it looks like. */
 export async function previewSource(src: Exclude<DataSource, { staged: string }>): Promise<Preview> {

@@ -1,7 +1,7 @@
 // The dataset chosen in the Data section, shared with the Model section (and anything else on
 // the Predict panel). Set it with select(); read the fields. Train with `datasetId` (posts are
 // in IndexedDB under hn/<id>/…; the engine's loadPosts(id) in workers/hn/dataset.ts reads them).
-import type { DatasetManifest, ManualMapping } from '../../workers/hn/dataset';
+import type { DatasetManifest, ManualMapping } from '../../../workers/hn/dataset';
 
 class DatasetSelection {
   /** Stored dataset id ("ds-…"), or undefined when none is chosen. */
