@@ -15,6 +15,8 @@ export class TrainRun {
   result = $state<TrainResult | undefined>(undefined);
   error = $state<string | undefined>(undefined);
   checkpoint = $state<CheckpointInfo | undefined>(undefined);
+  /** True once the engine has answered which checkpoints exist (until then no offer is made). */
+  checkpointKnown = $state(false);
   private ctl?: AbortController;
 
   get running(): boolean {
@@ -24,6 +26,7 @@ export class TrainRun {
   async findCheckpoint(corpusId: string | undefined): Promise<void> {
     const all = await engine.call('trainCheckpoints', {});
     this.checkpoint = all.find((c) => c.corpusId === corpusId) ?? all[0];
+    this.checkpointKnown = true;
   }
 
   async start(corpusId: string, settings: TrainSettings, watch: string[], resume: boolean): Promise<void> {
