@@ -1,10 +1,32 @@
 // `npm run lab -- classify --train F [--test F] [--vectors F] [--bins 1,10,100,1000] [--seed N]
-//   [--split time|random] [--class-weights] [--ablation]`
+//   [--split time|random] [--test-share 0.2] [--class-weights] [--finetune] [--no-title | --groups title,time,…]
+//   [--ablation] [--max-epochs N] [--patience N] [--save-model F]`
 // Trains the HN upvote classifier in the engine and prints the model's and the baselines' metrics.
 // "majority" is the class prior: it predicts the training bin frequencies as probabilities.
+// "titleLogreg" is logistic regression on the title alone (mean word vector, or hashed words without vectors);
+// "titleWords" on the title's hashed words alone.
 import { basename, resolve } from 'node:path';
 import type { LabCommand } from './index';
 import { LabFailure, stderrStatus } from '../lab-context';
+import type { FeatureGroups } from '../../workers/hn/features';
+import type { ProgressOf } from '../../workers/protocol';
+
+const GROUPS: (keyof FeatureGroups)[] = ['title', 'time', 'domain', 'author', 'length', 'flags'];
+
+/** --groups title,time,… (only these on) and --no-title. */
+function groupsOf(list: string | undefined, noTitle: boolean): Partial<FeatureGroups> | undefined {
+  let g: Partial<FeatureGroups> | undefined;
+  if (list !== undefined) {
+    const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = names.filter((n) => !GROUPS.includes(n as keyof FeatureGroups));
+    if (bad.length) throw new LabFailure(`--groups: unknown group(s) ${bad.join(', ')}; known: ${GROUPS.join(', ')}`);
+    g = Object.fromEntries(GROUPS.map((n) => [n, names.includes(n)]));
+  }
+  if (noTitle) g = { ...g, title: false };
+  return g;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export const classify: LabCommand = async (ctx, flags) => {
   const trainF = flags.optString('train');
@@ -17,8 +39,14 @@ export const classify: LabCommand = async (ctx, flags) => {
   const seed = flags.number('seed', 1);
   const split = flags.string('split', 'time');
   if (split !== 'time' && split !== 'random') throw new LabFailure('--split is time or random');
+  const testShare = flags.optNumber('test-share');
   const classWeights = flags.bool('class-weights');
   const ablation = flags.bool('ablation');
+  const finetune = flags.bool('finetune');
+  const groups = groupsOf(flags.optString('groups'), flags.bool('no-title'));
+  const maxEpochs = flags.optNumber('max-epochs');
+  const patience = flags.optNumber('patience');
+  const saveModel = flags.optString('save-model');
   flags.assertAllUsed();
 
   let vectorsId: string | undefined;
@@ -31,24 +59,47 @@ export const classify: LabCommand = async (ctx, flags) => {
     process.stderr.write('no --vectors: the title-vector feature is off\n');
   }
   const same = testF !== undefined && resolve(testF) === resolve(trainF);
+  const t0 = performance.now();
   const r = await ctx.call('hnClassify', {
     train: { url: ctx.input(trainF) },
     test: testF && !same ? { url: ctx.input(testF) } : undefined,
-    vectorsId, bins, seed, split, classWeights, ablation,
-  }, (p) => {
-    if (typeof p === 'object' && p !== null && 'phase' in p) {
-      const e = 'epoch' in p && 'valLoss' in p ? ` epoch ${String(p.epoch)} val loss ${Number(p.valLoss).toFixed(4)}` : '';
-      stderrStatus(`${String(p.phase)}${e}`);
-    }
+    vectorsId, bins, seed, split, testShare, classWeights, ablation, finetune, groups, maxEpochs, patience,
+  }, (u) => {
+    const p = u as ProgressOf<'hnClassify'>; // the engine's progress for this command
+    if (p.valLoss !== undefined) stderrStatus(`${p.phase} epoch ${p.epoch} loss ${p.loss?.toFixed(4)} val loss ${p.valLoss.toFixed(4)}`);
+    else if (p.fraction === undefined) stderrStatus(p.phase);
   });
+  const seconds = (performance.now() - t0) / 1000;
   for (const n of r.notices) process.stderr.write(`notice: ${n}\n`);
   if (r.rows.skipped) process.stderr.write(`skipped rows: ${JSON.stringify(r.reasons)}\n`);
   process.stderr.write(`title OOV share: ${(r.oovShare * 100).toFixed(1)}%\n${r.beatsBaselines}\n`);
   for (const a of r.ablation) process.stderr.write(`ablation without ${a.without}: ${JSON.stringify(a.metrics)}\n`);
+
+  // hnAsk latency in the worker (the model stays loaded), over a few titles.
+  const asks: number[] = [];
+  for (const title of ['Show HN: A tiny compiler written in Rust', 'Ask HN: How do you learn math?', 'Google announces new TPU', 'Why we moved from Python to Go']) {
+    for (let i = 0; i < 5; i++) asks.push((await ctx.call('hnAsk', { title, url: 'https://github.com/x/y', author: 'pg', time: 1_450_000_000 })).ms);
+  }
+  if (saveModel) {
+    if (!r.modelId) throw new LabFailure('the model was not saved');
+    const putUrl = ctx.files.allowUpload(`model-${Date.now()}.json`, resolve(saveModel));
+    const x = await ctx.call('hnModelExport', { modelId: r.modelId, putUrl });
+    process.stderr.write(`model written to ${saveModel} (${(x.bytes / 1e6).toFixed(1)} MB)\n`);
+  }
+
   const out: Record<string, unknown> = {
     rows: r.rows,
-    model: r.model.metrics,
-    baselines: { majority: { ...r.baselines.majority.metrics, kind: 'class prior' }, logreg: r.baselines.logreg.metrics },
+    model: { ...r.model.metrics, epochs: r.model.epochs, ...(finetune ? { finetunedWords: r.finetunedWords } : {}) },
+    baselines: {
+      majority: { ...r.baselines.majority.metrics, kind: 'class prior' },
+      logreg: r.baselines.logreg.metrics,
+      titleLogreg: { ...r.baselines.titleLogreg.metrics, features: r.baselines.titleLogreg.features },
+      titleWords: r.baselines.titleWords.metrics,
+    },
+    settings: { split, seed, bins: bins ?? [1, 10, 100, 1000], finetune, classWeights, groups: groups ?? 'all', aucFrom: r.aucFrom },
+    oovShare: r.oovShare,
+    askMs: { median: median(asks), max: Math.max(...asks), n: asks.length },
+    seconds,
   };
   if (r.ablation.length) out.ablation = Object.fromEntries(r.ablation.map((a) => [`without_${a.without}`, a.metrics]));
   return out;

@@ -2,11 +2,13 @@
 import type { FeatureGroups } from './features';
 import type { Metrics } from './metrics';
 import type { SkipReason } from './posts';
+import type { EpochLog } from './model';
+import type { HnModelManifest } from './model-store';
 // Data half (import, live fetch, stored datasets, EDA): declared in data-commands.ts.
 import type { HnDataCommands } from './data-commands';
 
-/** A file of posts: fetched from a URL, or text the page already has. */
-export type PostsSource = { url: string } | { text: string };
+/** Posts: a file fetched from a URL, text the page already has, or a stored dataset (hnImport/hnFetch). */
+export type PostsSource = { url: string } | { text: string } | { datasetId: string };
 
 export interface ModelReport {
   metrics: Metrics;
@@ -28,23 +30,45 @@ export interface HnCommands extends HnDataCommands {
       groups?: Partial<FeatureGroups>;
       classWeights?: boolean;
       ablation?: boolean; // also train once per feature group left out
+      finetune?: boolean; // fine-tune the word vectors end to end through the classifier
+      maxEpochs?: number; // default 60; early stopping on validation loss usually ends sooner
+      patience?: number; // epochs without a better validation loss before stopping (default 4)
+      save?: boolean; // keep the trained model in IndexedDB (default true)
+      name?: string; // the saved model's name
     };
     result: {
       rows: { train: number; test: number; skipped: number };
       reasons: Partial<Record<SkipReason, number>>;
       notices: string[];
       oovShare: number;
+      aucFrom: number; // auc100's positive class: points ≥ this bin edge
       model: ModelReport;
-      baselines: { majority: ModelReport; logreg: ModelReport };
+      curve: EpochLog[]; // training and validation loss per epoch
+      finetunedWords: number; // rows of the word table fine-tuned (0 without fine-tuning)
+      baselines: {
+        majority: ModelReport; // the class prior
+        logreg: ModelReport; // hashed title words + domain + time + author
+        titleLogreg: ModelReport & { features: 'title vectors' | 'title words' }; // title mean vector (hashed words without vectors)
+        titleWords: ModelReport; // hashed title words only
+      };
       ablation: { without: keyof FeatureGroups; metrics: Metrics }[];
       beatsBaselines: string;
+      modelId: string | null; // the saved model (null with save: false)
     };
-    progress: { phase: string; epoch?: number; loss?: number; valLoss?: number };
+    progress: { phase: string; epoch?: number; loss?: number; valLoss?: number; fraction?: number };
   };
-  /** Bin probabilities for one post from the last trained model, plus the most similar training titles. */
+  /** Bin probabilities for one post, plus the most similar training titles. Model: modelId, else the
+   *  last trained/used one, else the newest saved one. `ms`: time in the worker. */
   hnAsk: {
-    args: { title: string; url?: string; author?: string; time?: number /* unix s */ };
-    result: { probs: number[]; bins: number[]; similar: { title: string; points: number; score: number }[]; ms: number };
+    args: { title: string; url?: string; author?: string; time?: number /* unix s */; modelId?: string };
+    result: { modelId: string; probs: number[]; bins: number[]; oovShare: number; similar: { title: string; points: number; score: number }[]; ms: number };
     progress: never;
   };
+  /** Saved models, newest first. */
+  hnModels: { args: Record<string, never>; result: HnModelManifest[]; progress: never };
+  /** A saved model as one JSON file: PUT to putUrl (the runner), else returned as a Blob. */
+  hnModelExport: { args: { modelId: string; putUrl?: string }; result: { name: string; bytes: number; blob?: Blob }; progress: never };
+  /** Reads a model file (from the page or a URL), checks it and saves it; a bad file is refused with the reason. */
+  hnModelImport: { args: { file?: Blob; url?: string; name?: string }; result: HnModelManifest; progress: never };
+  hnModelDelete: { args: { modelId: string }; result: { deleted: boolean }; progress: never };
 }

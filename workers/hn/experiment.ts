@@ -1,20 +1,27 @@
-// The hnClassify pipeline (import → split → features → model + baselines → metrics) and hnAsk.
-import type * as tf from '@tensorflow/tfjs';
+// The hnClassify pipeline: import → split → features → model + baselines → metrics → saved model.
 import { initCompute } from '../gpu';
-import { CancelledError, LabError } from '../errors';
+import { LabError } from '../errors';
 import { loadVectors } from '../vectors/format';
-import { text8Words } from '../lib/text8';
 import type { ArgsOf, ResultOf, ProgressOf } from '../protocol';
 import type { ModelReport, PostsSource } from './commands';
-import { hashedFeatures, predictLogReg, predictPrior, priorModel, trainLogReg, type HashGroups } from './baselines';
+import {
+  hashedFeatures, predictDenseLogReg, predictLogReg, predictPrior, priorModel, trainDenseLogReg, trainLogReg, type HashGroups,
+} from './baselines';
 import { ALL_GROUPS, encode, fitPrep, type FeatureGroups, type Prep, type WordTable } from './features';
-import { binOf, confusion, metrics } from './metrics';
-import { buildModel, DEFAULT_TRAIN, fitModel, predict } from './model';
+import { disposeRows, TitleTuner } from './finetune';
+import { binOf, confusion, metrics, type Metrics } from './metrics';
+import { DEFAULT_TRAIN, fitModel, HnNet, predict, type EpochLog } from './model';
+import { saveModel, type HnModelBundle } from './model-store';
+import { useModel, wordTable } from './ask';
+import { loadPosts, readManifest } from './dataset';
 import { parsePosts } from './parse';
-import type { ParseResult, Post } from './posts';
+import type { ParseResult, Post, SkipReason } from './posts';
 import { randomSplit, timeSplit } from './split';
 
-async function readSource(s: PostsSource): Promise<string> {
+type Args = ArgsOf<'hnClassify'>;
+type Progress = (p: ProgressOf<'hnClassify'>) => void;
+
+async function readSource(s: { url: string } | { text: string }): Promise<string> {
   if ('text' in s) return s.text;
   const r = await fetch(s.url);
   if (!r.ok) throw new LabError(`could not read ${s.url}: HTTP ${r.status}`);
@@ -22,125 +29,175 @@ async function readSource(s: PostsSource): Promise<string> {
 }
 
 function sameSource(a: PostsSource, b: PostsSource): boolean {
+  if ('datasetId' in a || 'datasetId' in b) return 'datasetId' in a && 'datasetId' in b && a.datasetId === b.datasetId;
   return 'url' in a && 'url' in b ? a.url === b.url : 'text' in a && 'text' in b && a.text === b.text;
 }
 
-// The last trained model, for hnAsk.
-let last: { model: tf.LayersModel; prep: Prep; words: WordTable | null; edges: number[]; train: Post[]; titleVecs: Float32Array } | null = null;
-
-async function wordTable(vectorsId: string): Promise<WordTable> {
-  const v = await loadVectors(vectorsId);
-  const dim = v.matrix.length / Math.max(v.words.length, 1);
-  return { index: new Map(v.words.map((w, i) => [w, i])), matrix: v.matrix, dim };
+/** Posts of a source: a stored dataset (already validated, with its skip counts), or a file parsed now. */
+async function readPosts(s: PostsSource): Promise<ParseResult> {
+  if ('datasetId' in s) {
+    const m = await readManifest(s.datasetId);
+    return { posts: await loadPosts(s.datasetId), schema: null, skipped: m.skipped, reasons: m.reasons, notices: m.notices };
+  }
+  return parsePosts(await readSource(s));
 }
 
-function report(y: Int32Array, probs: Float32Array, k: number, topFrom: number, epochs: number): ModelReport {
-  return { metrics: metrics(y, probs, k, topFrom), confusion: confusion(y, probs, k), epochs };
+/** Train and test posts: two sources, or one split by time (default) or at random. */
+async function loadSplit(a: Args, seed: number) {
+  const trainParsed = await readPosts(a.train);
+  const testParsed: ParseResult | null = a.test && !sameSource(a.train, a.test) ? await readPosts(a.test) : null;
+  const share = a.testShare ?? 0.2;
+  const { train, test } = testParsed ? { train: trainParsed.posts, test: testParsed.posts }
+    : a.split === 'random' ? randomSplit(trainParsed.posts, share, seed) : timeSplit(trainParsed.posts, share);
+  const reasons: Partial<Record<SkipReason, number>> = { ...trainParsed.reasons };
+  for (const [r, n] of Object.entries(testParsed?.reasons ?? {}) as [SkipReason, number][]) reasons[r] = (reasons[r] ?? 0) + n;
+  return {
+    train, test, reasons,
+    skipped: trainParsed.skipped + (testParsed?.skipped ?? 0),
+    notices: [...trainParsed.notices, ...(testParsed?.notices ?? [])],
+  };
 }
 
-type Progress = (p: ProgressOf<'hnClassify'>) => void;
+const report = (y: Int32Array, probs: Float32Array, k: number, topFrom: number, epochs: number): ModelReport =>
+  ({ metrics: metrics(y, probs, k, topFrom), confusion: confusion(y, probs, k), epochs });
 
+/** Class prior, hashed logistic regression on all features, and a title-only logistic regression. */
+function baselines(train: Post[], test: Post[], words: WordTable | null, yTrain: Int32Array, yTest: Int32Array, k: number, topFrom: number, seed: number) {
+  const prior = priorModel(yTrain, k);
+  const dim = 1 << 18;
+  const all: HashGroups = { title: true, domain: true, time: true, author: true };
+  const lr = trainLogReg(train.map((p) => hashedFeatures(p, dim, all)), yTrain, k, { dim, epochs: 4, lr: 0.3, l2: 1e-6, seed });
+  const only: HashGroups = { title: true, domain: false, time: false, author: false };
+  const bow = trainLogReg(train.map((p) => hashedFeatures(p, dim, only)), yTrain, k, { dim, epochs: 4, lr: 0.3, l2: 1e-6, seed });
+  const titleWords = report(yTest, predictLogReg(bow, test.map((p) => hashedFeatures(p, dim, only))), k, topFrom, 4);
+  let titleLogreg: ModelReport & { features: 'title vectors' | 'title words' } = { ...titleWords, features: 'title words' };
+  if (words) {
+    // Mean title vector only (the same vectors the model starts from); bias starts at the log prior.
+    const prep: Prep = { groups: { ...NO_GROUPS, title: true }, dim: words.dim, domains: ['(other)'], authors: ['(other)'] };
+    const m = trainDenseLogReg(encode(train, prep, words).dense, yTrain, words.dim, k, { epochs: 5, lr: 5e-4, l2: 1e-4, seed });
+    titleLogreg = { ...report(yTest, predictDenseLogReg(m, encode(test, prep, words).dense, test.length), k, topFrom, 5), features: 'title vectors' };
+  }
+  return {
+    majority: report(yTest, predictPrior(prior, test.length), k, topFrom, 0),
+    logreg: report(yTest, predictLogReg(lr, test.map((p) => hashedFeatures(p, dim, all))), k, topFrom, 4),
+    titleLogreg, titleWords,
+  };
+}
+
+const NO_GROUPS: FeatureGroups = { title: false, time: false, domain: false, author: false, length: false, flags: false };
+
+interface OneOpts { seed: number; split: 'time' | 'random'; classWeights: boolean; finetune: boolean; maxEpochs: number; patience: number }
+
+/** Trains the model once (validation = newest 10% of the training split, or a random 10%) and predicts the test split. */
 async function trainOne(train: Post[], test: Post[], edges: number[], groups: FeatureGroups, words: WordTable | null,
-  seed: number, classWeights: boolean, progress: Progress, signal: AbortSignal) {
+  o: OneOpts, signal: AbortSignal, onEpoch: (l: EpochLog) => void, onBatch?: (epoch: number, fraction: number) => void) {
   const k = edges.length;
-  // Validation = newest 10% of the training split (early stopping never sees the test split).
-  const { train: fit, test: val } = timeSplit(train, 0.1);
+  const { train: fit, test: val } = o.split === 'random' ? randomSplit(train, 0.1, o.seed + 1) : timeSplit(train, 0.1);
   const prep = fitPrep(fit, groups, words?.dim ?? 0);
   const y = (ps: Post[]) => Int32Array.from(ps, (p) => binOf(p.points, edges));
-  const model = buildModel(prep, k, seed);
-  const logs = await fitModel(model, prep, encode(fit, prep, words), y(fit), encode(val, prep, words), y(val),
-    { ...DEFAULT_TRAIN, k, seed, classWeights }, (l) => progress({ phase: 'training', ...l }), signal);
-  if (signal.aborted) { model.dispose(); throw new CancelledError(); }
-  const enc = encode(test, prep, words);
-  return { model, prep, probs: await predict(model, prep, enc), epochs: logs.length, oovShare: enc.oovShare };
+  const net = HnNet.init(prep, k, o.seed);
+  const tuner = o.finetune && words && prep.dim ? TitleTuner.create([...fit, ...val], words) : null;
+  const rows = tuner ? { train: tuner.tokenRows(fit), val: tuner.tokenRows(val) } : null;
+  try {
+    const curve = await fitModel(net, {
+      train: encode(fit, prep, words), yTrain: y(fit), val: encode(val, prep, words), yVal: y(val),
+      title: tuner && rows ? { tuner, ...rows } : undefined,
+    }, { ...DEFAULT_TRAIN, k, seed: o.seed, classWeights: o.classWeights, maxEpochs: o.maxEpochs, patience: o.patience }, onEpoch, signal, onBatch);
+    const used = tuner ? await tuner.tunedWords() : words;
+    const enc = encode(test, prep, used);
+    return { net, prep, curve, words: used, probs: await predict(net, enc), oovShare: enc.oovShare, tunedRows: tuner?.size ?? 0 };
+  } catch (e) {
+    net.dispose();
+    throw e;
+  } finally {
+    tuner?.dispose();
+    if (rows) { disposeRows(rows.train); disposeRows(rows.val); }
+  }
 }
 
-export async function classify(a: ArgsOf<'hnClassify'>, progress: Progress, signal: AbortSignal): Promise<ResultOf<'hnClassify'>> {
+function verdict(m: Metrics, prior: Metrics, lr: Metrics, title: Metrics): string {
+  const f = (x: number) => x.toFixed(3);
+  const ll = m.logLoss < prior.logLoss && m.logLoss < lr.logLoss;
+  const auc = m.auc100 > title.auc100;
+  return `The model's log loss ${f(m.logLoss)} is ${ll ? 'below' : 'NOT below'} both the class prior's (${f(prior.logLoss)}) and the logistic baseline's (${f(lr.logLoss)}); ` +
+    `its AUC ${f(m.auc100)} ${auc ? 'beats' : 'does NOT beat'} the title-only baseline's (${f(title.auc100)}).`;
+}
+
+export async function classify(a: Args, progress: Progress, signal: AbortSignal): Promise<ResultOf<'hnClassify'>> {
   await initCompute();
   const edges = a.bins ?? [1, 10, 100, 1000];
-  if (edges.length < 2 || edges.some((e, i) => i > 0 && e <= edges[i - 1])) throw new LabError('bin edges must be ascending, at least two');
+  if (edges.length < 2 || edges.some((e, i) => !Number.isFinite(e) || e < 0 || (i > 0 && e <= edges[i - 1])))
+    throw new LabError('bin edges must be at least two ascending non-negative numbers, e.g. 1,10,100,1000');
   const k = edges.length;
-  const topFrom = Math.max(1, edges.findIndex((e) => e >= 100) === -1 ? k - 1 : edges.findIndex((e) => e >= 100));
+  const at100 = edges.findIndex((e) => e >= 100);
+  const topFrom = at100 > 0 ? at100 : k - 1; // the AUC's positive class: bins from here up
   const seed = a.seed ?? 1;
-  const testShare = a.testShare ?? 0.2;
   progress({ phase: 'importing' });
-  const trainParsed = parsePosts(await readSource(a.train));
-  let testParsed: ParseResult | null = a.test && !sameSource(a.train, a.test) ? parsePosts(await readSource(a.test)) : null;
-  let train: Post[], test: Post[];
-  if (testParsed) { train = trainParsed.posts; test = testParsed.posts; }
-  else ({ train, test } = a.split === 'random' ? randomSplit(trainParsed.posts, testShare, seed) : timeSplit(trainParsed.posts, testShare));
+  const data = await loadSplit(a, seed);
+  const { train, test, notices } = data;
   if (train.length < 20 || test.length < 5) throw new LabError(`too few posts to train (${train.length} train, ${test.length} test)`);
-  const reasons = { ...trainParsed.reasons };
-  for (const [r, n] of Object.entries(testParsed?.reasons ?? {})) reasons[r as keyof typeof reasons] = (reasons[r as keyof typeof reasons] ?? 0) + n;
-  const skipped = trainParsed.skipped + (testParsed?.skipped ?? 0);
-  const notices = [...trainParsed.notices, ...(testParsed?.notices ?? [])];
-  testParsed = null;
 
-  const words = a.vectorsId ? await wordTable(a.vectorsId) : null;
-  const groups: FeatureGroups = { ...ALL_GROUPS, ...a.groups, ...(words ? {} : { title: false }) };
-  if (!words) notices.push('No word vectors: the title-vector feature is off.');
+  const vectors = a.vectorsId ? await loadVectors(a.vectorsId) : null;
+  const words = vectors ? wordTable(vectors.words, vectors.matrix, vectors.manifest.dim) : null;
+  const groups: FeatureGroups = { ...ALL_GROUPS, ...a.groups };
+  if (!words && groups.title) { groups.title = false; notices.push('No word vectors chosen: the title-vector feature is off.'); }
+  if (!Object.values(groups).some(Boolean)) throw new LabError('every feature group is off: switch at least one on');
+  const finetune = (a.finetune ?? false) && groups.title;
+  if (a.finetune && !finetune) notices.push('Fine-tuning needs the title vectors: it is off.');
   const yTest = Int32Array.from(test, (p) => binOf(p.points, edges));
   const yTrain = Int32Array.from(train, (p) => binOf(p.points, edges));
 
   progress({ phase: 'baselines' });
-  const prior = priorModel(yTrain, k);
-  const hg: HashGroups = { title: true, domain: true, time: true, author: true };
-  const dim = 1 << 18;
-  const lr = trainLogReg(train.map((p) => hashedFeatures(p, dim, hg)), yTrain, k, { dim, epochs: 4, lr: 0.3, l2: 1e-6, seed });
-  const baselines = {
-    majority: report(yTest, predictPrior(prior, test.length), k, topFrom, 0),
-    logreg: report(yTest, predictLogReg(lr, test.map((p) => hashedFeatures(p, dim, hg))), k, topFrom, 4),
+  const base = baselines(train, test, words, yTrain, yTest, k, topFrom, seed);
+
+  const o: OneOpts = {
+    seed, split: a.split ?? 'time', classWeights: a.classWeights ?? false, finetune,
+    maxEpochs: a.maxEpochs ?? DEFAULT_TRAIN.maxEpochs, patience: a.patience ?? DEFAULT_TRAIN.patience,
   };
-
   progress({ phase: 'training' });
-  const main = await trainOne(train, test, edges, groups, words, seed, a.classWeights ?? false, progress, signal);
-  const model = report(yTest, main.probs, k, topFrom, main.epochs);
+  const main = await trainOne(train, test, edges, groups, groups.title ? words : null, o, signal,
+    (l) => progress({ phase: 'training', ...l, fraction: 1 }), (epoch, fraction) => progress({ phase: 'training', epoch, fraction }));
+  const model = report(yTest, main.probs, k, topFrom, main.curve.length);
 
-  const ablation: ResultOf<'hnClassify'>['ablation'] = [];
-  if (a.ablation) {
-    for (const g of Object.keys(groups) as (keyof FeatureGroups)[]) {
-      if (!groups[g]) continue;
-      progress({ phase: `ablation: without ${g}` });
-      const r = await trainOne(train, test, edges, { ...groups, [g]: false }, words, seed, a.classWeights ?? false, () => {}, signal);
-      r.model.dispose();
-      ablation.push({ without: g, metrics: metrics(yTest, r.probs, k, topFrom) });
+  try {
+    const ablation: ResultOf<'hnClassify'>['ablation'] = [];
+    if (a.ablation) {
+      for (const g of Object.keys(groups) as (keyof FeatureGroups)[]) {
+        if (!groups[g] || Object.values({ ...groups, [g]: false }).every((v) => !v)) continue;
+        progress({ phase: `ablation: without ${g}` });
+        const r = await trainOne(train, test, edges, { ...groups, [g]: false }, g === 'title' ? null : groups.title ? words : null,
+          { ...o, finetune: finetune && g !== 'title' }, signal, () => {});
+        r.net.dispose();
+        ablation.push({ without: g, metrics: metrics(yTest, r.probs, k, topFrom) });
+      }
     }
-  }
-
-  last?.model.dispose();
-  const titleVecs = main.prep.dim && words ? encode(train, { ...main.prep, groups: { ...main.prep.groups, time: false, length: false, flags: false } }, words).dense : new Float32Array(0);
-  last = { model: main.model, prep: main.prep, words, edges, train, titleVecs };
-
-  const m = model.metrics, p = baselines.majority.metrics, l = baselines.logreg.metrics;
-  const beats = m.logLoss < p.logLoss && m.logLoss < l.logLoss;
-  const beatsBaselines = beats
-    ? `The model beats both baselines on log loss (${m.logLoss.toFixed(3)} vs prior ${p.logLoss.toFixed(3)}, logistic ${l.logLoss.toFixed(3)}).`
-    : `The model does NOT beat both baselines on log loss (${m.logLoss.toFixed(3)} vs prior ${p.logLoss.toFixed(3)}, logistic ${l.logLoss.toFixed(3)}).`;
-  return { rows: { train: train.length, test: test.length, skipped }, reasons, notices, oovShare: main.oovShare, model, baselines, ablation, beatsBaselines };
-}
-
-export async function ask(a: ArgsOf<'hnAsk'>): Promise<ResultOf<'hnAsk'>> {
-  if (!last) throw new LabError('train a model first');
-  const t0 = performance.now();
-  const post: Post = { id: 'ask', title: a.title, url: a.url ?? '', points: 0, author: a.author ?? null, createdAt: a.time ?? Math.floor(Date.now() / 1000) };
-  const probs = Array.from(await predict(last.model, last.prep, encode([post], last.prep, last.words)));
-  // Most similar training titles: cosine of title mean vectors.
-  const similar: { title: string; points: number; score: number }[] = [];
-  const d = last.prep.dim;
-  if (d && last.words) {
-    const q = new Float32Array(d);
-    let hit = 0;
-    for (const w of text8Words(a.title)) { const r = last.words.index.get(w); if (r === undefined) continue; hit++; for (let j = 0; j < d; j++) q[j] += last.words.matrix[r * d + j]; }
-    if (hit) {
-      const qn = Math.hypot(...q) || 1;
-      const scores = last.train.map((p, i) => {
-        let dot = 0, nn = 0;
-        for (let j = 0; j < d; j++) { const v = last!.titleVecs[i * d + j]; dot += v * q[j]; nn += v * v; }
-        return { title: p.title, points: p.points, score: nn ? dot / (Math.sqrt(nn) * qn) : 0 };
-      });
-      scores.sort((x, y) => y.score - x.score);
-      similar.push(...scores.slice(0, 5));
+    const bundle: HnModelBundle = {
+      manifest: {
+        id: `hn-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`,
+        name: a.name ?? `${new Date().toISOString().slice(0, 16).replace('T', ' ')} · ${vectors && groups.title ? vectors.manifest.name : 'no title vectors'}${finetune ? ' · fine-tuned' : ''}`,
+        createdAt: Date.now(), origin: 'trained', bins: edges, groups: main.prep.groups, finetuned: finetune,
+        vectorsName: vectors && groups.title ? vectors.manifest.name : null,
+        vocabSize: main.words && main.prep.dim ? vectors!.words.length : 0, dim: main.prep.dim, trainRows: train.length, metrics: model.metrics,
+      },
+      prep: main.prep,
+      weights: await main.net.weights(),
+      words: main.words && main.prep.dim ? vectors!.words : [],
+      matrix: main.words && main.prep.dim ? main.words.matrix : new Float32Array(0),
+      titles: train.map((p) => p.title),
+      points: Int32Array.from(train, (p) => p.points),
+    };
+    if (a.save !== false) {
+      progress({ phase: 'saving the model' });
+      await saveModel(bundle);
     }
+    useModel(bundle);
+    return {
+      rows: { train: train.length, test: test.length, skipped: data.skipped }, reasons: data.reasons, notices,
+      oovShare: main.oovShare, aucFrom: edges[topFrom], model, curve: main.curve, finetunedWords: main.tunedRows,
+      baselines: base, ablation, modelId: a.save !== false ? bundle.manifest.id : null,
+      beatsBaselines: verdict(model.metrics, base.majority.metrics, base.logreg.metrics, base.titleLogreg.metrics),
+    };
+  } finally {
+    main.net.dispose();
   }
-  return { probs, bins: last.edges, similar, ms: performance.now() - t0 };
 }

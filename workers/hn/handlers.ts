@@ -1,10 +1,9 @@
 import type { Handlers } from '../protocol';
 import type { HnCommands } from './commands';
-import { ask, classify } from './experiment';
+import { hnModelHandlers } from './model-handlers';
 import { hnDataHandlers } from './data-handlers';
 
 export const hnHandlers: Handlers<HnCommands> = {
-  hnClassify: (args, ctx) => classify(args, ctx.progress, ctx.signal),
-  hnAsk: (args) => ask(args),
+  ...hnModelHandlers, // classify, ask, saved models
   ...hnDataHandlers, // import, fetch, stored datasets, EDA
 };

@@ -1,93 +1,293 @@
-// The tfjs classifier: dense features + domain and author embeddings → hidden layer → softmax over bins.
+// The tfjs classifier, written with core ops over named variables (so its weights save and load
+// as plain Float32Arrays, and the title vectors can be fine-tuned in the same graph):
+//   [dense features | domain embedding | author embedding] → dense 64 relu → dropout → softmax over bins.
 import * as tf from '@tensorflow/tfjs';
+import { CancelledError, LabError } from '../errors';
 import { denseWidth, type Encoded, type Prep } from './features';
+import type { TitleTuner, TokenRows } from './finetune';
+
+const HIDDEN = 64;
+const EMB = 8; // domain and author embedding width
+
+export interface NamedWeight { name: string; shape: number[]; data: Float32Array }
+
+/** Every weight's shape for a preprocessing and k bins; the save format checks against it. */
+export function weightShapes(prep: Prep, k: number): Record<string, number[]> {
+  const inW = denseWidth(prep) + (prep.groups.domain ? EMB : 0) + (prep.groups.author ? EMB : 0);
+  if (inW === 0) throw new LabError('every feature group is off: switch at least one on');
+  const s: Record<string, number[]> = { w1: [inW, HIDDEN], b1: [HIDDEN], w2: [HIDDEN, k], b2: [k] };
+  if (prep.groups.domain) s.domainEmb = [prep.domains.length, EMB];
+  if (prep.groups.author) s.authorEmb = [prep.authors.length, EMB];
+  return s;
+}
+
+const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+
+export class HnNet {
+  private constructor(readonly prep: Prep, readonly k: number, readonly vars: Map<string, tf.Variable>) {}
+
+  /** Glorot-uniform dense layers, zero biases, U(±0.05) embeddings; seeded. */
+  static init(prep: Prep, k: number, seed: number): HnNet {
+    const vars = new Map<string, tf.Variable>();
+    let s = seed * 7919;
+    for (const [name, shape] of Object.entries(weightShapes(prep, k))) {
+      const lim = name.endsWith('Emb') ? 0.05 : name.startsWith('b') ? 0 : Math.sqrt(6 / (shape[0] + shape[1]));
+      const t = lim ? tf.randomUniform(shape, -lim, lim, 'float32', ++s) : tf.zeros(shape);
+      vars.set(name, tf.variable(t, true));
+      t.dispose();
+    }
+    return new HnNet(prep, k, vars);
+  }
+
+  /** Rebuilds a net from saved weights; names and shapes must match what the prep implies. */
+  static fromWeights(prep: Prep, k: number, weights: NamedWeight[]): HnNet {
+    const want = weightShapes(prep, k);
+    const byName = new Map(weights.map((w) => [w.name, w]));
+    for (const [name, shape] of Object.entries(want)) {
+      const w = byName.get(name);
+      if (!w) throw new LabError(`the model has no weight "${name}"`);
+      if (w.shape.join() !== shape.join() || w.data.length !== size(shape))
+        throw new LabError(`weight "${name}" has shape [${w.shape.join(', ')}] (${w.data.length} values), expected [${shape.join(', ')}]`);
+      if (!w.data.every(Number.isFinite)) throw new LabError(`weight "${name}" holds NaN or infinite values`);
+    }
+    const vars = new Map<string, tf.Variable>();
+    for (const [name, shape] of Object.entries(want)) vars.set(name, tf.variable(tf.tensor(byName.get(name)!.data, shape), true));
+    return new HnNet(prep, k, vars);
+  }
+
+  private v(name: string): tf.Tensor {
+    const x = this.vars.get(name);
+    if (!x) throw new Error(`no variable ${name}`);
+    return x;
+  }
+
+  /** Logits [n, k]. dense: [n, width]; domain, author: [n] int32. Dropout only when given. */
+  logits(dense: tf.Tensor2D | null, domain: tf.Tensor1D, author: tf.Tensor1D, dropout?: { rate: number; seed: number }): tf.Tensor2D {
+    const parts: tf.Tensor2D[] = [];
+    if (dense && dense.shape[1] > 0) parts.push(dense);
+    if (this.prep.groups.domain) parts.push(tf.gather(this.v('domainEmb'), domain) as tf.Tensor2D);
+    if (this.prep.groups.author) parts.push(tf.gather(this.v('authorEmb'), author) as tf.Tensor2D);
+    const x = parts.length > 1 ? tf.concat2d(parts, 1) : parts[0];
+    let h = tf.relu(tf.add(tf.matMul(x, this.v('w1') as tf.Tensor2D), this.v('b1'))) as tf.Tensor2D;
+    if (dropout && dropout.rate > 0) h = tf.dropout(h, dropout.rate, undefined, dropout.seed) as tf.Tensor2D;
+    return tf.add(tf.matMul(h, this.v('w2') as tf.Tensor2D), this.v('b2')) as tf.Tensor2D;
+  }
+
+  async weights(): Promise<NamedWeight[]> {
+    const out: NamedWeight[] = [];
+    for (const [name, v] of this.vars) out.push({ name, shape: [...v.shape], data: Float32Array.from(await v.data()) });
+    return out;
+  }
+
+  dispose(): void {
+    for (const v of this.vars.values()) v.dispose();
+    this.vars.clear();
+  }
+}
 
 export interface TrainOpts {
   k: number;
-  epochs: number; // upper bound; early stopping on validation loss usually ends sooner
-  patience: number;
+  maxEpochs: number; // upper bound; early stopping on validation loss usually ends sooner
+  patience: number; // epochs without a better validation loss before stopping
   batchSize: number;
   learningRate: number;
   classWeights: boolean;
+  dropout: number;
   seed: number;
 }
 
-export const DEFAULT_TRAIN: Omit<TrainOpts, 'k' | 'seed'> = { epochs: 60, patience: 4, batchSize: 128, learningRate: 3e-3, classWeights: false };
-
-export function buildModel(prep: Prep, k: number, seed: number): tf.LayersModel {
-  const dense = tf.input({ shape: [denseWidth(prep)], name: 'dense' });
-  const dom = tf.input({ shape: [1], name: 'domain', dtype: 'int32' });
-  const aut = tf.input({ shape: [1], name: 'author', dtype: 'int32' });
-  const init = (s: number) => tf.initializers.glorotUniform({ seed: seed + s });
-  const parts: tf.SymbolicTensor[] = [dense];
-  if (prep.groups.domain) parts.push(tf.layers.flatten().apply(
-    tf.layers.embedding({ inputDim: prep.domains.length, outputDim: 8, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: seed + 1 }) }).apply(dom)) as tf.SymbolicTensor);
-  if (prep.groups.author) parts.push(tf.layers.flatten().apply(
-    tf.layers.embedding({ inputDim: prep.authors.length, outputDim: 8, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: seed + 2 }) }).apply(aut)) as tf.SymbolicTensor);
-  const x = parts.length > 1 ? tf.layers.concatenate().apply(parts) as tf.SymbolicTensor : dense;
-  const h = tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(3) }).apply(x) as tf.SymbolicTensor;
-  const d = tf.layers.dropout({ rate: 0.3, seed: seed + 4 }).apply(h) as tf.SymbolicTensor;
-  const out = tf.layers.dense({ units: k, activation: 'softmax', kernelInitializer: init(5) }).apply(d) as tf.SymbolicTensor;
-  return tf.model({ inputs: [dense, dom, aut], outputs: out });
-}
-
-function tensors(e: Encoded, width: number): tf.Tensor[] {
-  const n = e.domain.length;
-  return [tf.tensor2d(e.dense, [n, width]), tf.tensor2d(e.domain, [n, 1], 'int32'), tf.tensor2d(e.author, [n, 1], 'int32')];
-}
+export const DEFAULT_TRAIN: Omit<TrainOpts, 'k' | 'seed'> = {
+  maxEpochs: 60, patience: 4, batchSize: 128, learningRate: 3e-3, classWeights: false, dropout: 0.3,
+};
 
 export interface EpochLog { epoch: number; loss: number; valLoss: number }
 
-/** Fit with validation-based early stopping; the best epoch's weights are restored. */
-export async function fitModel(model: tf.LayersModel, prep: Prep, train: Encoded, yTrain: Int32Array,
-  val: Encoded, yVal: Int32Array, o: TrainOpts, onEpoch: (l: EpochLog) => void, signal: AbortSignal): Promise<EpochLog[]> {
-  const w = denseWidth(prep);
-  model.compile({ optimizer: tf.train.adam(o.learningRate), loss: 'categoricalCrossentropy' });
-  const xs = tensors(train, w);
-  const ys = tf.oneHot(tf.tensor1d(yTrain, 'int32'), o.k);
-  const vx = tensors(val, w);
-  const vy = tf.oneHot(tf.tensor1d(yVal, 'int32'), o.k);
-  let classWeight: Record<number, number> | undefined;
-  if (o.classWeights) {
-    const c = new Array<number>(o.k).fill(0);
-    for (const y of yTrain) c[y]++;
-    // Inverse frequency, capped so a nearly empty bin does not dominate.
-    classWeight = Object.fromEntries(c.map((n, i) => [i, Math.min(20, yTrain.length / (o.k * Math.max(n, 1)))]));
+/** Inverse-frequency class weights, capped so a nearly empty bin does not dominate. */
+export function classWeightsOf(y: Int32Array, k: number): Float32Array {
+  const c = new Array<number>(k).fill(0);
+  for (const v of y) c[v]++;
+  return Float32Array.from(c, (n) => Math.min(20, y.length / (k * Math.max(n, 1))));
+}
+
+// Seeded Fisher–Yates (xorshift32).
+function shuffle(order: Int32Array, seed: number): void {
+  let s = seed >>> 0 || 1;
+  for (let i = order.length - 1; i > 0; i--) {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    const j = s % (i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
   }
+}
+
+/** Device copies of an encoded set: dense [n, w], domain/author [n] int32. */
+interface SetTensors { dense: tf.Tensor2D; domain: tf.Tensor1D; author: tf.Tensor1D; n: number }
+function setTensors(e: Encoded, width: number): SetTensors {
+  const n = e.domain.length;
+  return { dense: tf.tensor2d(e.dense, [n, width]), domain: tf.tensor1d(e.domain, 'int32'), author: tf.tensor1d(e.author, 'int32'), n };
+}
+const disposeSet = (s: SetTensors): void => [s.dense, s.domain, s.author].forEach((t) => t.dispose());
+
+/** Rows `idx` of a set through the net; with a tuner the title columns come from its trainable table. */
+function forward(net: HnNet, s: SetTensors, idx: tf.Tensor1D, title: { tuner: TitleTuner; rows: TokenRows } | undefined,
+  dropout?: { rate: number; seed: number }): tf.Tensor2D {
+  const width = s.dense.shape[1];
+  let dense = width > 0 ? tf.gather(s.dense, idx) : null;
+  if (title && dense) {
+    const d = net.prep.dim;
+    const mean = title.tuner.mean(tf.gather(title.rows.ids, idx), tf.gather(title.rows.weights, idx));
+    dense = width > d ? tf.concat2d([mean, dense.slice([0, d], [-1, width - d])], 1) : mean;
+  }
+  return net.logits(dense, tf.gather(s.domain, idx), tf.gather(s.author, idx), dropout);
+}
+
+/** Mean cross-entropy over a whole set, in batches, without dropout. */
+async function meanLoss(net: HnNet, s: SetTensors, y: tf.Tensor2D, title: { tuner: TitleTuner; rows: TokenRows } | undefined): Promise<number> {
+  let total = 0;
+  for (let b = 0; b < s.n; b += 4096) {
+    const m = Math.min(4096, s.n - b);
+    const t = tf.tidy(() => {
+      const idx = tf.range(b, b + m, 1, 'int32') as tf.Tensor1D;
+      return tf.losses.softmaxCrossEntropy(tf.gather(y, idx), forward(net, s, idx, title), undefined, undefined, tf.Reduction.SUM);
+    });
+    total += (await t.data())[0];
+    t.dispose();
+  }
+  return total / Math.max(1, s.n);
+}
+
+export interface FitSets {
+  train: Encoded; yTrain: Int32Array;
+  val: Encoded; yVal: Int32Array;
+  /** End-to-end fine-tuning of the title vectors: the tuner and the token rows of each set. */
+  title?: { tuner: TitleTuner; train: TokenRows; val: TokenRows };
+}
+
+/**
+ * Adam on mini-batches with validation-based early stopping; the best epoch's weights (and
+ * fine-tuned title vectors) are restored. Yields every few batches so cancel is answered.
+ */
+export async function fitModel(net: HnNet, sets: FitSets, o: TrainOpts,
+  onEpoch: (l: EpochLog) => void, signal: AbortSignal, onBatch?: (epoch: number, fraction: number) => void): Promise<EpochLog[]> {
+  const width = denseWidth(net.prep);
+  const tr = setTensors(sets.train, width);
+  const va = setTensors(sets.val, width);
+  const yTr = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(sets.yTrain, 'int32'), o.k), 'float32') as tf.Tensor2D);
+  const yVa = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(sets.yVal, 'int32'), o.k), 'float32') as tf.Tensor2D);
+  const cw = o.classWeights ? classWeightsOf(sets.yTrain, o.k) : null;
+  const sw = cw ? tf.tensor1d(Float32Array.from(sets.yTrain, (c) => cw[c])) : null;
+  const opt = tf.train.adam(o.learningRate);
+  // The word table moves more slowly than the classifier: it starts from good vectors.
+  const optTitle = sets.title ? tf.train.adam(o.learningRate / 3) : null;
+  const netVars = [...net.vars.values()];
+  const allVars = sets.title ? [...netVars, sets.title.tuner.table] : netVars;
+  const trTitle = sets.title && { tuner: sets.title.tuner, rows: sets.title.train };
+  const vaTitle = sets.title && { tuner: sets.title.tuner, rows: sets.title.val };
   const logs: EpochLog[] = [];
   let best = Infinity;
   let bestWeights: tf.Tensor[] | null = null;
   let since = 0;
+  let step = 0;
+  const order = Int32Array.from({ length: tr.n }, (_, i) => i);
   try {
-    for (let epoch = 1; epoch <= o.epochs && since < o.patience; epoch++) {
-      if (signal.aborted) break;
-      const h = await model.fit(xs, ys, { epochs: 1, batchSize: o.batchSize, shuffle: true, classWeight, validationData: [vx, vy], verbose: 0 });
-      const l: EpochLog = { epoch, loss: Number(h.history.loss[0]), valLoss: Number(h.history.val_loss[0]) };
+    for (let epoch = 1; epoch <= o.maxEpochs && since < o.patience; epoch++) {
+      shuffle(order, o.seed * 1000 + epoch);
+      let lossSum: tf.Tensor = tf.scalar(0);
+      for (let b = 0; b < tr.n; b += o.batchSize) {
+        if (signal.aborted) throw new CancelledError();
+        const rows = order.subarray(b, Math.min(tr.n, b + o.batchSize));
+        const next = tf.tidy(() => {
+          const idx = tf.tensor1d(rows, 'int32');
+          const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(tf.gather(yTr, idx),
+            forward(net, tr, idx, trTitle, { rate: o.dropout, seed: o.seed * 100_003 + step }),
+            sw ? tf.gather(sw, idx) : undefined), allVars);
+          const titleName = sets.title?.tuner.table.name;
+          const named = Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
+          opt.applyGradients(named.filter((g) => g.name !== titleName));
+          if (optTitle) optTitle.applyGradients(named.filter((g) => g.name === titleName));
+          return tf.add(lossSum, tf.mul(value, rows.length));
+        });
+        lossSum.dispose();
+        lossSum = next;
+        step++;
+        // Pace the GPU queue and let cancel messages in.
+        if (step % 16 === 0) {
+          await lossSum.data();
+          onBatch?.(epoch, Math.min(1, (b + rows.length) / tr.n));
+        }
+      }
+      const loss = (await lossSum.data())[0] / tr.n;
+      lossSum.dispose();
+      const l: EpochLog = { epoch, loss, valLoss: await meanLoss(net, va, yVa, vaTitle) };
       logs.push(l);
       onEpoch(l);
       if (l.valLoss < best - 1e-4) {
         best = l.valLoss;
         since = 0;
         bestWeights?.forEach((t) => t.dispose());
-        bestWeights = model.getWeights().map((t) => t.clone());
+        bestWeights = allVars.map((v) => tf.clone(v));
       } else since++;
     }
-    if (bestWeights) model.setWeights(bestWeights);
+    if (bestWeights) allVars.forEach((v, i) => v.assign(bestWeights![i]));
   } finally {
     bestWeights?.forEach((t) => t.dispose());
-    [...xs, ys, ...vx, vy].forEach((t) => t.dispose());
+    [yTr, yVa, ...(sw ? [sw] : [])].forEach((t) => t.dispose());
+    disposeSet(tr);
+    disposeSet(va);
+    opt.dispose();
+    optTitle?.dispose();
   }
   return logs;
 }
 
-/** Probabilities [n, k]; read asynchronously and copied (a WebGPU read-back buffer may be reused). */
-export async function predict(model: tf.LayersModel, prep: Prep, e: Encoded): Promise<Float32Array> {
-  const t = tensors(e, denseWidth(prep));
-  const p = model.predict(t) as tf.Tensor;
-  try {
-    return Float32Array.from(await p.data());
-  } finally {
+/** Probabilities [n, k] row-major; read asynchronously and copied (a WebGPU read-back buffer may be reused). */
+export async function predict(net: HnNet, e: Encoded): Promise<Float32Array> {
+  const n = e.domain.length;
+  const out = new Float32Array(n * net.k);
+  const width = denseWidth(net.prep);
+  for (let b = 0; b < n; b += 4096) {
+    const m = Math.min(4096, n - b);
+    const p = tf.tidy(() => tf.softmax(net.logits(
+      width > 0 ? tf.tensor2d(e.dense.subarray(b * width, (b + m) * width), [m, width]) : null,
+      tf.tensor1d(e.domain.subarray(b, b + m), 'int32'),
+      tf.tensor1d(e.author.subarray(b, b + m), 'int32'))));
+    out.set(await p.data(), b * net.k);
     p.dispose();
-    t.forEach((x) => x.dispose());
   }
+  return out;
+}
+
+/**
+ * The same forward pass in plain TypeScript over saved weights, for a handful of rows (hnAsk):
+ * a GPU round trip costs more than the arithmetic here. Probabilities [n, k] row-major.
+ */
+export function predictCpu(weights: NamedWeight[], prep: Prep, k: number, e: Encoded): Float32Array {
+  const W = new Map(weights.map((w) => [w.name, w.data]));
+  const get = (name: string): Float32Array => W.get(name) ?? new Float32Array(0);
+  const [w1, b1, w2, b2] = [get('w1'), get('b1'), get('w2'), get('b2')];
+  const width = denseWidth(prep);
+  const inW = w1.length / HIDDEN;
+  const n = e.domain.length;
+  const x = new Float32Array(inW), h = new Float32Array(HIDDEN), out = new Float32Array(n * k);
+  for (let i = 0; i < n; i++) {
+    x.set(e.dense.subarray(i * width, (i + 1) * width));
+    let o = width;
+    if (prep.groups.domain) { x.set(get('domainEmb').subarray(e.domain[i] * EMB, (e.domain[i] + 1) * EMB), o); o += EMB; }
+    if (prep.groups.author) x.set(get('authorEmb').subarray(e.author[i] * EMB, (e.author[i] + 1) * EMB), o);
+    for (let u = 0; u < HIDDEN; u++) {
+      let s = b1[u];
+      for (let j = 0; j < inW; j++) s += x[j] * w1[j * HIDDEN + u];
+      h[u] = s > 0 ? s : 0;
+    }
+    let mx = -Infinity;
+    for (let c = 0; c < k; c++) {
+      let s = b2[c];
+      for (let u = 0; u < HIDDEN; u++) s += h[u] * w2[u * k + c];
+      out[i * k + c] = s;
+      mx = Math.max(mx, s);
+    }
+    let z = 0;
+    for (let c = 0; c < k; c++) z += (out[i * k + c] = Math.exp(out[i * k + c] - mx));
+    for (let c = 0; c < k; c++) out[i * k + c] /= z;
+  }
+  return out;
 }
