@@ -37,6 +37,24 @@ export class LabContext {
     return out.result;
   }
 
+  /**
+   * Ingests a corpus: an http(s) URL is fetched by the engine; a local path is handed to it as
+   * a File (as the app's file picker does), so the browser reads it straight from disk.
+   */
+  async ingest(corpus: string, settings: ArgsOf<'ingest'>['settings'], onProgress?: (p: unknown) => void): Promise<ResultOf<'ingest'>> {
+    if (/^https?:\/\//.test(corpus)) return this.call('ingest', { source: { kind: 'url', url: corpus }, settings }, onProgress);
+    if (!existsSync(corpus)) throw new LabFailure(`no such file: ${corpus}`);
+    await this.page.setInputFiles('#lab-file', corpus);
+    this.progressPrinter = onProgress;
+    const out = (await this.page.evaluate((s) => {
+      const file = (document.getElementById('lab-file') as HTMLInputElement).files![0];
+      return (window as unknown as LabWindow).lab.call('ingest', { source: { kind: 'file', name: file.name }, settings: s, file });
+    }, settings)) as LabOutcome<ResultOf<'ingest'>>;
+    this.progressPrinter = undefined;
+    if (!out.ok) throw new LabFailure(out.error.message);
+    return out.result;
+  }
+
   /** A local path becomes a URL on the runner's file server; http(s) URLs pass through. */
   input(pathOrUrl: string): string {
     if (/^https?:\/\//.test(pathOrUrl)) return pathOrUrl;

@@ -22,8 +22,7 @@ export const ingest: LabCommand = async (ctx, flags) => {
   const minCount = flags.number('min-count', 5);
   const maxVocab = flags.optNumber('max-vocab');
   flags.assertAllUsed();
-  const url = ctx.input(corpus);
-  const r = await ctx.call('ingest', { source: { kind: 'url', url }, settings: { minCount, maxVocab } }, (p) => {
+  const r = await ctx.ingest(corpus, { minCount, maxVocab }, (p) => {
     if (isProgress(p)) stderrStatus(progressLine(p));
   });
   const m = r.manifest;

@@ -31,7 +31,7 @@ export const train: LabCommand = async (ctx, flags) => {
   if (format !== undefined && format !== 'vec' && format !== 'bin' && format !== 'tsv') throw new LabFailure('--export must end in .vec, .bin or .tsv');
   const questionsUrl = analogies ? ctx.input(analogies) : undefined;
 
-  const ing = await ctx.call('ingest', { source: { kind: 'url', url: ctx.input(corpus) }, settings: { minCount: settings.minCount } }, () =>
+  const ing = await ctx.ingest(corpus, { minCount: settings.minCount }, () =>
     stderrStatus('ingesting…'),
   );
   let lastLoss = NaN;

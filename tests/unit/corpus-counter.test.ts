@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { gzipSync, zipSync, strToU8 } from 'fflate';
-import { WordCounter, finalVocab, remapBlocks } from '../../workers/corpus/counter';
+import { WordCounter, finalVocab, remapBlock, BLOCK_IDS } from '../../workers/corpus/counter';
 import { openText, detectFormat, looksBinary } from '../../workers/corpus/streams';
 import { text8Words } from '../../workers/lib/text8';
 
@@ -76,9 +76,23 @@ describe('vocabulary', () => {
     const { c } = countIn([enc(text)]);
     const v = finalVocab(c, 1, 2);
     expect(v.words).toEqual(['e', 'a']);
-    const { chunks, kept } = remapBlocks(c.blocks, v.remap);
-    expect(kept).toBe(7);
-    expect([...chunks[0]].map((i) => v.words[i]).join(' ')).toBe('a a a e e e e');
+    expect(v.kept).toBe(7);
+    const chunk = remapBlock(c.blocks[0], v.remap);
+    expect([...chunk].map((i) => v.words[i]).join(' ')).toBe('a a a e e e e');
+  });
+
+  it('hands each full block of ids to onBlock as it fills, the rest at end()', () => {
+    const got: Uint32Array[] = [];
+    const c = new WordCounter((b) => got.push(b.slice()));
+    const words = BLOCK_IDS + 5;
+    const piece = enc('ab '.repeat(4096));
+    for (let fed = 0; fed < words; fed += 4096) c.feed(piece);
+    expect(got.length).toBe(1);
+    expect(got[0].length).toBe(BLOCK_IDS);
+    c.end();
+    expect(got.length).toBe(2);
+    expect(got[0].length + got[1].length).toBe(c.tokens);
+    expect(c.blocks.length).toBe(0);
   });
 });
 

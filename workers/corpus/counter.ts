@@ -3,144 +3,189 @@
 // byte (digits, punctuation, UTF-8 multi-byte sequences) is a separator. A word split
 // across two feed() calls is carried over and counted once.
 // Words live in a byte-keyed open-addressing hash table; every token is appended as a
-// provisional id (first-occurrence order) to 1 M-id Uint32Array blocks, remapped at the end.
+// provisional id (first-occurrence order) to 1 M-id Uint32Array blocks, handed to `onBlock`
+// as each fills (ingest stores them at once) and mapped to final ids through `finalVocab`'s remap.
 
 export const BLOCK_IDS = 1 << 20;
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+/** Byte → lowercase letter code (a–z), or 0 for a separator: the text8 normalisation as one table. */
+const LETTER = new Uint8Array(256);
+for (let c = 97; c <= 122; c++) LETTER[c] = c;
+for (let c = 65; c <= 90; c++) LETTER[c] = c + 32;
+
+// One open-addressing slot = REC Int32 fields, so a lookup touches one cache line plus the
+// word's bytes in the pool: [hash, id + 1 (0 = empty), pool offset, length, count, -, -, -].
+const REC = 8;
+const R_HASH = 0, R_ID = 1, R_OFF = 2, R_LEN = 3, R_COUNT = 4;
 
 export class WordCounter {
   /** Tokens seen (before min-count). */
   tokens = 0;
-  /** Provisional-id blocks, each BLOCK_IDS long except the last (filled to `tokens`). */
+  /** Provisional-id blocks, each BLOCK_IDS long except the last, when no `onBlock` takes them. */
   readonly blocks: Uint32Array[] = [];
+  /** [provisional id] → count; filled by end(). */
+  counts = new Float64Array(0);
+  /** Distinct words seen. */
+  size = 0;
   private block = new Uint32Array(BLOCK_IDS);
   private blockFill = 0;
 
-  // Word table: slot → provisional id + 1 (0 = empty).
-  private slots = new Int32Array(1 << 16);
+  private table = new Int32Array(REC << 16);
   private mask = (1 << 16) - 1;
   private pool = new Uint8Array(1 << 20);
   private poolFill = 0;
+  // [provisional id] → pool offset / length, for word(id).
   private offs = new Int32Array(1 << 14);
   private lens = new Int32Array(1 << 14);
-  private hashes = new Int32Array(1 << 14);
-  counts = new Float64Array(1 << 14);
-  size = 0;
+
+  /** `onBlock` receives each provisional-id block as it fills (and the last one from end()) instead of `blocks`. */
+  constructor(private readonly onBlock?: (block: Uint32Array) => void) {}
 
   // Partial word carried across feed() calls.
   private cur = new Uint8Array(256);
   private curLen = 0;
-  private curHash = 0x811c9dc5 | 0;
+  private curHash = FNV_OFFSET;
 
   feed(bytes: Uint8Array): void {
-    let cur = this.cur;
-    let len = this.curLen;
-    let h = this.curHash;
-    for (let i = 0, n = bytes.length; i < n; i++) {
-      let b = bytes[i];
-      if (b >= 65 && b <= 90) b += 32;
-      else if (b < 97 || b > 122) {
-        if (len > 0) {
-          this.emit(cur, len, h);
-          len = 0;
-          h = 0x811c9dc5 | 0;
-        }
-        continue;
-      }
-      if (len === cur.length) {
-        const bigger = new Uint8Array(len * 2);
-        bigger.set(cur);
-        cur = this.cur = bigger;
-      }
-      cur[len++] = b;
-      h = Math.imul(h ^ b, 0x01000193);
+    const n = bytes.length;
+    let i = 0;
+    // A word carried over from the previous chunk continues here.
+    if (this.curLen > 0) {
+      let c: number;
+      while (i < n && (c = LETTER[bytes[i]]) !== 0) this.carry(c), i++;
+      if (i === n) return;
+      this.count(this.lookup(this.cur, 0, this.curLen, this.curHash));
+      this.curLen = 0;
+      this.curHash = FNV_OFFSET;
     }
-    this.curLen = len;
-    this.curHash = h;
+    // Words wholly inside this chunk are hashed and looked up in place (no copy).
+    for (;;) {
+      while (i < n && LETTER[bytes[i]] === 0) i++;
+      if (i === n) return;
+      const start = i;
+      let h = FNV_OFFSET;
+      let c: number;
+      while (i < n && (c = LETTER[bytes[i]]) !== 0) {
+        h = Math.imul(h ^ c, FNV_PRIME);
+        i++;
+      }
+      if (i === n) {
+        // The chunk ends inside a word: keep it for the next feed().
+        for (let k = start; k < n; k++) this.carry(LETTER[bytes[k]]);
+        return;
+      }
+      this.count(this.lookup(bytes, start, i - start, h));
+    }
   }
 
-  /** Flushes the last word (end of input). */
+  /** Flushes the last word (end of input) and fills `counts`. */
   end(): void {
-    if (this.curLen > 0) this.emit(this.cur, this.curLen, this.curHash);
+    if (this.curLen > 0) this.count(this.lookup(this.cur, 0, this.curLen, this.curHash));
     this.curLen = 0;
-    this.curHash = 0x811c9dc5 | 0;
-    if (this.blockFill > 0) this.blocks.push(this.block.subarray(0, this.blockFill));
+    this.curHash = FNV_OFFSET;
+    if (this.blockFill > 0) this.flush(this.block.subarray(0, this.blockFill));
     this.blockFill = 0;
     this.block = new Uint32Array(0);
+    const counts = new Float64Array(this.size);
+    const t = this.table;
+    for (let r = 0; r < t.length; r += REC) if (t[r + R_ID] !== 0) counts[t[r + R_ID] - 1] = t[r + R_COUNT] >>> 0;
+    this.counts = counts;
   }
 
-  private emit(w: Uint8Array, len: number, h: number): void {
-    const id = this.lookup(w, len, h);
-    this.counts[id]++;
+  private carry(c: number): void {
+    if (this.curLen === this.cur.length) {
+      const bigger = new Uint8Array(this.curLen * 2);
+      bigger.set(this.cur);
+      this.cur = bigger;
+    }
+    this.cur[this.curLen++] = c;
+    this.curHash = Math.imul(this.curHash ^ c, FNV_PRIME);
+  }
+
+  /** Counts one token of word `r` (a table record index) and appends its id. */
+  private count(r: number): void {
+    const t = this.table;
+    t[r + R_COUNT]++;
     this.tokens++;
-    this.block[this.blockFill++] = id;
+    this.block[this.blockFill++] = t[r + R_ID] - 1;
     if (this.blockFill === BLOCK_IDS) {
-      this.blocks.push(this.block);
+      this.flush(this.block);
       this.block = new Uint32Array(BLOCK_IDS);
       this.blockFill = 0;
     }
   }
 
-  private lookup(w: Uint8Array, len: number, h: number): number {
-    const slots = this.slots;
+  private flush(block: Uint32Array): void {
+    if (this.onBlock) this.onBlock(block);
+    else this.blocks.push(block);
+  }
+
+  /** Record index of the word bytes[start, start+len) (any case), inserting it when new. */
+  private lookup(w: Uint8Array, start: number, len: number, h: number): number {
+    const t = this.table;
+    const pool = this.pool;
     let s = h & this.mask;
     for (;;) {
-      const e = slots[s];
-      if (e === 0) break;
-      const id = e - 1;
-      if (this.hashes[id] === h && this.lens[id] === len) {
-        const o = this.offs[id];
-        const pool = this.pool;
+      const r = s * REC;
+      if (t[r + R_ID] === 0) return this.insert(w, start, len, h, r);
+      if (t[r + R_HASH] === h && t[r + R_LEN] === len) {
+        const o = t[r + R_OFF];
         let k = 0;
-        while (k < len && pool[o + k] === w[k]) k++;
-        if (k === len) return id;
+        while (k < len && pool[o + k] === LETTER[w[start + k]]) k++;
+        if (k === len) return r;
       }
       s = (s + 1) & this.mask;
     }
-    return this.insert(w, len, h, s);
   }
 
-  private insert(w: Uint8Array, len: number, h: number, slot: number): number {
+  private insert(w: Uint8Array, start: number, len: number, h: number, r: number): number {
     const id = this.size++;
-    if (id === this.offs.length) this.growIds();
+    if (id === this.offs.length) {
+      const offs = new Int32Array(id * 2), lens = new Int32Array(id * 2);
+      offs.set(this.offs);
+      lens.set(this.lens);
+      this.offs = offs;
+      this.lens = lens;
+    }
     if (this.poolFill + len > this.pool.length) {
       const p = new Uint8Array(Math.max(this.pool.length * 2, this.poolFill + len));
       p.set(this.pool);
       this.pool = p;
     }
-    this.pool.set(w.subarray(0, len), this.poolFill);
-    this.offs[id] = this.poolFill;
-    this.lens[id] = len;
-    this.hashes[id] = h;
+    const o = this.poolFill;
+    for (let k = 0; k < len; k++) this.pool[o + k] = LETTER[w[start + k]];
     this.poolFill += len;
-    this.slots[slot] = id + 1;
+    this.offs[id] = o;
+    this.lens[id] = len;
+    const t = this.table;
+    t[r + R_HASH] = h;
+    t[r + R_ID] = id + 1;
+    t[r + R_OFF] = o;
+    t[r + R_LEN] = len;
+    t[r + R_COUNT] = 0;
     // Keep the load factor under 1/2.
-    if (this.size * 2 > this.slots.length) this.rehash();
-    return id;
+    if (this.size * 2 > this.mask + 1) return this.rehash(r);
+    return r;
   }
 
-  private growIds(): void {
-    const n = this.offs.length * 2;
-    const g = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.offs = g(this.offs, (k) => new Int32Array(k));
-    this.lens = g(this.lens, (k) => new Int32Array(k));
-    this.hashes = g(this.hashes, (k) => new Int32Array(k));
-    this.counts = g(this.counts, (k) => new Float64Array(k));
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.size; id++) {
-      let s = this.hashes[id] & mask;
-      while (slots[s] !== 0) s = (s + 1) & mask;
-      slots[s] = id + 1;
+  /** Doubles the table; returns where record `keep` moved to. */
+  private rehash(keep: number): number {
+    const old = this.table;
+    const t = new Int32Array(old.length * 2);
+    const mask = (t.length / REC) - 1;
+    let moved = -1;
+    for (let r = 0; r < old.length; r += REC) {
+      if (old[r + R_ID] === 0) continue;
+      let s = old[r + R_HASH] & mask;
+      while (t[s * REC + R_ID] !== 0) s = (s + 1) & mask;
+      t.set(old.subarray(r, r + REC), s * REC);
+      if (r === keep) moved = s * REC;
     }
-    this.slots = slots;
+    this.table = t;
     this.mask = mask;
+    return moved;
   }
 
   word(id: number): string {
@@ -155,6 +200,8 @@ export interface FinalVocab {
   counts: Float64Array;
   /** [provisional id] → final id, or -1 when the word was dropped. */
   remap: Int32Array;
+  /** Tokens of kept words (the corpus length after min-count / max-vocab). */
+  kept: number;
 }
 
 /**
@@ -169,36 +216,23 @@ export function finalVocab(c: WordCounter, minCount: number, maxVocab?: number):
   const remap = new Int32Array(c.size).fill(-1);
   const counts = new Float64Array(keep.length);
   const words = new Array<string>(keep.length);
+  let kept = 0;
   keep.forEach((id, i) => {
     remap[id] = i;
     counts[i] = c.counts[id];
     words[i] = c.word(id);
+    kept += counts[i];
   });
-  return { words, counts, remap };
+  return { words, counts, remap, kept };
 }
 
-/** Rewrites provisional-id blocks into final-id chunks of at most BLOCK_IDS, dropping OOV tokens. */
-export function remapBlocks(blocks: Uint32Array[], remap: Int32Array): { chunks: Uint32Array[]; kept: number } {
-  const chunks: Uint32Array[] = [];
-  let out = new Uint32Array(BLOCK_IDS);
+/** Maps one block of provisional ids to final ids, dropping dropped words (as word2vec.c does). */
+export function remapBlock(block: Uint32Array, remap: Int32Array): Uint32Array {
+  const out = new Uint32Array(block.length);
   let fill = 0;
-  let kept = 0;
-  for (const b of blocks) {
-    for (let i = 0; i < b.length; i++) {
-      const f = remap[b[i]];
-      if (f < 0) continue;
-      out[fill++] = f;
-      if (fill === BLOCK_IDS) {
-        chunks.push(out);
-        kept += fill;
-        out = new Uint32Array(BLOCK_IDS);
-        fill = 0;
-      }
-    }
+  for (let i = 0; i < block.length; i++) {
+    const f = remap[block[i]];
+    if (f >= 0) out[fill++] = f;
   }
-  if (fill > 0) {
-    chunks.push(out.slice(0, fill));
-    kept += fill;
-  }
-  return { chunks, kept };
+  return fill === out.length ? out : out.slice(0, fill);
 }

@@ -2,9 +2,12 @@
 // trainer / classifier (readers). Keys:
 //   corpus/<id>/manifest  CorpusManifest
 //   corpus/<id>/vocab     CorpusVocab   (ids by descending count; only words kept by min-count / max-vocab)
-//   corpus/<id>/chunk/<n> Uint32Array   word ids of in-vocabulary tokens, in corpus order
-//                                        (dropped words are removed, as word2vec.c does)
+//   corpus/<id>/chunk/<n> Uint32Array   word ids in corpus order. When the vocab has a `remap`,
+//                                        these are the ingest's provisional ids (written as they were
+//                                        counted) and readChunk maps them to vocab ids; either way a
+//                                        reader gets vocab ids with dropped words removed (as word2vec.c)
 import { put, putMany, read, keysWithPrefix, removeMany } from '../store';
+import { remapBlock } from './counter';
 
 export type CorpusSource =
   | { kind: 'sample' }
@@ -44,6 +47,8 @@ export interface CorpusVocab {
   words: string[];
   /** [vocabSize] counts, same order. */
   counts: Float64Array;
+  /** [provisional id] → vocab id or -1 (dropped): present when the chunks hold provisional ids. */
+  remap?: Int32Array;
 }
 
 export const corpusKey = {
@@ -62,14 +67,34 @@ export async function listCorpora(): Promise<CorpusManifest[]> {
 export const readManifest = (id: string) => read<CorpusManifest>(corpusKey.manifest(id));
 export const readVocab = (id: string) => read<CorpusVocab>(corpusKey.vocab(id));
 
+// corpus id → its remap (undefined: chunks already hold vocab ids), loaded once per corpus.
+const remaps = new Map<string, Promise<Int32Array | undefined>>();
+
+function remapOf(id: string): Promise<Int32Array | undefined> {
+  let r = remaps.get(id);
+  if (!r) {
+    r = readVocab(id).then((v) => {
+      if (!v) {
+        remaps.delete(id);
+        throw new Error(`corpus ${id}: the vocabulary is missing`);
+      }
+      return v.remap;
+    });
+    remaps.set(id, r);
+  }
+  return r;
+}
+
+/** Chunk `n` of a corpus as vocab ids (dropped words removed). */
 export async function readChunk(id: string, n: number): Promise<Uint32Array> {
-  const c = await read<Uint32Array>(corpusKey.chunk(id, n));
+  const [c, remap] = await Promise.all([read<Uint32Array>(corpusKey.chunk(id, n)), remapOf(id)]);
   if (!c) throw new Error(`corpus ${id}: chunk ${n} is missing`);
-  return c;
+  return remap ? remapBlock(c, remap) : c;
 }
 
 /** Removes every key of a corpus (manifest last written first removed, so it never looks complete). */
 export async function deleteCorpus(id: string): Promise<void> {
+  remaps.delete(id);
   const ks = await keysWithPrefix(corpusKey.prefix(id));
   const manifest = corpusKey.manifest(id);
   await removeMany([manifest]);

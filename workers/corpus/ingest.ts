@@ -1,13 +1,14 @@
 // The ingest pipeline: open the source as a byte stream, decompress by magic bytes,
-// tokenise + count in one pass, then remap ids and write chunks, vocab and the 'ready'
-// manifest to IndexedDB. The manifest says 'ingesting' while a live ingest holds the Web
+// tokenise + count in one pass, writing each block of provisional word ids to IndexedDB as
+// it fills (the text and the ids never sit whole in the worker), then the vocab with its
+// provisional → final id remap, then the 'ready' manifest. The manifest says 'ingesting' while a live ingest holds the Web
 // Lock `corpus-ingest/<id>`; a manifest left 'ingesting' with no lock holder is dead.
 import { LabError, CancelledError, isQuotaError } from '../errors';
-import { put, putMany } from '../store';
+import { put } from '../store';
 import type { HandlerContext } from '../protocol';
 import { corpusKey, deleteCorpus, type CorpusManifest, type CorpusSource, type IngestSettings } from './format';
 import type { IngestProgress, IngestResult } from './commands';
-import { WordCounter, finalVocab, remapBlocks } from './counter';
+import { WordCounter, finalVocab } from './counter';
 import { openText, looksBinary, relay } from './streams';
 
 export const SAMPLE_PATH = 'sample/brown.txt';
@@ -88,6 +89,9 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
     id: job.id, name: job.name, source: job.source, settings: job.settings, state: 'ingesting',
     bytes: 0, tokens: 0, kept: 0, vocabSize: 0, chunkCount: 0, createdAt: job.createdAt ?? Date.now(), updatedAt: Date.now(),
   };
+  // Block writes run in IndexedDB while counting goes on; all are awaited before 'ready'.
+  const writes: Promise<void>[] = [];
+  let writeError: unknown;
   try {
     await put(corpusKey.manifest(job.id), manifest);
     const src = await openSource(job, signal);
@@ -96,7 +100,12 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
     const input = counting(src.stream, (n) => (inputDone = n), src.label, signal);
     const opened = await openText(input);
     const text = opened.text;
-    const counter = new WordCounter();
+    let chunkCount = 0;
+    const counter = new WordCounter((block) => {
+      const w = put(corpusKey.chunk(job.id, chunkCount++), block);
+      w.catch((e: unknown) => (writeError ??= e)); // a failed write (full disk) stops the read loop below
+      writes.push(w);
+    });
     const reader = text.getReader();
     let textBytes = 0;
     let lastReport = 0;
@@ -113,6 +122,7 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
     try {
       for (;;) {
         if (signal.aborted) throw new CancelledError();
+        if (writeError !== undefined) throw writeError;
         const r = await reader.read();
         if (r.done) break;
         if (textBytes === 0 && looksBinary(r.value)) throw new LabError(`${src.label} is not text: it looks like binary data (not zip, gzip or plain text)`);
@@ -136,23 +146,22 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
     report('finishing');
     const vocab = finalVocab(counter, job.settings.minCount, job.settings.maxVocab);
     if (vocab.words.length === 0) throw new LabError(`no word occurs at least ${job.settings.minCount} times (min-count): lower min-count`);
-    const { chunks, kept } = remapBlocks(counter.blocks, vocab.remap);
     if (signal.aborted) throw new CancelledError();
-    // Chunks and vocab first, in one transaction; 'ready' only after both are stored.
-    await putMany([
-      ...chunks.map((c, i) => [corpusKey.chunk(job.id, i), c] as [string, unknown]),
-      [corpusKey.vocab(job.id), { words: vocab.words, counts: vocab.counts }],
-    ]);
+    // Chunks and vocab first; 'ready' only after both are stored.
+    writes.push(put(corpusKey.vocab(job.id), { words: vocab.words, counts: vocab.counts, remap: vocab.remap }));
+    await Promise.all(writes);
     Object.assign(manifest, {
-      state: 'ready', bytes: textBytes, tokens: counter.tokens, kept, vocabSize: vocab.words.length,
-      chunkCount: chunks.length, updatedAt: Date.now(),
+      state: 'ready', bytes: textBytes, tokens: counter.tokens, kept: vocab.kept, vocabSize: vocab.words.length,
+      chunkCount, updatedAt: Date.now(),
     } satisfies Partial<CorpusManifest>);
     if (src.total === undefined) manifest.inputBytes = inputDone;
     await put(corpusKey.manifest(job.id), manifest);
     const seconds = (performance.now() - t0) / 1000;
     return { manifest, seconds, mbPerSec: textBytes / 1e6 / seconds };
   } catch (e) {
-    // Nothing half-written stays: remove the corpus's keys (the manifest first, so it never looks complete).
+    // Nothing half-written stays: once pending block writes settle, remove the corpus's keys
+    // (the manifest first, so it never looks complete).
+    await Promise.allSettled(writes);
     await deleteCorpus(job.id).catch(() => undefined);
     if (e instanceof LabError) throw e;
     if (isQuotaError(e)) throw new LabError('browser storage is full (quota exceeded): delete a corpus or free space, then try again', 'quota');
