@@ -11,6 +11,8 @@ export interface Checkpoint extends CheckpointInfo {
   /** Training seconds and pairs so far. */
   seconds: number;
   pairs: number;
+  /** The adapter the run trained on. */
+  adapter?: string;
 }
 
 const key = (corpusId: string): string => `train/${corpusId}/checkpoint`;

@@ -38,6 +38,8 @@ export interface TrainResult {
   pairsPerSec: number;
   finalLoss: number;
   adapter: string;
+  /** Set when the run was stopped before the end (Stop): where it was. */
+  stoppedEarly?: { epoch: number; fraction: number };
 }
 
 /** What a reload offers to continue. */
@@ -63,6 +65,12 @@ export interface TrainCommands {
   trainCorpora: { args: Record<string, never>; result: { id: string; name: string; tokens: number; vocabSize: number }[]; progress: never };
   /** Checkpoints that can be continued. */
   trainCheckpoints: { args: Record<string, never>; result: CheckpointInfo[]; progress: never };
+  /**
+   * Stop: ends the corpus's run and keeps what it learnt as a vector set marked as stopped
+   * early. A running run finishes its `train` call with that result (`running: true`); a
+   * paused run's checkpoint is saved here and its result returned.
+   */
+  trainStop: { args: { corpusId: string }; result: { running: boolean; result?: TrainResult }; progress: never };
   /** Drops a paused run's checkpoint. */
   trainDiscard: { args: { corpusId: string }; result: { removed: boolean }; progress: never };
   /** Writes a vector set as .vec / .bin / .tsv; PUTs it to `putUrl` when given, else returns the files. */

@@ -1,6 +1,8 @@
 import type { Handlers } from '../protocol';
 import type { TrainCommands } from './commands';
 import { runTraining } from './run';
+import { requestStop } from './active';
+import { stopFromCheckpoint } from './finish';
 import { listCheckpoints, loadCheckpoint, removeCheckpoint } from './checkpoint';
 import { loadVectors } from '../vectors/format';
 import { exportFiles } from '../vectors/write';
@@ -19,6 +21,7 @@ export const trainHandlers: Handlers<TrainCommands> = {
   trainCheckpoints: () => listCheckpoints(),
   trainCorpora: async () =>
     (await listCorpora()).filter((m) => m.state === 'ready').map((m) => ({ id: m.id, name: m.name, tokens: m.tokens, vocabSize: m.vocabSize })),
+  trainStop: async ({ corpusId }) => (requestStop(corpusId) ? { running: true } : { running: false, result: await stopFromCheckpoint(corpusId) }),
   trainDiscard: async ({ corpusId }) => {
     const had = !!(await loadCheckpoint(corpusId));
     await removeCheckpoint(corpusId);

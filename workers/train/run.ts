@@ -1,22 +1,25 @@
 // One training run in the engine worker: plans batches from the stored corpus, trains
 // them on the GPU (or the reference trainer on the CPU), reports progress, checkpoints
-// every few seconds, recovers from a lost GPU device from the last checkpoint, and
-// saves the vectors when done.
+// every few seconds, recovers from a lost GPU device from the last checkpoint, stops a
+// diverged run (keeping its last good checkpoint), and saves the vectors when done or
+// stopped early.
 import { readManifest, readVocab, type CorpusManifest, type CorpusVocab } from '../corpus/format';
-import { saveVectors } from '../vectors/format';
 import { LabError, CancelledError, isQuotaError } from '../errors';
 import { currentGpu, initCompute, onDeviceLost } from '../gpu';
 import { validateTrainSettings, type TrainSettings } from '../settings';
 import type { EngineEvent, HandlerContext } from '../protocol';
 import { BatchPlanner, startPosition, type RunPosition } from './plan';
 import { buildAliasTable } from './samplers';
-import { initModel, unpad, type ModelData } from './model';
+import { initModel, type ModelData } from './model';
 import { trainBatch, type SgnsParams } from './reference';
 import { GpuSgns, variantFor } from './gpu-trainer';
 import { IdbSource } from './source';
 import { loadCheckpoint, removeCheckpoint, sameSettings, saveCheckpoint, type Checkpoint } from './checkpoint';
 import { nearest } from './neighbours';
 import { flushTfjs } from './tfjs-flush';
+import { allFinite, checkLoss, divergedMessage, type LossVerdict } from './health';
+import { finalLoss, saveTrained, type StoppedAt } from './finish';
+import { registerRun } from './active';
 import { clearLive, publishLive } from './live';
 import type { TrainProgress, TrainResult } from './commands';
 
@@ -69,18 +72,34 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
     ? { pos: prior.position, model: { syn0: prior.syn0, syn1: prior.syn1 }, lossHistory: prior.lossHistory, seconds: prior.seconds, pairs: prior.pairs }
     : { pos: startPosition(), model: initModel({ vocab: V, dim: s.dim }, s.seed), lossHistory: [], seconds: 0, pairs: 0 };
   let lastGood: Checkpoint | undefined = prior;
+  /** Fraction done of the checkpoint stored in IndexedDB for this run (what a failure keeps). */
+  let savedFraction = prior?.fraction;
+  let quotaNoticed = false;
+  let stopRequested = false;
+  /** Set when Stop ended the run before its end. */
+  let stopped: StoppedAt | undefined;
+  const unregister = registerRun(a.corpusId, () => (stopRequested = true));
+  const diverged = (v: Exclude<LossVerdict, 'ok'>, lossPerPair: number): LabError =>
+    new LabError(divergedMessage(v, lossPerPair, s.alpha, s.negative, savedFraction), 'state');
 
-  const checkpoint = async (model: ModelData, pos: RunPosition): Promise<void> => {
+  const checkpoint = async (model: ModelData, pos: RunPosition, adapter: string): Promise<void> => {
+    // Never overwrite a good checkpoint with vectors that have blown up.
+    if (!allFinite(model.syn0) || !allFinite(model.syn1)) throw diverged('nan', NaN);
     const c: Checkpoint = {
       corpusId: a.corpusId, settings: s, position: { ...pos }, fraction: pos.wordsDone / totalWords, savedAt: Date.now(),
-      lossHistory: [...state.lossHistory], syn0: model.syn0, syn1: model.syn1, seconds: state.seconds, pairs: state.pairs,
+      lossHistory: [...state.lossHistory], syn0: model.syn0, syn1: model.syn1, seconds: state.seconds, pairs: state.pairs, adapter,
     };
     lastGood = c;
     try {
       await saveCheckpoint(c);
+      savedFraction = c.fraction;
     } catch (e) {
       if (!isQuotaError(e)) throw e;
-      ctx.emit({ type: 'notice', level: 'warn', message: 'Checkpoint not saved: browser storage is full. Training goes on; free space to be able to resume later.' });
+      if (!quotaNoticed) {
+        const kept = savedFraction === undefined ? '' : ` The previous checkpoint (${(savedFraction * 100).toFixed(1)}% done) is kept.`;
+        ctx.emit({ type: 'notice', level: 'warn', message: `Checkpoint not saved: browser storage is full. Training goes on; free space to be able to resume later.${kept}` });
+      }
+      quotaNoticed = true;
     }
   };
 
@@ -103,6 +122,7 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
     }
   } finally {
     unlisten();
+    unregister();
     clearLive(a.corpusId);
   }
 
@@ -128,7 +148,8 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
       let alpha = s.alpha;
       const pending: Promise<void>[] = [];
       const account = (loss: number, pairs: number): void => {
-        if (!Number.isFinite(loss)) throw new LabError('The loss became NaN: training stopped. The last good checkpoint is kept (try a lower learning rate).', 'state');
+        const verdict = checkLoss(loss, pairs, s.negative);
+        if (verdict !== 'ok') throw diverged(verdict, loss / pairs);
         if (pairs > 0) {
           state.lossHistory.push(loss / pairs);
           newLoss.push(loss / pairs);
@@ -141,16 +162,19 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
         await Promise.all(pending.splice(0));
         return gpu.readModel();
       };
+      let endPos: RunPosition = pos;
       let batch = await planner.next(pos);
       while (batch) {
         const b = batch;
         if (gpu) {
           const { done } = await gpu.submit(b);
           const wordsAfter = pos.wordsDone;
-          pending.push(done.then((r) => {
+          const accounted = done.then((r) => {
             account(r.loss, r.pairs);
             completedWords = Math.max(completedWords, wordsAfter);
-          }));
+          });
+          accounted.catch(() => {}); // a diverged batch is reported by whoever awaits it, once
+          pending.push(accounted);
         } else {
           const r = trainBatch(state.model, params, table, b);
           account(r.loss, r.pairs);
@@ -161,7 +185,8 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
         batch = await planner.next(pos); // prepared while the GPU works
         const now = performance.now();
         const paused = ctx.signal.aborted;
-        if (now - lastReport > 500 || paused || !batch) {
+        const stopping = stopRequested && !!batch;
+        if (now - lastReport > 500 || now - lastCkpt > every || paused || stopping || !batch) {
           if (pending.length > 4) await Promise.all(pending.splice(0, pending.length - 2));
           const secs = (now - segStart) / 1000;
           const wps = (completedWords - wordsAtStart) / Math.max(1e-9, secs);
@@ -169,10 +194,10 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
           let neighbours: TrainProgress['neighbours'];
           if (snapNeeded) {
             const model = await snapshot();
-            publishLive({ corpusId: a.corpusId, settings: s, words: vocab.words, counts: vocab.counts, syn0: model.syn0, vocab: V, dim: s.dim, epoch: Math.min(posAfter.epoch, s.epochs - 1), fraction: completedWords / totalWords, at: Date.now() });
             state.seconds = secondsBefore + (performance.now() - segStart) / 1000;
             state.pos = posAfter;
-            await checkpoint(model, posAfter);
+            await checkpoint(model, posAfter, adapter); // throws first if the vectors have blown up
+            publishLive({ corpusId: a.corpusId, settings: s, words: vocab.words, counts: vocab.counts, syn0: model.syn0, vocab: V, dim: s.dim, epoch: Math.min(posAfter.epoch, s.epochs - 1), fraction: completedWords / totalWords, at: Date.now() });
             if (a.watch?.length) neighbours = nearest(model.syn0, V, s.dim, vocab.words, a.watch);
             lastCkpt = performance.now();
           }
@@ -184,33 +209,33 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
           newLoss = [];
           lastReport = now;
           if (paused) throw new CancelledError('paused: the run can be continued from its checkpoint');
+          if (stopping) {
+            // Stop: the batch prepared next is dropped; the run ends after the submitted ones.
+            stopped = { epoch: Math.min(posAfter.epoch, s.epochs - 1), fraction: posAfter.wordsDone / totalWords };
+            endPos = posAfter;
+            break;
+          }
         }
       }
       await Promise.all(pending.splice(0));
       state.model = gpu ? await gpu.readModel() : state.model;
       state.seconds = secondsBefore + (performance.now() - segStart) / 1000;
-      state.pos = pos;
+      state.pos = endPos;
     } finally {
       gpu?.destroy();
     }
   }
 
-  ctx.progress({ phase: 'saving', epoch: s.epochs - 1, epochs: s.epochs, fraction: 1, wordsPerSec: 0, pairsPerSec: 0, alpha: s.minAlpha, adapter: info.adapter, loss: [] });
-  const vectorsId = `trained-${a.corpusId}-${Date.now().toString(36)}`;
-  await saveVectors({
-    manifest: {
-      id: vectorsId, name: `${m.name} · dim ${s.dim} · ${s.epochs} epochs`, origin: 'trained', corpusId: a.corpusId,
-      vocabSize: V, dim: s.dim, createdAt: Date.now(), details: { ...s },
-    },
-    words: vocab.words,
-    matrix: unpad(state.model.syn0, { vocab: V, dim: s.dim }),
-  });
+  const fraction = stopped ? stopped.fraction : 1;
+  ctx.progress({ phase: 'saving', epoch: stopped?.epoch ?? s.epochs - 1, epochs: s.epochs, fraction, wordsPerSec: 0, pairsPerSec: 0, alpha: s.minAlpha, adapter: info.adapter, loss: [] });
+  if (!allFinite(state.model.syn0)) throw diverged('nan', NaN);
+  const vectorsId = await saveTrained({ corpus: m, words: vocab.words, settings: s, syn0: state.model.syn0, stopped, checkpointFraction: savedFraction });
   await removeCheckpoint(a.corpusId);
-  const tail = state.lossHistory.slice(-20);
   return {
     vectorsId, words: m.tokens, vocab: V, epochs: s.epochs, seconds: state.seconds,
-    wordsPerSec: (m.tokens * s.epochs) / state.seconds, pairsPerSec: state.pairs / state.seconds,
-    finalLoss: tail.reduce((x, y) => x + y, 0) / Math.max(1, tail.length),
+    wordsPerSec: (m.tokens * s.epochs * fraction) / state.seconds, pairsPerSec: state.pairs / state.seconds,
+    finalLoss: finalLoss(state.lossHistory),
     adapter: useGpu ? (currentGpu()?.adapter ?? info.adapter) : 'cpu',
+    ...(stopped ? { stoppedEarly: stopped } : {}),
   };
 }
