@@ -167,7 +167,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser>
 export async function launchOnSmallDisk(
   megabytes: number,
   opts: LaunchOptions = {},
-): Promise<{ context: BrowserContext; fill(leaveBytes: number): void; close(): Promise<void> }> {
+): Promise<{ context: BrowserContext; fill(leaveBytes: number): void; unfill(): void; close(): Promise<void> }> {
   const { mkdtempSync, rmSync, statfsSync, writeFileSync } = await import('node:fs');
   const { execFileSync } = await import('node:child_process');
   const dir = mkdtempSync('/tmp/lab-small-disk-');
@@ -180,6 +180,10 @@ export async function launchOnSmallDisk(
       const st = statfsSync(dir);
       const free = st.bavail * st.bsize;
       if (free > leaveBytes) writeFileSync(`${dir}/filler`, new Uint8Array(free - leaveBytes));
+    },
+    /** Frees the space fill() took (the user deleting something). */
+    unfill() {
+      rmSync(`${dir}/filler`, { force: true });
     },
     async close() {
       await context.close().catch(() => {});
