@@ -41,6 +41,7 @@ export interface HnCommands extends HnDataCommands {
       reasons: Partial<Record<SkipReason, number>>;
       notices: string[];
       oovShare: number;
+      bins: number[]; // the bins' lower edges
       aucFrom: number; // auc100's positive class: points ≥ this bin edge
       model: ModelReport;
       curve: EpochLog[]; // training and validation loss per epoch

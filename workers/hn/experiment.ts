@@ -193,7 +193,7 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal)
     useModel(bundle);
     return {
       rows: { train: train.length, test: test.length, skipped: data.skipped }, reasons: data.reasons, notices,
-      oovShare: main.oovShare, aucFrom: edges[topFrom], model, curve: main.curve, finetunedWords: main.tunedRows,
+      oovShare: main.oovShare, bins: edges, aucFrom: edges[topFrom], model, curve: main.curve, finetunedWords: main.tunedRows,
       baselines: base, ablation, modelId: a.save !== false ? bundle.manifest.id : null,
       beatsBaselines: verdict(model.metrics, base.majority.metrics, base.logreg.metrics, base.titleLogreg.metrics),
     };
