@@ -3,7 +3,8 @@
 // decomposition, exact cosine kNN, and the UMAP wrapper (separation, progress, cancel).
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { alignSigns, covarianceJs, jacobiEigen, pca2, topEigen } from '../../workers/explore/pca';
+import { covarianceJs, jacobiEigen, pca2, topEigen } from '../../workers/explore/pca';
+import { alignSigns } from '../../workers/explore/align';
 import { jsDots, knnCosine, seeded, umap2, type UmapProgress } from '../../workers/explore/umap';
 import { CancelledError } from '../../workers/errors';
 

@@ -4,7 +4,7 @@
 //   by orthogonal iteration with Rayleigh–Ritz on the small D × D matrix (plain TS), then
 //   coords = Xc · [e1 e2]  [n, 2].
 // Signs are fixed (each axis's largest-|value| component positive) so a refresh on slightly
-// changed vectors does not flip the picture; alignSigns() fixes them against a previous map.
+// changed vectors does not flip the picture; alignSigns() (align.ts) fixes them against a previous map.
 import * as tf from '@tensorflow/tfjs';
 
 export interface Pca2 {
@@ -208,16 +208,4 @@ export async function pca2(matrix: Float32Array, n: number, dim: number, mode: '
     }
   }
   return { coords, axes, explained };
-}
-
-/** Flips next's x and/or y so each correlates positively with prev over their shared
- *  first rows (a refreshed map keeps its orientation). Returns next, changed in place. */
-export function alignSigns(prev: Float32Array, next: Float32Array): Float32Array {
-  const n = Math.min(prev.length, next.length) >> 1;
-  for (let c = 0; c < 2; c++) {
-    let s = 0;
-    for (let r = 0; r < n; r++) s += prev[r * 2 + c] * next[r * 2 + c];
-    if (s < 0) for (let r = 0; r < next.length >> 1; r++) next[r * 2 + c] = -next[r * 2 + c];
-  }
-  return next;
 }
