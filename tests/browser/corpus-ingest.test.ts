@@ -1,18 +1,18 @@
 // Real ingest in Chromium through the engine worker: the text8 prefix (zip from disk, gzip
 // over http), every bad input the issue names, cancel, interruption + restart, delete.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, unzipSync } from 'fflate';
 import { labSession, callOn, type LabSession } from './lab';
 import { startFileServer, type FileServer } from '../../scripts/harness';
-import { sharedData } from '../shared-data';
+import { describeWithData, sharedData } from '../shared-data';
 import type { LabWindow } from '../../src/lab/lab-page';
 
 const settings = { minCount: 5 };
 
-describe('corpus ingest in Chromium', () => {
+describeWithData(['text8-prefix.zip'], 'corpus ingest in Chromium', () => {
   let s: LabSession;
   let fs: FileServer;
   let tmp: string;

@@ -1,12 +1,12 @@
 // A full disk in a real Chromium: the profile lives on a small tmpfs, so IndexedDB writes
 // really fail. Ingest (and a training checkpoint) must say so, and what was stored stays.
-import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
+import { it, expect, beforeAll, afterAll, inject } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchOnSmallDisk, startFileServer, type FileServer } from '../../scripts/harness';
 import { callOn } from './lab';
-import { sharedData } from '../shared-data';
+import { describeWithData, sharedData } from '../shared-data';
 
-describe('storage full (small tmpfs profile)', () => {
+describeWithData(['text8-prefix.zip'], 'storage full (small tmpfs profile)', () => {
   let disk: Awaited<ReturnType<typeof launchOnSmallDisk>>;
   let page: Page;
   let fs: FileServer;
