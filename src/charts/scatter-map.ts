@@ -1,10 +1,12 @@
 // The 2-D word map: tens of thousands of points on one canvas, pan/zoom with d3-zoom, hover
-// hit-testing with a d3 quadtree, colour by log frequency rank in batches (one fill style per
-// colour bin), labels only for the marked words and a few frequent visible ones.
+// hit-testing with a d3 quadtree, colour by log frequency rank in batches (one colour per
+// bin, pixels written directly: point-raster.ts), labels only for the marked words and a
+// few frequent visible ones.
 // reset(data) / update(coords) / resize(w, h). Every draw is recorded as the User Timing
 // measure "scatter-map-draw" (ms), which DevTools and the frame-time test read.
 import * as d3 from 'd3';
 import { BINS, binColours, binOf } from './rank-legend';
+import { PointRaster, packOverWhite } from './point-raster';
 
 export interface MapData {
   /** [n, 2] f32, row i = word i (rank i + 1). */
@@ -31,7 +33,10 @@ export class ScatterMap {
   private readonly ctx: CanvasRenderingContext2D;
   private readonly tip: HTMLDivElement;
   private readonly zoom: d3.ZoomBehavior<HTMLCanvasElement, unknown>;
-  private readonly colours = binColours();
+  private readonly raster = new PointRaster();
+  /** Bin colours over white, packed for the pixel buffer: normal, and dimmed behind a selection. */
+  private readonly packed = binColours().map((c) => packOverWhite(c, 0.85));
+  private readonly dimmed = binColours().map((c) => packOverWhite(c, 0.25));
   private data: MapData = { coords: new Float32Array(0), words: [] };
   private n = 0;
   /** [n] base screen positions (CSS px) at zoom identity. */
@@ -210,27 +215,16 @@ export class ScatterMap {
     const t0 = performance.now();
     const { ctx } = this;
     const dpr = window.devicePixelRatio || 1;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, this.width, this.height);
     const { k, x: tx, y: ty } = this.t;
-    const r = Math.min(4, 1.2 * Math.sqrt(k)); // half-size of a point, px
-    const w = this.width, h = this.height;
+    const size = Math.max(2, Math.round(Math.min(8, 2.4 * Math.sqrt(k)) * dpr)); // point side, device px
     const focus = this.selected !== undefined || this.marked.length > 0;
-    ctx.globalAlpha = focus ? 0.25 : 0.85;
-    // One fill style per bin, rare words first so frequent ones lie on top; points outside
-    // the view are skipped.
-    for (let b = this.bins.length - 1; b >= 0; b--) {
-      const rows = this.bins[b];
-      ctx.fillStyle = this.colours[b];
-      for (let j = 0; j < rows.length; j++) {
-        const i = rows[j];
-        const x = this.px[i] * k + tx, y = this.py[i] * k + ty;
-        if (x < -r || y < -r || x > w + r || y > h + r) continue;
-        ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
-      }
-    }
-    ctx.globalAlpha = 1;
+    const palette = focus ? this.dimmed : this.packed;
+    // One colour per bin, rare words first so frequent ones lie on top; pixels written
+    // directly (see point-raster.ts), then rings and labels with the canvas API on top.
+    this.raster.begin(ctx, this.canvas.width, this.canvas.height);
+    for (let b = this.bins.length - 1; b >= 0; b--) this.raster.plot(this.bins[b], this.px, this.py, k, tx, ty, dpr, size, palette[b]);
+    this.raster.end(ctx);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const ring = (i: number | undefined, colour: string, radius: number): void => {
       if (i === undefined) return;
       ctx.strokeStyle = colour;
