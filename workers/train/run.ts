@@ -51,6 +51,17 @@ async function openCorpus(id: string, s: TrainSettings): Promise<Corpus> {
 
 /** Trains; on cancel it checkpoints and throws CancelledError (a paused run). */
 export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>): Promise<TrainResult> {
+  // Registered before any await, so a Stop sent right after Start reaches this run.
+  const stop = { requested: false };
+  const unregister = registerRun(a.corpusId, () => (stop.requested = true));
+  try {
+    return await train(a, ctx, stop);
+  } finally {
+    unregister();
+  }
+}
+
+async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { requested: boolean }): Promise<TrainResult> {
   const problems = validateTrainSettings(a.settings);
   if (problems.length) throw new LabError(`bad settings: ${problems.join('; ')}`, 'bad-input');
   const s = a.settings;
@@ -75,10 +86,8 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
   /** Fraction done of the checkpoint stored in IndexedDB for this run (what a failure keeps). */
   let savedFraction = prior?.fraction;
   let quotaNoticed = false;
-  let stopRequested = false;
   /** Set when Stop ended the run before its end. */
   let stopped: StoppedAt | undefined;
-  const unregister = registerRun(a.corpusId, () => (stopRequested = true));
   const diverged = (v: Exclude<LossVerdict, 'ok'>, lossPerPair: number): LabError =>
     new LabError(divergedMessage(v, lossPerPair, s.alpha, s.negative, savedFraction), 'state');
 
@@ -122,7 +131,6 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
     }
   } finally {
     unlisten();
-    unregister();
     clearLive(a.corpusId);
   }
 
@@ -185,7 +193,7 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
         batch = await planner.next(pos); // prepared while the GPU works
         const now = performance.now();
         const paused = ctx.signal.aborted;
-        const stopping = stopRequested && !!batch;
+        const stopping = stop.requested && !!batch;
         if (now - lastReport > 500 || now - lastCkpt > every || paused || stopping || !batch) {
           if (pending.length > 4) await Promise.all(pending.splice(0, pending.length - 2));
           const secs = (now - segStart) / 1000;

@@ -1,11 +1,12 @@
 // State of the Train panel's run: drives the engine's `train` command (cancel = pause,
-// the engine checkpoints), and keeps the live figures the panel shows.
+// the engine checkpoints; `trainStop` = end it and keep the vectors so far), and keeps the
+// live figures the panel shows.
 import { engine } from '../../engine.svelte';
 import { EngineError } from '../../../workers/errors';
 import type { CheckpointInfo, TrainProgress, TrainResult } from '../../../workers/train/commands';
 import type { TrainSettings } from '../../../workers/settings';
 
-export type RunStatus = 'idle' | 'compiling' | 'running' | 'pausing' | 'paused' | 'done' | 'failed';
+export type RunStatus = 'idle' | 'compiling' | 'running' | 'pausing' | 'paused' | 'stopping' | 'stopped' | 'done' | 'failed';
 
 export class TrainRun {
   status = $state<RunStatus>('idle');
@@ -20,7 +21,7 @@ export class TrainRun {
   private ctl?: AbortController;
 
   get running(): boolean {
-    return this.status === 'running' || this.status === 'compiling' || this.status === 'pausing';
+    return this.status === 'running' || this.status === 'compiling' || this.status === 'pausing' || this.status === 'stopping';
   }
 
   async findCheckpoint(corpusId: string | undefined): Promise<void> {
@@ -46,16 +47,36 @@ export class TrainRun {
           if (p.loss.length) this.loss = [...this.loss, ...p.loss];
         },
       });
-      this.status = 'done';
+      this.status = this.result.stoppedEarly ? 'stopped' : 'done';
       this.checkpoint = undefined;
     } catch (e) {
       if (e instanceof EngineError && e.code === 'cancelled') {
         this.status = 'paused';
-        await this.findCheckpoint(corpusId);
       } else {
         this.status = 'failed';
         this.error = e instanceof Error ? e.message : String(e);
       }
+      // A paused, diverged or storage-full run keeps its last checkpoint: offer it.
+      await this.findCheckpoint(corpusId);
+    }
+  }
+
+  /**
+   * Stop: a running run ends after its current batches and its `train` call answers with
+   * the vectors so far; a paused run's checkpoint becomes the vector set here.
+   */
+  async stop(corpusId: string): Promise<void> {
+    if (this.running) this.status = 'stopping';
+    try {
+      const r = await engine.call('trainStop', { corpusId });
+      if (r.result) {
+        this.result = r.result;
+        this.status = 'stopped';
+        this.checkpoint = undefined;
+      }
+    } catch (e) {
+      this.status = 'failed';
+      this.error = e instanceof Error ? e.message : String(e);
     }
   }
 
