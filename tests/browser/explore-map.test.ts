@@ -39,6 +39,7 @@ afterAll(async () => {
 
 /** Canvas centre in page coordinates and in the canvas's own CSS px. */
 async function centre(): Promise<{ x: number; y: number; cx: number; cy: number }> {
+  await ui.canvas.scrollIntoViewIfNeeded();
   const b = (await ui.canvas.boundingBox())!;
   return { x: b.x + b.width / 2, y: b.y + b.height / 2, cx: b.width / 2, cy: b.height / 2 };
 }
@@ -188,6 +189,7 @@ describe('2-D map in the Explore panel', () => {
     // Stop following (the map holds still), then search and click: neighbours come from the
     // running training's latest snapshot.
     await ui.card.getByLabel(/Follow training/).uncheck();
+    await expect.poll(() => ui.status.textContent()).toMatch(/^Not following training: the map shows the snapshot of .+ \(epoch \d+ \/ 20\)\.$/);
     await ui.card.getByTestId('map-search').fill('ba');
     await ui.card.getByRole('button', { name: 'Find', exact: true }).click();
     await expect.poll(() => ui.card.getByTestId('map-note').textContent()).toMatch(/^ba: rank 1, [\d,]+ occurrences$/);

@@ -162,6 +162,9 @@ export class MapRun {
   }
 
   stopFollow(): void {
+    const live = this.following ? this.view?.live : undefined;
+    if (live) this.message = `Not following training: the map shows the snapshot of ${new Date(live.at).toLocaleTimeString()} (epoch ${live.epoch + 1} / ${live.epochs}).`;
+    else if (this.following) this.message = '';
     this.following = false;
     clearTimeout(this.timer);
   }
