@@ -66,8 +66,9 @@ export const classify: LabCommand = async (ctx, flags) => {
     vectorsId, bins, seed, split, testShare, classWeights, ablation, finetune, groups, maxEpochs, patience,
   }, (u) => {
     const p = u as ProgressOf<'hnClassify'>; // the engine's progress for this command
-    if (p.valLoss !== undefined) stderrStatus(`${p.phase} epoch ${p.epoch} loss ${p.loss?.toFixed(4)} val loss ${p.valLoss.toFixed(4)}`);
-    else if (p.fraction === undefined) stderrStatus(p.phase);
+    const at = `[${((performance.now() - t0) / 1000).toFixed(1)} s] `;
+    if (p.valLoss !== undefined) stderrStatus(`${at}${p.phase} epoch ${p.epoch} loss ${p.loss?.toFixed(4)} val loss ${p.valLoss.toFixed(4)}`);
+    else if (p.fraction === undefined) stderrStatus(at + p.phase);
   });
   const seconds = (performance.now() - t0) / 1000;
   for (const n of r.notices) process.stderr.write(`notice: ${n}\n`);

@@ -1,0 +1,189 @@
+// The Predict panel's model half through the real UI in Chromium (WebGPU on SwiftShader):
+// import a slice of the shared HN file → train (few epochs, with ablation) → results table with
+// the model and every baseline → ask (probabilities sum to 1, titles as text) → reload → ask from
+// the saved model → export → delete → import the file → same answer; bad model files refused.
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startFileServer, type FileServer } from '../../scripts/harness';
+import { sharedData } from '../shared-data';
+import { text8Words } from '../../workers/lib/text8';
+
+let browser: Browser;
+let page: Page;
+let files: FileServer;
+const figures: Record<string, unknown> = {};
+const q = (id: string): string => `[data-testid=${id}]`;
+// A post whose title holds markup once its entities are decoded: it must be shown as text.
+const HTML_TITLE = 'Rust compiler &lt;b&gt;bold&lt;/b&gt; &lt;img src=x onerror=alert(1)&gt;';
+const ASK_TITLE = 'Rust compiler <b>bold</b> <img src=x onerror=alert(1)>';
+
+/** The first `n` records of the shared file plus one with markup in its title. */
+function postsSlice(n: number): string {
+  const lines = readFileSync(sharedData('hn-posts-2015-2016.csv'), 'utf8').split('\n');
+  return [...lines.slice(0, n + 1), `99999999,"${HTML_TITLE}",https://github.com/a/b,150,20,someone,9/10/2015 12:00`].join('\n') + '\n';
+}
+
+/** 16-d random (seeded) vectors for the words of those titles: enough to train and to find similar titles. */
+function vectorsFor(csv: string): string {
+  const counts = new Map<string, number>();
+  for (const line of csv.split('\n').slice(1)) for (const w of text8Words(line.split(',')[1] ?? '')) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const words = [...counts].filter(([, c]) => c >= 2).map(([w]) => w);
+  let s = 7;
+  const r = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5);
+  return `${words.length} 16\n` + words.map((w) => `${w} ${Array.from({ length: 16 }, () => r().toFixed(4)).join(' ')}`).join('\n') + '\n';
+}
+
+async function openPredict(): Promise<void> {
+  await page.goto(inject('appUrl') + '#panel=predict');
+  await page.waitForSelector(q('model-section'), { timeout: 180_000 });
+}
+
+/** Asks about ASK_TITLE; returns the probabilities shown and the engine's ms. */
+async function ask(): Promise<{ probs: number[]; ms: number }> {
+  await page.locator(q('ask-title')).fill(ASK_TITLE);
+  await page.locator(q('ask-url')).fill('https://github.com/someone/thing');
+  await page.locator(q('ask-author')).fill('someone');
+  await page.locator(q('ask-time')).fill('2016-03-01T15:30');
+  const answers = async (): Promise<number> => Number((await page.locator(q('ask-answer')).count()) ? await page.locator(q('ask-answer')).getAttribute('data-answers') : 0);
+  const before = await answers();
+  await page.locator(q('ask-submit')).click();
+  await expect.poll(answers, { timeout: 30_000 }).toBe(before + 1);
+  const probs = (await page.locator(q('ask-prob')).allTextContents()).map(Number);
+  return { probs, ms: Number(await page.locator(q('ask-ms')).textContent()) };
+}
+
+beforeAll(async () => {
+  files = await startFileServer();
+  browser = await launchChromium();
+  const context = await browser.newContext({ acceptDownloads: true });
+  page = await context.newPage();
+  page.setDefaultTimeout(60_000); // two shared cores: the first load compiles the app
+  page.on('dialog', (d) => void d.dismiss()); // an alert() would mean markup ran
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  await openPredict();
+}, 240_000);
+
+afterAll(async () => {
+  console.log('predict-model figures ' + JSON.stringify(figures));
+  await browser?.close();
+  await files?.close();
+});
+
+describe('Predict: model through the UI', () => {
+  const csv = postsSlice(1500);
+
+  it('imports posts, trains with ablation, and shows the model beside every baseline', async () => {
+    // Word vectors (setup: the Explore panel's import, called on the page's own engine).
+    const url = files.add('hn16.vec', { body: vectorsFor(csv) });
+    await page.evaluate(`(async () => { const { engine } = await import('/src/engine.svelte.ts');
+      await engine.call('importVectors', { url: ${JSON.stringify(url)}, name: 'hn16.vec' }); })()`);
+    // Posts through the Data section.
+    await page.locator(`${q('hn-import')} input[type=file]`).setInputFiles({ name: 'hn-slice.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: /^Import \d/ }).click();
+    await expect.poll(() => page.locator(q('model-dataset')).textContent(), { timeout: 60_000 }).toMatch(/hn-slice\.csv \(1,50\d posts\)/);
+
+    await page.locator(`${q('model-section')} button:text("↻")`).click();
+    const vectorsValue = await page.locator(`${q('model-vectors')} option`, { hasText: 'hn16.vec' }).getAttribute('value');
+    await page.locator(q('model-vectors')).selectOption(vectorsValue!);
+    await page.locator(q('model-epochs')).fill('2');
+    await page.locator(q('model-ablation')).check();
+    const t0 = Date.now();
+    await page.locator(q('model-train')).click();
+    await page.locator(`${q('model-loss')} circle`).first().waitFor({ timeout: 300_000 }); // live curve while training
+    await page.locator(q('results-table')).waitFor({ timeout: 600_000 });
+    figures.trainWithAblationSeconds = (Date.now() - t0) / 1000;
+
+    const row = async (key: string) => (await page.locator(q(`result-${key}`)).locator('td').allTextContents()).slice(1, 5).map(Number);
+    const metrics: Record<string, number[]> = {};
+    for (const key of ['model', 'majority', 'logreg', 'titleLogreg', 'titleWords']) {
+      metrics[key] = await row(key);
+      const [logLoss, accuracy, f1] = metrics[key];
+      expect(logLoss).toBeGreaterThan(0.3);
+      expect(logLoss).toBeLessThan(2);
+      expect(accuracy).toBeGreaterThan(0.2);
+      expect(f1).toBeGreaterThan(0);
+    }
+    expect(metrics.majority[3]).toBe(0.5); // the class prior ranks nothing
+    figures.metrics = metrics;
+    expect(await page.locator(q('model-verdict')).textContent()).toMatch(/log loss [\d.]+ is (NOT )?below both the class prior's/);
+    expect(await page.locator(q('model-oov')).textContent()).toMatch(/^\d+\.\d%$/);
+    expect(await page.locator(`${q('ablation-table')} tbody tr`).count()).toBe(6);
+    expect(await page.locator(`${q('model-confusion')} rect`).count()).toBe(16);
+    expect(await page.locator(`${q('model-loss')} circle`).count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator(q('model-skipped')).textContent()).toBeTruthy();
+    expect(await page.locator(q('saved-model')).count()).toBe(1);
+  }, 900_000);
+
+  it('answers Ask with probabilities that sum to 1 and similar titles as text', async () => {
+    const a = await ask();
+    expect(a.probs).toHaveLength(4);
+    expect(a.probs.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 3);
+    // Time in the engine: the first (cold) answer, then five more.
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const b = await ask();
+      expect(b.probs).toEqual(a.probs);
+      warm.push(b.ms);
+    }
+    warm.sort((x, y) => x - y);
+    figures.askMs = { first: a.ms, median: warm[2], max: warm[4] };
+    console.log(JSON.stringify({ metric: 'hnAsk-ms', first: a.ms, median: warm[2], max: warm[4] }));
+    expect(warm[2]).toBeLessThan(50);
+    const similar = page.locator(q('ask-similar'));
+    // The same title is among the most similar (score 1), shown as the characters it holds.
+    expect((await similar.locator('li').allTextContents()).some((t) => t.startsWith(ASK_TITLE + ' — 150 points'))).toBe(true);
+    expect(await similar.locator('b, img').count()).toBe(0);
+    expect(await page.locator(`${q('ask-chart')} rect`).count()).toBe(4);
+    figures.probs = a.probs;
+  });
+
+  it('after a reload, Ask answers from the saved model; export → delete → import gives the same answer', async () => {
+    const before = figures.probs as number[];
+    await openPredict();
+    await expect.poll(() => page.locator(q('saved-model')).count(), { timeout: 30_000 }).toBe(1);
+    const afterReload = await ask();
+    expect(afterReload.probs).toEqual(before);
+
+    const download = page.waitForEvent('download');
+    await page.locator(q('model-export')).click();
+    const path = await (await download).path();
+    const text = readFileSync(path, 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 'skipgram-lab-hn-model', version: 1 });
+    figures.modelFileBytes = text.length;
+
+    await page.locator(q('saved-model')).getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.locator(q('saved-model')).count()).toBe(0);
+    await expect.poll(() => page.locator(q('ask-submit')).isDisabled()).toBe(true);
+
+    await page.locator(q('model-import')).setInputFiles(path);
+    await expect.poll(() => page.locator(q('saved-model')).count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.locator(q('saved-model')).textContent()).toContain('imported');
+    expect((await ask()).probs).toEqual(before);
+  }, 300_000);
+
+  it('refuses bad model files with the reason and keeps the saved model', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['hn-slice.csv', csv, /not a model file: it is not JSON/],
+      ['other.json', '{"format": "keras", "weights": []}', /not a Skipgram Lab HN model file/],
+      ['cut.json', '{"format": "skipgram-lab-hn-model", "version": 1, "manifest": {', /not JSON/],
+      ['v9.json', '{"format": "skipgram-lab-hn-model", "version": 9}', /version 9 is not supported/],
+    ];
+    for (const [name, body, msg] of cases) {
+      await page.locator(q('model-import')).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
+      await expect.poll(() => page.locator(q('model-file-error')).textContent().catch(() => ''), { timeout: 30_000 }).toMatch(msg);
+    }
+    expect(await page.locator(q('saved-model')).count()).toBe(1);
+    expect((await ask()).probs).toEqual(figures.probs);
+  }, 120_000);
+
+  it('cancels a training run', async () => {
+    await page.locator(q('model-epochs')).fill('200');
+    await page.locator(q('model-ablation')).uncheck();
+    await page.locator(q('model-train')).click();
+    await expect.poll(() => page.locator(q('model-status')).textContent(), { timeout: 120_000 }).toMatch(/training/);
+    await page.locator(q('model-cancel')).click();
+    await expect.poll(() => page.locator(q('model-status')).textContent(), { timeout: 60_000 }).toMatch(/Training cancelled\./);
+    expect(await page.locator(q('saved-model')).count()).toBe(1); // nothing half-saved
+  }, 240_000);
+});
