@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { covarianceJs, jacobiEigen, pca2, topEigen } from '../../workers/explore/pca';
 import { alignSigns } from '../../workers/explore/align';
-import { jsDots, knnCosine, seeded, umap2, type UmapProgress } from '../../workers/explore/umap';
+import { jsDots, knnCosine, knnCosineJs, seeded, umap2, type UmapProgress } from '../../workers/explore/umap';
 import { CancelledError } from '../../workers/errors';
 
 /** Sylvester Hadamard matrix of order 2^k: ±1 entries, mutually orthogonal columns. */
@@ -122,13 +122,14 @@ function twoClusters(per: number, d: number, seed: number): Float32Array {
 }
 
 describe('UMAP to 2-D (umap-js)', () => {
-  it('exact cosine kNN: the point itself first, then by similarity', async () => {
+  it('exact cosine kNN (blocks and pairwise): the point itself first, then by similarity', async () => {
     const rnd = seeded(3);
     const n = 50, d = 6;
     const m = Float32Array.from({ length: n * d }, () => rnd() - 0.5);
     const unit = m.map((x, i) => x / Math.hypot(...m.subarray(Math.floor(i / d) * d, Math.floor(i / d) * d + d)));
-    const { indices, distances } = await knnCosine(n, 5, jsDots(unit, n, d));
-    for (let i = 0; i < n; i++) {
+    const blocks = await knnCosine(n, 5, jsDots(unit, n, d));
+    const pairs = await knnCosineJs(unit, n, d, 5);
+    for (const { indices, distances } of [blocks, pairs]) for (let i = 0; i < n; i++) {
       const brute = Array.from({ length: n }, (_, j) => ({ j, dist: 1 - unit.subarray(i * d, i * d + d).reduce((a, x, t) => a + x * unit[j * d + t], 0) }))
         .filter((x) => x.j !== i)
         .sort((a, b) => a.dist - b.dist)

@@ -1,6 +1,6 @@
 // UMAP to 2-D with umap-js, step by step so the worker answers progress and cancel:
-//   1. exact k nearest neighbours by cosine over unit rows, in blocks of rows (the block's
-//      [b, n] similarities from tfjs or plain loops), yielding between blocks;
+//   1. exact k nearest neighbours by cosine over unit rows: blocks of rows against all rows
+//      with tfjs (a GPU), or each pair once in plain loops (SwiftShader, CPU), yielding often;
 //   2. umap-js builds its fuzzy graph from those neighbours (setPrecomputedKNN + initializeFit:
 //      one synchronous call, about a second at 10k points);
 //   3. the layout epochs run in time slices (umap.step()), yielding between slices.
@@ -23,7 +23,7 @@ export type BlockDots = (r0: number, r1: number) => Promise<Float32Array>;
 export interface UmapHooks {
   signal?: AbortSignal;
   progress?(p: UmapProgress): void;
-  /** Block similarities over the unit rows; defaults to plain loops (jsDots). */
+  /** Block similarities over the unit rows (tfjs on a GPU); without it, knnCosineJs. */
   dotsFor?(unit: Float32Array, n: number, dim: number): BlockDots;
   /** Milliseconds of work between yields (default 40). */
   sliceMs?: number;
@@ -55,54 +55,100 @@ export function seeded(seed: number): () => number {
   };
 }
 
-/** Plain-loop block dots over unit rows [n, dim]. */
+/** Plain-loop block dots over unit rows [n, dim] (for tests; umap2's loop path is knnCosineJs). */
 export function jsDots(unit: Float32Array, n: number, dim: number): BlockDots {
   return async (r0, r1) => {
     const out = new Float32Array((r1 - r0) * n);
-    for (let i = r0; i < r1; i++) {
-      const oi = i * dim;
-      const row = (i - r0) * n;
-      for (let j = 0; j < n; j++) {
-        const oj = j * dim;
-        let s = 0;
-        for (let d = 0; d < dim; d++) s += unit[oi + d] * unit[oj + d];
-        out[row + j] = s;
-      }
-    }
+    for (let i = r0; i < r1; i++) for (let j = 0; j < n; j++) out[(i - r0) * n + j] = dot(unit, i * dim, j * dim, dim);
     return out;
   };
 }
 
-/** Exact k nearest neighbours by cosine distance (1 − cos), the point itself first, as UMAP expects. */
+function dot(u: Float32Array, a: number, b: number, dim: number): number {
+  let s = 0;
+  for (let d = 0; d < dim; d++) s += u[a + d] * u[b + d];
+  return s;
+}
+
+/** Per-row top-k lists [n, k] (similarity descending), filled by insert(). */
+class TopLists {
+  readonly idx: Int32Array;
+  readonly val: Float32Array;
+  readonly len: Int32Array;
+  constructor(n: number, readonly k: number) {
+    this.idx = new Int32Array(n * k);
+    this.val = new Float32Array(n * k);
+    this.len = new Int32Array(n);
+  }
+  insert(row: number, j: number, x: number): void {
+    const { k, val, idx } = this;
+    const o = row * k;
+    const len = this.len[row];
+    if (len === k && x <= val[o + k - 1]) return;
+    let p = len === k ? k - 1 : this.len[row]++;
+    while (p > 0 && val[o + p - 1] < x) (val[o + p] = val[o + p - 1]), (idx[o + p] = idx[o + p - 1]), p--;
+    val[o + p] = x;
+    idx[o + p] = j;
+  }
+  /** UMAP's form: indices with the point itself first, distances 1 − cos (0 for itself). */
+  lists(n: number): { indices: number[][]; distances: number[][] } {
+    const indices: number[][] = [];
+    const distances: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      const o = i * this.k;
+      indices.push(Array.from(this.idx.subarray(o, o + this.len[i])));
+      distances.push(Array.from(this.val.subarray(o, o + this.len[i]), (v, t) => (t === 0 ? 0 : Math.max(0, 1 - v))));
+    }
+    return { indices, distances };
+  }
+}
+
+/**
+ * Exact k nearest neighbours by cosine over unit rows [n, dim] in plain loops, each pair's
+ * dot product computed once (half the work of the block path), yielding every ~2M pairs.
+ */
+export async function knnCosineJs(unit: Float32Array, n: number, dim: number, k: number, hooks: UmapHooks = {}): Promise<{ indices: number[][]; distances: number[][] }> {
+  const top = new TopLists(n, k);
+  for (let i = 0; i < n; i++) top.insert(i, i, Infinity); // itself first
+  const pairs = (n * (n - 1)) / 2;
+  let done = 0, since = 0;
+  for (let i = 0; i < n; i++) {
+    const oi = i * dim;
+    for (let j = i + 1; j < n; j++) {
+      const x = dot(unit, oi, j * dim, dim);
+      top.insert(i, j, x);
+      top.insert(j, i, x);
+    }
+    since += n - i - 1;
+    if (since > 2_000_000 || i === n - 1) {
+      done += since;
+      since = 0;
+      check(hooks.signal);
+      // progress in rows' worth of pairs, so the bar moves evenly
+      hooks.progress?.({ phase: 'neighbours', done: Math.round((done / pairs) * n), total: n });
+      await yieldNow();
+    }
+  }
+  return top.lists(n);
+}
+
+/** Exact k nearest neighbours by cosine distance (1 − cos), the point itself first, as UMAP
+ *  expects; similarities come a block of rows at a time from `dots` (tfjs on a GPU). */
 export async function knnCosine(n: number, k: number, dots: BlockDots, hooks: UmapHooks = {}): Promise<{ indices: number[][]; distances: number[][] }> {
-  const indices: number[][] = [];
-  const distances: number[][] = [];
+  const top = new TopLists(n, k);
   const block = Math.max(1, Math.min(n, Math.floor(4_000_000 / n))); // ≤ 16 MB of scores a block
-  const idx = new Int32Array(k);
-  const val = new Float32Array(k);
   for (let r0 = 0; r0 < n; r0 += block) {
     check(hooks.signal);
     const r1 = Math.min(n, r0 + block);
     const s = await dots(r0, r1);
     for (let i = r0; i < r1; i++) {
       const o = (i - r0) * n;
-      // Self first (similarity forced to the top), then the best k − 1 others.
-      let len = 0;
-      for (let j = 0; j < n; j++) {
-        const x = j === i ? Infinity : s[o + j];
-        if (len === k && x <= val[k - 1]) continue;
-        let p = len === k ? k - 1 : len++;
-        while (p > 0 && val[p - 1] < x) (val[p] = val[p - 1]), (idx[p] = idx[p - 1]), p--;
-        val[p] = x;
-        idx[p] = j;
-      }
-      indices.push(Array.from(idx.subarray(0, len)));
-      distances.push(Array.from(val.subarray(0, len), (v, t) => (t === 0 ? 0 : Math.max(0, 1 - v))));
+      for (let j = 0; j < n; j++) top.insert(i, j, j === i ? Infinity : s[o + j]);
     }
     hooks.progress?.({ phase: 'neighbours', done: r1, total: n });
     await yieldNow();
   }
-  return { indices, distances };
+  return top.lists(n);
 }
 
 const toCoords = (e: number[][]): Float32Array => {
@@ -117,7 +163,7 @@ export async function umap2(matrix: Float32Array, n: number, dim: number, opts: 
   if (n < 3 || nNeighbors < 2) throw new Error(`UMAP needs at least 3 points (got ${n})`);
   const slice = hooks.sliceMs ?? 40;
   const unit = unitRowsJs(matrix, n, dim);
-  const knn = await knnCosine(n, nNeighbors, (hooks.dotsFor ?? jsDots)(unit, n, dim), hooks);
+  const knn = hooks.dotsFor ? await knnCosine(n, nNeighbors, hooks.dotsFor(unit, n, dim), hooks) : await knnCosineJs(unit, n, dim, nNeighbors, hooks);
   check(hooks.signal);
   hooks.progress?.({ phase: 'graph', done: 0, total: 1 });
   await yieldNow();
