@@ -1,6 +1,7 @@
 // End to end on the BUILT site served under a sub-path, in real Chromium, through the UI only:
 // first visit → bundled corpus → short training, reloaded mid-way and continued from its
-// checkpoint → neighbours → Copy link; the link opened in a fresh browser profile restores its
+// checkpoint → neighbours → classifier on a small HN file (with the trained vectors) → ask →
+// Copy link; the link opened in a fresh browser profile restores its
 // settings in the form fields and "Start this run" ingests and trains. Throughout: no console
 // error, no page error, no failed request, no response >= 400.
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -52,7 +53,28 @@ async function recordDone(page: Page): Promise<void> {
 const doneValues = (page: Page): Promise<number[]> => page.evaluate(() => (window as unknown as { __done: number[] }).__done);
 const doneNow = async (page: Page): Promise<number> => parseFloat((await page.textContent('[data-testid=train-done]')) ?? '');
 
-it('first visit → sample → train (reload mid-way, continue) → neighbours → share link restores and starts the run', async () => {
+/**
+ * A small HN file in the Kaggle schema (id,title,url,num_points,num_comments,author,created_at):
+ * `n` posts over ten months, titles of common English words (so the Brown vectors know them),
+ * points spread over the four order-of-magnitude bins. Seeded, so every run is the same.
+ */
+function smallHnCsv(n: number): string {
+  const words = ['the', 'new', 'world', 'money', 'city', 'war', 'music', 'school', 'law', 'church', 'power', 'science', 'water', 'family', 'market', 'game'];
+  const domains = ['github.com', 'nytimes.com', 'medium.com', 'example.org', ''];
+  let seed = 11;
+  const r = (k: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % k);
+  const rows = ['id,title,url,num_points,num_comments,author,created_at'];
+  for (let i = 0; i < n; i++) {
+    const title = Array.from({ length: 3 + r(5) }, () => words[r(words.length)]).join(' ');
+    const domain = domains[r(domains.length)];
+    const points = [1 + r(9), 10 + r(90), 100 + r(900), 1000 + r(2000)][r(10) < 5 ? 0 : r(10) < 6 ? 1 : r(10) < 8 ? 2 : 3];
+    const date = `${1 + r(10)}/${1 + r(28)}/2016 ${r(24)}:${String(r(60)).padStart(2, '0')}`;
+    rows.push(`${i + 1},${title},${domain ? `https://${domain}/p${i}` : ''},${points},${r(50)},user${r(20)},${date}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+it('first visit → sample → train (reload mid-way, continue) → neighbours → HN classifier → ask → share link restores and starts the run', async () => {
   const context = await browser.newContext();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(ship.site.url).origin });
   const { page, problems } = await watchedPage(context);
@@ -111,20 +133,38 @@ it('first visit → sample → train (reload mid-way, continue) → neighbours �
   expect(await page.locator('ol.neighbours li').count()).toBe(15);
   await page.waitForFunction(() => location.hash.includes('word=man'));
 
-  // 5. Copy link (real clipboard).
+  // 5. Predict: a small HN file through the Data section, the classifier with the vectors just
+  // trained (2 epochs), then Ask.
+  await page.click('#tab-predict');
+  await page.locator('[data-testid=hn-import] input[type=file]').setInputFiles({ name: 'hn-small.csv', mimeType: 'text/csv', buffer: Buffer.from(smallHnCsv(400)) });
+  await page.getByRole('button', { name: /^Import \d/ }).click();
+  await page.waitForFunction(() => /hn-small\.csv \(400 posts\)/.test(document.querySelector('[data-testid=model-dataset]')?.textContent ?? ''), null, { timeout: 120_000 });
+  await page.locator('[data-testid=model-section] button:text("↻")').click();
+  await page.waitForFunction(() => (document.querySelector('[data-testid=model-vectors]') as HTMLSelectElement | null)?.value !== '');
+  await page.locator('[data-testid=model-epochs]').fill('2');
+  await page.locator('[data-testid=model-train]').click();
+  await page.locator('[data-testid=results-table]').waitFor({ timeout: 400_000 });
+  await page.locator('[data-testid=ask-title]').fill('new music from the city');
+  await page.locator('[data-testid=ask-submit]').click();
+  await page.locator('[data-testid=ask-answer]').waitFor({ timeout: 60_000 });
+  const probs = (await page.locator('[data-testid=ask-prob]').allTextContents()).map(Number);
+  expect(probs).toHaveLength(4); // bins 1–9, 10–99, 100–999, 1000+ (the share table's default)
+  expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+
+  // 6. Copy link (real clipboard).
   await page.getByTestId('copy-link').click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link.startsWith(ship.site.url)).toBe(true);
-  expect(link).toMatch(/#panel=explore&.*dim=8.*&epochs=1.*&word=man/);
+  expect(link).toMatch(/#panel=predict&.*dim=8.*&epochs=1.*&word=man/);
   expect(problems).toEqual([]);
 
-  // 6. The link in a fresh profile (no stored corpus): settings restored in the form fields,
+  // 7. The link in a fresh profile (no stored corpus): settings restored in the form fields,
   // "Start this run" ingests the sample and trains with the link's settings.
   const fresh = await browser.newContext();
   const other = await watchedPage(fresh);
   await openApp(other.page, link);
   const p2 = other.page;
-  expect(await p2.getAttribute('#tab-explore', 'aria-selected')).toBe('true');
+  expect(await p2.getAttribute('#tab-predict', 'aria-selected')).toBe('true');
   expect(await p2.getByLabel('Word', { exact: true }).inputValue()).toBe('man');
   expect(await p2.getByLabel('dimensions', { exact: true }).inputValue()).toBe('8');
   expect(await p2.getByLabel('epochs', { exact: true }).inputValue()).toBe('1');
