@@ -12,6 +12,8 @@ export class TrainRun {
   status = $state<RunStatus>('idle');
   progress = $state<TrainProgress | undefined>(undefined);
   loss = $state<number[]>([]);
+  /** Latest neighbours of the watch words (a progress carries them only at snapshots). */
+  neighbours = $state<TrainProgress['neighbours']>(undefined);
   resetKey = $state(0);
   result = $state<TrainResult | undefined>(undefined);
   error = $state<string | undefined>(undefined);
@@ -38,6 +40,8 @@ export class TrainRun {
     if (resume && this.checkpoint) this.loss = [...this.checkpoint.lossHistory];
     else this.loss = [];
     this.resetKey++;
+    this.neighbours = undefined;
+    this.progress = undefined; // no figures of an earlier run
     try {
       this.result = await engine.call('train', { corpusId, settings, watch, resume }, {
         signal: this.ctl.signal,
@@ -45,6 +49,7 @@ export class TrainRun {
           this.progress = p;
           if (p.phase === 'training' && this.status === 'compiling') this.status = 'running';
           if (p.loss.length) this.loss = [...this.loss, ...p.loss];
+          if (p.neighbours) this.neighbours = p.neighbours;
         },
       });
       this.status = this.result.stoppedEarly ? 'stopped' : 'done';
