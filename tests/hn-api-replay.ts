@@ -25,6 +25,8 @@ export interface ReplayServer {
   failNext(statuses: number[]): void;
   /** Every request answers `status` until called with null. */
   failAlways(status: number | null): void;
+  /** Answer `ok` more requests normally, then `status` for every request until failAlways(null). */
+  failAfter(ok: number, status: number): void;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,8 @@ export async function startHnReplay(stories: ReplayStory[]): Promise<ReplayServe
   const log: string[] = [];
   let queued: number[] = [];
   let always: number | null = null;
+  let okLeft: number | null = null;
+  let afterStatus: number | null = null;
   const server = http.createServer((req, res) => {
     const cors = { 'Access-Control-Allow-Origin': '*' };
     if (req.method === 'OPTIONS') return void res.writeHead(204, { ...cors, 'Access-Control-Allow-Headers': '*' }).end();
@@ -85,6 +89,7 @@ export async function startHnReplay(stories: ReplayStory[]): Promise<ReplayServe
       res.writeHead(status, { ...cors, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(JSON.stringify(body));
     };
+    if (okLeft !== null && okLeft-- <= 0) { always = afterStatus; okLeft = null; }
     const fault = queued.length ? queued.shift()! : always;
     if (fault !== null) {
       return json(fault, fault === 429
@@ -142,7 +147,8 @@ export async function startHnReplay(stories: ReplayStory[]): Promise<ReplayServe
     apiBase: `http://127.0.0.1:${port}/api/v1/`,
     log,
     failNext(statuses) { queued = [...statuses]; },
-    failAlways(status) { always = status; },
+    failAlways(status) { always = status; okLeft = null; },
+    failAfter(ok, status) { okLeft = ok; afterStatus = status; },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }

@@ -151,7 +151,7 @@ export async function importDataset(a: ImportArgs): Promise<DatasetManifest> {
   checkMapping(mapping, s.table.columns);
   const c = collect(s.table, mapping);
   if (c.posts.length === 0) {
-    throw new LabError(`No posts could be read from ${s.name}: ${c.skipped} rows skipped (${reasonList(c.reasons) || 'no rows'}). Nothing was stored.`);
+    throw new LabError(`No posts could be read from ${s.name}: ${c.skipped} row${c.skipped === 1 ? '' : 's'} skipped (${reasonList(c.reasons) || 'no rows'}). Nothing was stored.`);
   }
   const notices = det ? det.notices : mappingNotices(mapping);
   const m = await saveDataset(c.posts, {
