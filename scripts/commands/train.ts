@@ -21,6 +21,15 @@ function isProgress(p: unknown): p is TrainProgress {
   return typeof p === 'object' && p !== null && 'fraction' in p && 'phase' in p;
 }
 
+/** The runner's stderr progress line; the loss shows "—" until the first one is read back. */
+export function progressLine(p: TrainProgress, lastLoss: number | undefined): string {
+  const loss = lastLoss !== undefined && Number.isFinite(lastLoss) ? lastLoss.toFixed(4) : '—';
+  return (
+    `${p.phase} epoch ${p.epoch + 1}/${p.epochs} ${(p.fraction * 100).toFixed(1)}% ` +
+    `${Math.round(p.wordsPerSec)} words/s lr ${p.alpha.toFixed(5)} loss ${loss} ${p.adapter}`
+  );
+}
+
 export const train: LabCommand = async (ctx, flags) => {
   const corpus = flags.optString('corpus');
   if (!corpus) throw new LabFailure('--corpus <path|url> is required');
@@ -34,14 +43,11 @@ export const train: LabCommand = async (ctx, flags) => {
   const ing = await ctx.ingest(corpus, { minCount: settings.minCount }, () =>
     stderrStatus('ingesting…'),
   );
-  let lastLoss = NaN;
+  let lastLoss: number | undefined;
   const r = await ctx.call('train', { corpusId: ing.manifest.id, settings }, (p) => {
     if (!isProgress(p)) return;
     if (p.loss.length) lastLoss = p.loss[p.loss.length - 1];
-    stderrStatus(
-      `${p.phase} epoch ${p.epoch + 1}/${p.epochs} ${(p.fraction * 100).toFixed(1)}% ` +
-        `${Math.round(p.wordsPerSec)} words/s lr ${p.alpha.toFixed(5)} loss ${lastLoss.toFixed(4)} ${p.adapter}`,
-    );
+    stderrStatus(progressLine(p, lastLoss));
   });
   if (exportPath && format) {
     const main = resolve(exportPath);
