@@ -63,6 +63,8 @@ describe('Predict: data through the UI', () => {
     await choose('hn-posts-2015-2016.csv', csv);
     await page.waitForSelector(q('hn-preview'), { timeout: 60_000 });
     const tPreview = Date.now() - t0;
+    const readSeconds = Number(/read in ([\d.]+) s/.exec((await page.locator(q('parse-seconds')).textContent()) ?? '')?.[1]);
+    expect(readSeconds).toBeGreaterThan(0);
     expect(await page.locator(q('schema')).textContent()).toBe('recognised: Kaggle HN posts');
     expect(await page.locator(`${q('hn-preview')} thead th`).allTextContents()).toEqual(
       ['idid', 'titletitle', 'urlurl', 'num_pointspoints', 'num_comments', 'authorauthor', 'created_attime']);
@@ -72,7 +74,8 @@ describe('Predict: data through the UI', () => {
     const t1 = Date.now();
     await importPreviewed('hn-posts-2015-2016.csv');
     await expect.poll(binCounts, { timeout: 60_000 }).toEqual(['1–9\t8,203\t51.3%', '10–99\t5,573\t34.8%', '100–999\t2,197\t13.7%', '1000+\t27\t0.2%']);
-    figures.importShared = { rows: 16000, previewMs: tPreview, importAndEdaMs: Date.now() - t1, rowsPerSecond: Math.round(16000 / ((Date.now() - t0) / 1000)) };
+    figures.importShared = { rows: 16000, workerReadParseSeconds: readSeconds, pickToPreviewMs: tPreview, importToBinsShownMs: Date.now() - t1,
+      rowsPerSecondEndToEnd: Math.round(16000 / ((Date.now() - t0) / 1000)) };
     expect(await page.locator(q('eda-summary')).textContent()).toMatch(/^16,000 posts from 2015-09-06 \d\d:\d\d UTC to 2016-0\d-\d\d/);
     // Charts drawn: histogram bars + the four target-bin marks, 24 hours, 7 weekdays, 16,000 dots.
     expect(await page.locator(`${q('points-histogram')} .bars rect`).count()).toBeGreaterThan(8);

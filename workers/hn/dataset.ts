@@ -47,6 +47,7 @@ export interface Preview {
   mapping: ManualMapping; // the recognised mapping, or a guess from the column names
   notices: string[];
   skippedRecords: number; // CSV records with unbalanced quotes or a wrong field count
+  seconds: number; // reading + parsing in the worker
 }
 
 const SAMPLE_ROWS = 10;
@@ -85,6 +86,7 @@ const cell = (v: unknown): string => {
 
 /** Reads and parses a file / URL / text, keeps it staged, and says what it looks like. */
 export async function previewSource(src: Exclude<DataSource, { staged: string }>): Promise<Preview> {
+  const t0 = performance.now();
   const { text, name, origin } = await readText(src);
   if (text.trim() === '') throw new LabError(`${name} is empty.`);
   const table = toTable(text);
@@ -105,6 +107,7 @@ export async function previewSource(src: Exclude<DataSource, { staged: string }>
     mapping: det ? fromColumnMap(det.map) : guessMapping(table.columns),
     notices: det ? det.notices : ['Columns not recognised as HN data: choose them by hand below.'],
     skippedRecords: table.skippedRagged + table.skippedUnbalanced,
+    seconds: (performance.now() - t0) / 1000,
   };
 }
 
