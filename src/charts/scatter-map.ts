@@ -247,14 +247,14 @@ export class ScatterMap {
     ctx.font = '11px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
     ctx.lineJoin = 'round';
-    const taken = new Set<string>();
-    const cell = (x: number, y: number): string => `${Math.floor(x / 70)},${Math.floor(y / 14)}`;
+    // Boxes of the labels drawn so far [x0, y0, x1, y1], px; frequent words skip overlaps.
+    const boxes: number[][] = [];
     const put = (i: number, colour: string, force: boolean): boolean => {
       const x = this.px[i] * k + tx + 6, y = this.py[i] * k + ty;
       if (x < 0 || y < 0 || x > this.width || y > this.height) return false;
-      const c = cell(x, y);
-      if (!force && taken.has(c)) return false;
-      taken.add(c);
+      const b = [x - 2, y - 7, x + ctx.measureText(this.data.words[i]).width + 2, y + 7];
+      if (!force && boxes.some((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3])) return false;
+      boxes.push(b);
       ctx.strokeStyle = 'rgba(255,255,255,0.9)';
       ctx.lineWidth = 3;
       ctx.strokeText(this.data.words[i], x, y);
