@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../scripts/harness';
+import { launchChromium, startFileServer, type FileServer } from '../../scripts/harness';
 import { sharedData } from '../shared-data';
 import { startHnReplay, syntheticStories, type ReplayServer } from '../hn-api-replay';
 
@@ -16,6 +16,7 @@ const NEWEST = Date.UTC(2016, 2, 10, 12) / 1000; // 2016-03-10 12:00 UTC
 let browser: Browser;
 let page: Page;
 let api: ReplayServer;
+let files: FileServer;
 const requests: string[] = [];
 const figures: Record<string, unknown> = {};
 
@@ -39,6 +40,7 @@ const binCounts = async (): Promise<string[]> => page.locator(`${q('bin-counts')
 
 beforeAll(async () => {
   api = await startHnReplay(syntheticStories(3000, NEWEST));
+  files = await startFileServer();
   browser = await launchChromium();
   const context = await browser.newContext();
   page = await context.newPage();
@@ -54,6 +56,7 @@ afterAll(async () => {
   console.log('predict-data figures ' + JSON.stringify(figures));
   await browser?.close();
   await api?.close();
+  await files?.close();
 });
 
 describe('Predict: data through the UI', () => {
@@ -167,6 +170,24 @@ describe('Predict: data through the UI', () => {
     await importPreviewed('html.csv');
     await expect.poll(() => page.locator(`${q('top-posts')} tbody td`).nth(1).textContent(), T).toBe('<img src=x onerror=alert(1)> <b>');
     expect(await page.locator(`${q('hn-explore')} img`).count()).toBe(0);
+  });
+
+  it('imports from a URL: a BigQuery export with its comments dropped (counted), and a 404 said plainly', async () => {
+    const urlInput = page.locator(q('hn-import')).getByLabel('or a URL (CORS)');
+    await urlInput.fill(files.add('export.csv', { body: fixture('bigquery.csv'), contentType: 'text/csv' }));
+    await page.locator(q('hn-import')).getByRole('button', { name: 'Preview URL' }).click();
+    await page.waitForSelector(q('hn-preview'));
+    expect(await page.locator(q('schema')).textContent()).toBe('recognised: BigQuery / ClickHouse export');
+    await importPreviewed('export.csv');
+    const info = await page.locator(`${q('hn-datasets')} li`).first().innerText();
+    expect(info).toContain('2 posts, 2 rows skipped');
+    await page.locator(`${q('hn-datasets')} li`).first().locator('summary').click();
+    expect(await page.locator(`${q('hn-datasets')} li`).first().locator('details li').allTextContents()).toEqual(['not a story: 2']);
+    await expect.poll(() => page.locator(`${q('top-posts')} tbody td`).nth(1).textContent(), T).toBe('Quantum "supremacy" explained');
+    const missing = files.url + 'nope.csv';
+    await urlInput.fill(missing);
+    await page.locator(q('hn-import')).getByRole('button', { name: 'Preview URL' }).click();
+    await expect.poll(() => page.locator(q('import-error')).textContent(), T).toBe(`Could not read ${missing}: HTTP 404.`);
   });
 
   it('finds the datasets again after a reload, and deletes one', async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { computeEda, median, spearman } from '../../workers/hn/eda';
 import { collect } from '../../workers/hn/dataset';
 import { guessMapping, mappingNotices } from '../../workers/hn/mapping';
-import { parsePosts, toTable, type Table } from '../../workers/hn/parse';
+import { csvRecords, parsePosts, toTable, type Table } from '../../workers/hn/parse';
 import { dayRange, parseEdges } from '../../src/panels/predict/data-format';
 
 const fx = (name: string) => readFileSync(new URL(`../fixtures/hn/${name}`, import.meta.url), 'utf8');
@@ -107,6 +107,14 @@ describe('manual column mapping', () => {
     const c = collect(table, { title: 'headline', points: 'link', time: 'when', url: null, author: null, id: null, type: null });
     expect(c.posts).toHaveLength(0);
     expect(c.reasons).toEqual({ 'non-numeric points': 2 });
+  });
+});
+
+describe('CSV records', () => {
+  it('split every record on the header\'s delimiter (a title full of semicolons stays one field)', () => {
+    const r = csvRecords('id,title,num_points,created_at\n1,a;b;c;d;e,5,1/4/2016 10:00\n2,"x, y";b;c;d;e;f,7,1/4/2016 11:00\n');
+    expect(r.rows).toEqual([['1', 'a;b;c;d;e', '5', '1/4/2016 10:00'], ['2', 'x, y;b;c;d;e;f', '7', '1/4/2016 11:00']]);
+    expect(r.ragged + r.unbalanced).toBe(0);
   });
 });
 

@@ -42,7 +42,10 @@ function count(s: string, ch: string): number {
  *  a few lines is skipped alone instead of swallowing the rest of the file. */
 export function csvRecords(text: string): { header: string[]; rows: string[][]; unbalanced: number; ragged: number } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = Papa.parse<string[]>(lines[0] ?? '').data[0] ?? [];
+  const head = Papa.parse<string[]>(lines[0] ?? '');
+  const header = head.data[0] ?? [];
+  // The header's delimiter for every record (guessing it per line can split a title on ';').
+  const delimiter = head.meta.delimiter || ',';
   const rows: string[][] = [];
   let unbalanced = 0;
   let ragged = 0;
@@ -52,7 +55,14 @@ export function csvRecords(text: string): { header: string[]; rows: string[][]; 
     let j = i;
     // Titles may hold quoted newlines; allow up to 3 continuation lines.
     while (count(rec, '"') % 2 === 1 && j < lines.length - 1 && j - i < 3) rec += '\n' + lines[++j];
-    const parsed = Papa.parse<string[]>(rec);
+    // Fast path: a record without quotes is a plain split (most rows; Papa per line is ~3× slower).
+    if (!rec.includes('"')) {
+      const row = rec.split(delimiter);
+      if (row.length !== header.length) { ragged++; continue; }
+      rows.push(row);
+      continue;
+    }
+    const parsed = Papa.parse<string[]>(rec, { delimiter });
     const row = parsed.data[0];
     if (count(rec, '"') % 2 === 1 || parsed.errors.length > 0 || !row) { unbalanced++; continue; }
     if (row.length !== header.length) { ragged++; continue; }
