@@ -112,7 +112,7 @@ describe('manual column mapping', () => {
 
 describe('CSV records', () => {
   it('split every record on the header\'s delimiter (a title full of semicolons stays one field)', () => {
-    const r = csvRecords('id,title,num_points,created_at\n1,a;b;c;d;e,5,1/4/2016 10:00\n2,"x, y";b;c;d;e;f,7,1/4/2016 11:00\n');
+    const r = csvRecords('id,title,num_points,created_at\n1,a;b;c;d;e,5,1/4/2016 10:00\n2,"x, y;b;c;d;e;f",7,1/4/2016 11:00\n');
     expect(r.rows).toEqual([['1', 'a;b;c;d;e', '5', '1/4/2016 10:00'], ['2', 'x, y;b;c;d;e;f', '7', '1/4/2016 11:00']]);
     expect(r.ragged + r.unbalanced).toBe(0);
   });
