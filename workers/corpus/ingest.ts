@@ -9,7 +9,8 @@ import type { HandlerContext } from '../protocol';
 import { corpusKey, deleteCorpus, type CorpusManifest, type CorpusSource, type IngestSettings } from './format';
 import type { IngestProgress, IngestResult } from './commands';
 import { WordCounter, finalVocab } from './counter';
-import { openText, looksBinary, relay } from './streams';
+import { openText, looksBinary, relay, selfChecking } from './streams';
+import type { InflateReply } from './inflate-worker';
 
 export const SAMPLE_PATH = 'sample/brown.txt';
 export const lockName = (id: string): string => `corpus-ingest/${id}`;
@@ -62,15 +63,48 @@ async function openSource(job: IngestJob, signal: AbortSignal): Promise<{ stream
   return { stream: res.body, total: len > 0 && !enc ? len : undefined, label: url };
 }
 
+/**
+ * Opens the text stream on a helper worker (inflate-worker.ts), so decompression and counting
+ * use two cores; in this thread when a nested worker cannot start. Returns the text stream
+ * (size-checked at its end) and a `done` that stops the helper.
+ */
+async function openTextOffThread(input: ReadableStream<Uint8Array>): Promise<{ text: ReadableStream<Uint8Array>; done(): void }> {
+  let w: Worker | undefined;
+  try {
+    w = new Worker(new URL('./inflate-worker.ts', import.meta.url), { type: 'module' });
+    const worker = w;
+    await new Promise<void>((resolve, reject) => {
+      worker.onmessage = () => resolve();
+      worker.onerror = (e) => (e.preventDefault(), reject(new Error('inflate worker failed to start')));
+    });
+  } catch {
+    w?.terminate();
+    return { text: selfChecking(await openText(input)), done: () => undefined };
+  }
+  const worker = w;
+  const reply = await new Promise<InflateReply>((resolve) => {
+    worker.onmessage = (e: MessageEvent<InflateReply>) => resolve(e.data);
+    worker.postMessage(input, [input]);
+  });
+  if (!reply.ok) {
+    worker.terminate();
+    throw new LabError(reply.message);
+  }
+  return { text: reply.text, done: () => worker.terminate() };
+}
+
 /** Counts input bytes as they pass (for progress) and turns a mid-stream failure into a clear error. */
-function counting(src: ReadableStream<Uint8Array>, onBytes: (n: number) => void, label: string, signal: AbortSignal): ReadableStream<Uint8Array> {
+function counting(src: ReadableStream<Uint8Array>, onBytes: (n: number) => void, onError: (e: LabError) => void, label: string, signal: AbortSignal): ReadableStream<Uint8Array> {
   let done = 0;
   return relay(
     src,
-    (e) =>
-      signal.aborted
+    (e) => {
+      const err = signal.aborted
         ? new CancelledError()
-        : new LabError(`reading ${label} failed after ${(done / 1e6).toFixed(1)} MB: the connection dropped or the file became unreadable (${e instanceof Error ? e.message : String(e)})`, 'network'),
+        : new LabError(`reading ${label} failed after ${(done / 1e6).toFixed(1)} MB: the connection dropped or the file became unreadable (${e instanceof Error ? e.message : String(e)})`, 'network');
+      onError(err);
+      return err;
+    },
     (chunk) => onBytes((done += chunk.length)),
   );
 }
@@ -92,14 +126,19 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
   // Block writes run in IndexedDB while counting goes on; all are awaited before 'ready'.
   const writes: Promise<void>[] = [];
   let writeError: unknown;
+  let stopInflating = (): void => undefined;
   try {
     await put(corpusKey.manifest(job.id), manifest);
     const src = await openSource(job, signal);
     manifest.inputBytes = src.total;
     let inputDone = 0;
-    const input = counting(src.stream, (n) => (inputDone = n), src.label, signal);
-    const opened = await openText(input);
-    const text = opened.text;
+    // The input's own failure (a network drop), kept here: it reaches this thread again only as a
+    // plain Error through the inflate worker's stream.
+    let inputError: LabError | undefined;
+    const input = counting(src.stream, (n) => (inputDone = n), (e) => (inputError = e), src.label, signal);
+    const inflating = await openTextOffThread(input);
+    stopInflating = inflating.done;
+    const text = inflating.text;
     let chunkCount = 0;
     const counter = new WordCounter((block) => {
       const w = put(corpusKey.chunk(job.id, chunkCount++), block);
@@ -137,10 +176,12 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
     } catch (e) {
       void reader.cancel().catch(() => undefined);
       if (signal.aborted) throw new CancelledError();
-      throw e;
+      if (inputError) throw inputError;
+      if (e instanceof LabError || e === writeError || !(e instanceof Error)) throw e;
+      // A LabError from the inflate worker ("zip is corrupt …") arrives as a plain Error (structured clone).
+      throw new LabError(e.message);
     }
     counter.end();
-    opened.check(textBytes);
     if (textBytes === 0) throw new LabError(`${src.label} is empty: there is no text in it`);
     if (counter.tokens === 0) throw new LabError(`${src.label} has no words: no letters a–z were found`);
     report('finishing');
@@ -166,5 +207,7 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
     if (e instanceof LabError) throw e;
     if (isQuotaError(e)) throw new LabError('browser storage is full (quota exceeded): delete a corpus or free space, then try again', 'quota');
     throw e;
+  } finally {
+    stopInflating();
   }
 }

@@ -236,6 +236,24 @@ export async function openText(src: ReadableStream<Uint8Array>): Promise<OpenedT
   };
 }
 
+/** The opened text as one stream that errors at its end when the size check fails. */
+export function selfChecking(opened: OpenedText): ReadableStream<Uint8Array> {
+  const reader = opened.text.getReader();
+  let n = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(ctl) {
+      const r = await reader.read();
+      if (!r.done) {
+        n += r.value.length;
+        return ctl.enqueue(r.value);
+      }
+      opened.check(n);
+      ctl.close();
+    },
+    cancel: (why) => reader.cancel(why),
+  });
+}
+
 /** True when the first bytes look like binary data rather than text (NULs or many control bytes). */
 export function looksBinary(b: Uint8Array): boolean {
   let ctrl = 0;
