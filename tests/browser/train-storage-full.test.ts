@@ -58,12 +58,12 @@ describe('storage full while training (small tmpfs profile)', () => {
     await page.evaluate(() => ((window as unknown as SpyWindow).__progress = []));
     const running = call('train', { corpusId: 'synth', settings, checkpointSeconds: 0.5 });
     // Paused as soon as it runs: the pause lands after its first batch (131 k words).
-    await page.waitForFunction(() => (window as unknown as SpyWindow).__progress.length > 0, null, { timeout: 120_000 });
+    await page.waitForFunction(() => (window as unknown as SpyWindow).__progress.length > 0, null, { timeout: 120_000, polling: 50 });
     await page.evaluate(() => (window as unknown as LabWindow).lab.cancelAll());
     expect((await running).ok).toBe(false);
     const cp = (await ok(call('trainCheckpoints', {}))).find((c) => c.corpusId === 'synth')!;
     expect(cp.fraction).toBeGreaterThan(0);
-    expect(cp.fraction).toBeLessThan(0.75);
+    expect(cp.fraction).toBeLessThan(1); // work left, so the resumed run checkpoints
 
     // A checkpoint is 2 × ~3000 × 16 floats = 384 kB, the vectors 192 kB: neither fits.
     disk.fill(100_000);
