@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { encode, fitPrep, type FeatureGroups, type WordTable } from '../../workers/hn/features';
 import { DEFAULT_TRAIN, fitModel, HnNet, predict, predictCpu, type TrainOpts } from '../../workers/hn/model';
 import { modelFromJson, modelToJson, MODEL_FORMAT, type HnModelBundle } from '../../workers/hn/model-store';
-import { TitleTuner, disposeRows } from '../../workers/hn/finetune';
+import { TitleTuner } from '../../workers/hn/finetune';
 import { binOf } from '../../workers/hn/metrics';
 import type { Post } from '../../workers/hn/posts';
 
@@ -106,14 +106,11 @@ describe('fine-tuning the title vectors', () => {
     const logs = await fitModel(net, { train: encode(train, prep, words), yTrain: y(train), val: encode(val, prep, words), yVal: y(val), title: { tuner, ...rows } },
       opts, () => {}, never);
     expect(logs[logs.length - 1].loss).toBeLessThan(logs[0].loss);
-    const tuned = await tuner.tunedWords();
+    const tuned = tuner.tunedWords();
     const row = (m: Float32Array, w: string) => Array.from(m.subarray(words.index.get(w)! * 2, words.index.get(w)! * 2 + 2));
     expect(row(tuned.matrix, 'rust')).not.toEqual(row(words.matrix, 'rust'));
     expect(row(tuned.matrix, 'show')).toEqual(row(words.matrix, 'show'));
     expect(row(tuned.matrix, 'hn')).toEqual(row(words.matrix, 'hn'));
-    disposeRows(rows.train);
-    disposeRows(rows.val);
-    tuner.dispose();
     net.dispose();
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import {
   hashedFeatures, predictDenseLogReg, predictLogReg, predictPrior, priorModel, trainDenseLogReg, trainLogReg, type HashGroups,
 } from './baselines';
 import { ALL_GROUPS, encode, fitPrep, type FeatureGroups, type Prep, type WordTable } from './features';
-import { disposeRows, TitleTuner } from './finetune';
+import { TitleTuner } from './finetune';
 import { binOf, confusion, metrics, type Metrics } from './metrics';
 import { DEFAULT_TRAIN, fitModel, HnNet, predict, type EpochLog } from './model';
 import { saveModel, type HnModelBundle } from './model-store';
@@ -103,15 +103,12 @@ async function trainOne(train: Post[], test: Post[], edges: number[], groups: Fe
       train: encode(fit, prep, words), yTrain: y(fit), val: encode(val, prep, words), yVal: y(val),
       title: tuner && rows ? { tuner, ...rows } : undefined,
     }, { ...DEFAULT_TRAIN, k, seed: o.seed, classWeights: o.classWeights, maxEpochs: o.maxEpochs, patience: o.patience }, onEpoch, signal, onBatch);
-    const used = tuner ? await tuner.tunedWords() : words;
+    const used = tuner ? tuner.tunedWords() : words;
     const enc = encode(test, prep, used);
     return { net, prep, curve, words: used, probs: await predict(net, enc), oovShare: enc.oovShare, tunedRows: tuner?.size ?? 0 };
   } catch (e) {
     net.dispose();
     throw e;
-  } finally {
-    tuner?.dispose();
-    if (rows) { disposeRows(rows.train); disposeRows(rows.val); }
   }
 }
 

@@ -1,83 +1,114 @@
-// End-to-end fine-tuning of the word vectors through the classifier: the title feature becomes
-// the mean of rows of a trainable table (initialised from the word vectors), so the classifier's
-// gradient reaches the vectors. Only words that occur in the training/validation titles get a
-// row (a few thousand, not the whole vocabulary), so each step's dense gradient stays small.
-import * as tf from '@tensorflow/tfjs';
+// End-to-end fine-tuning of the word vectors through the classifier. The title feature is the
+// mean of rows of a table initialised from the word vectors; each training step the classifier's
+// gradient with respect to the batch's title means (from tfjs autodiff) is spread back onto the
+// words of those titles, and the touched rows take a lazy-Adam step. Only words that occur in
+// the training/validation titles have a row (a few thousand of the vocabulary), and a step
+// touches only the batch's words: no dense [vocab, dim] gradient (tfjs's gather gradient on the
+// CPU backend loops once per table row, which made whole-table fine-tuning take hours).
 import { text8Words } from '../lib/text8';
 import type { WordTable } from './features';
 import type { Post } from './posts';
 
 /** Longest title, in tokens, the tuner looks at (HN titles are ≤ 80 characters). */
 const MAX_TOKENS = 32;
+const B1 = 0.9, B2 = 0.999, EPS = 1e-7;
 
-/** Token rows of a set of posts: ids into the tuner's table and the mean weights (1/hits; 0 = padding or OOV). */
-export interface TokenRows { ids: tf.Tensor2D /* [n, L] int32 */; weights: tf.Tensor2D /* [n, L] f32 */ }
+/** The in-table words of each post's title: ids[offsets[i] .. offsets[i+1]) with weight 1/count. */
+export interface TokenRows { offsets: Int32Array /* [n + 1] */; ids: Int32Array /* table rows */ }
 
 export class TitleTuner {
-  /** [words, dim] f32: the trainable title vectors. */
-  readonly table: tf.Variable;
+  /** [size, dim] f32 row-major: the trainable title vectors, and their Adam moments. */
+  readonly table: Float32Array;
+  private readonly m: Float32Array;
+  private readonly v: Float32Array;
+  private t = 0;
+  private readonly dim: number;
+
   private constructor(readonly words: WordTable, readonly rows: Int32Array /* tuner row → word-table row */,
-    private readonly index: Map<number, number> /* word-table row → tuner row */, private readonly len: number) {
-    const d = words.dim;
-    const init = new Float32Array(rows.length * d);
-    rows.forEach((r, i) => init.set(words.matrix.subarray(r * d, (r + 1) * d), i * d));
-    this.table = tf.variable(tf.tensor2d(init, [rows.length, d]), true);
+    private readonly index: Map<number, number> /* word-table row → tuner row */) {
+    const d = (this.dim = words.dim);
+    this.table = new Float32Array(rows.length * d);
+    rows.forEach((r, i) => this.table.set(words.matrix.subarray(r * d, (r + 1) * d), i * d));
+    this.m = new Float32Array(this.table.length);
+    this.v = new Float32Array(this.table.length);
   }
 
   /** A table over every in-vocabulary word of these posts' titles. */
   static create(posts: Post[], words: WordTable): TitleTuner {
     const index = new Map<number, number>();
-    let len = 1;
     for (const p of posts) {
-      const ts = text8Words(p.title);
-      len = Math.max(len, Math.min(MAX_TOKENS, ts.length));
-      for (const t of ts) {
+      for (const t of text8Words(p.title).slice(0, MAX_TOKENS)) {
         const r = words.index.get(t);
         if (r !== undefined && !index.has(r)) index.set(r, index.size);
       }
     }
-    if (index.size === 0) index.set(0, 0); // a table needs a row; every weight is 0 then
-    return new TitleTuner(words, Int32Array.from(index.keys()), index, len);
+    return new TitleTuner(words, Int32Array.from(index.keys()), index);
   }
 
   get size(): number { return this.rows.length; }
 
-  /** Token ids and mean weights of posts (words outside the table are left out, like OOV words). */
+  /** Table rows of each post's title words (words outside the table are left out, like OOV words). */
   tokenRows(posts: Post[]): TokenRows {
-    const L = this.len;
-    const ids = new Int32Array(posts.length * L);
-    const w = new Float32Array(posts.length * L);
+    const offsets = new Int32Array(posts.length + 1);
+    const ids: number[] = [];
     posts.forEach((p, i) => {
-      let hit = 0;
-      for (const t of text8Words(p.title)) {
-        if (hit === L) break;
+      for (const t of text8Words(p.title).slice(0, MAX_TOKENS)) {
         const r = this.words.index.get(t);
         const j = r === undefined ? undefined : this.index.get(r);
-        if (j === undefined) continue;
-        ids[i * L + hit++] = j;
+        if (j !== undefined) ids.push(j);
       }
-      for (let q = 0; q < hit; q++) w[i * L + q] = 1 / hit;
+      offsets[i + 1] = ids.length;
     });
-    return { ids: tf.tensor2d(ids, [posts.length, L], 'int32'), weights: tf.tensor2d(w, [posts.length, L]) };
+    return { offsets, ids: Int32Array.from(ids) };
   }
 
-  /** Title means [b, dim] from ids [b, L] and weights [b, L]: Σ_l w[b,l] · table[ids[b,l]]. */
-  mean(ids: tf.Tensor2D, weights: tf.Tensor2D): tf.Tensor2D {
-    return tf.sum(tf.mul(tf.gather(this.table, ids), tf.expandDims(weights, 2)), 1);
+  /** Title means [rows.length, dim] of the posts `which` (indices into `t`); zeros for a title with no known word. */
+  means(t: TokenRows, which: ArrayLike<number>): Float32Array {
+    const d = this.dim;
+    const out = new Float32Array(which.length * d);
+    for (let b = 0; b < which.length; b++) {
+      const i = which[b], lo = t.offsets[i], hi = t.offsets[i + 1];
+      for (let q = lo; q < hi; q++) {
+        const r = t.ids[q] * d;
+        for (let k = 0; k < d; k++) out[b * d + k] += this.table[r + k];
+      }
+      if (hi > lo) for (let k = 0; k < d; k++) out[b * d + k] /= hi - lo;
+    }
+    return out;
   }
+
+  /** One lazy-Adam step from dLoss/dMean [which.length, dim]: each title's gradient, divided by its
+   *  word count, goes to its words' rows; only those rows (and their moments) change. */
+  step(t: TokenRows, which: ArrayLike<number>, dMean: Float32Array, lr: number): void {
+    const d = this.dim;
+    const grad = new Map<number, Float32Array>();
+    for (let b = 0; b < which.length; b++) {
+      const i = which[b], lo = t.offsets[i], hi = t.offsets[i + 1];
+      for (let q = lo; q < hi; q++) {
+        let g = grad.get(t.ids[q]);
+        if (!g) grad.set(t.ids[q], (g = new Float32Array(d)));
+        for (let k = 0; k < d; k++) g[k] += dMean[b * d + k] / (hi - lo);
+      }
+    }
+    this.t++;
+    const c1 = 1 - B1 ** this.t, c2 = 1 - B2 ** this.t;
+    for (const [row, g] of grad) {
+      for (let k = 0, o = row * d; k < d; k++, o++) {
+        this.m[o] = B1 * this.m[o] + (1 - B1) * g[k];
+        this.v[o] = B2 * this.v[o] + (1 - B2) * g[k] * g[k];
+        this.table[o] -= (lr * this.m[o] / c1) / (Math.sqrt(this.v[o] / c2) + EPS);
+      }
+    }
+  }
+
+  snapshot(): Float32Array { return Float32Array.from(this.table); }
+  restore(s: Float32Array): void { this.table.set(s); }
 
   /** A copy of the word table with the fine-tuned rows written in. */
-  async tunedWords(): Promise<WordTable> {
-    const d = this.words.dim;
-    const t = await this.table.data();
+  tunedWords(): WordTable {
+    const d = this.dim;
     const matrix = Float32Array.from(this.words.matrix);
-    this.rows.forEach((r, i) => matrix.set(t.subarray(i * d, (i + 1) * d), r * d));
+    this.rows.forEach((r, i) => matrix.set(this.table.subarray(i * d, (i + 1) * d), r * d));
     return { index: this.words.index, matrix, dim: d };
   }
-
-  dispose(): void {
-    this.table.dispose();
-  }
 }
-
-export const disposeRows = (r: TokenRows): void => { r.ids.dispose(); r.weights.dispose(); };
