@@ -54,7 +54,8 @@ describe('storage full while training (small tmpfs profile)', () => {
     // Vectors stored before the disk fills up.
     const earlier = await ok(call('train', { corpusId: 'synth', settings: small }));
     // A paused run with a checkpoint.
-    const settings = { ...small, epochs: 6 }; // 600 k words: GPU batches are 131 k words
+    // 2 M words (GPU batches are 131 k): long enough that the resumed run checkpoints on a fast machine too.
+    const settings = { ...small, epochs: 20 };
     await page.evaluate(() => ((window as unknown as SpyWindow).__progress = []));
     const running = call('train', { corpusId: 'synth', settings, checkpointSeconds: 0.5 });
     // Paused as soon as it runs: the pause lands after its first batch (131 k words).
