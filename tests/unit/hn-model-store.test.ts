@@ -9,6 +9,7 @@ import { modelFromJson, modelToJson, MODEL_FORMAT, type HnModelBundle } from '..
 import { TitleTuner } from '../../workers/hn/finetune';
 import { binOf } from '../../workers/hn/metrics';
 import type { Post } from '../../workers/hn/posts';
+import { ask, useModel } from '../../workers/hn/ask';
 
 const EDGES = [1, 10, 100];
 const GROUPS: FeatureGroups = { title: true, time: true, domain: true, author: true, length: true, flags: true };
@@ -112,5 +113,28 @@ describe('fine-tuning the title vectors', () => {
     expect(row(tuned.matrix, 'show')).toEqual(row(words.matrix, 'show'));
     expect(row(tuned.matrix, 'hn')).toEqual(row(words.matrix, 'hn'));
     net.dispose();
+  }, 60_000);
+});
+
+describe('hnAsk from a model bundle (no GPU: the saved weights in plain TypeScript)', () => {
+  it('answers with probabilities that sum to 1 and the most similar titles, by vectors and by words', async () => {
+    const { bundle } = await trainBundle();
+    useModel(bundle);
+    const a = await ask({ title: 'the Rust compiler', url: 'https://github.com/x', author: 'pg', time: 1_450_000_000 });
+    expect(a.modelId).toBe('m1');
+    expect(a.probs.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 5);
+    expect(a.similar).toHaveLength(5);
+    expect(a.similar[0].title).toMatch(/rust|compiler/);
+    expect(a.similar[0].score).toBeGreaterThan(0.5);
+    // Without vectors (title group off): similarity by shared words.
+    useModel({ ...bundle, manifest: { ...bundle.manifest, id: 'm3' }, prep: { ...bundle.prep, dim: 0, groups: { ...bundle.prep.groups, title: false } },
+      words: [], matrix: new Float32Array(0), weights: bundle.weights.map((w) => (w.name === 'w1' ? { ...w, shape: [w.shape[0] - 2, 64], data: w.data.slice(2 * 64) } : w)) });
+    const b = await ask({ title: 'weekly newsletter', time: 1_450_000_000 });
+    expect(b.probs.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 5);
+    expect(b.similar[0].title).toMatch(/the (weekly|newsletter) issue/);
+    const ms: number[] = [];
+    for (let i = 0; i < 5; i++) ms.push((await ask({ title: 'weekly rust newsletter' })).ms);
+    expect(Math.min(...ms)).toBeLessThan(50);
+    await expect(ask({ title: '   ' })).rejects.toThrow(/type a title/);
   }, 60_000);
 });

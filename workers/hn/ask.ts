@@ -15,6 +15,8 @@ interface Loaded {
   words: WordTable | null;
   /** [titles, dim] unit-length title means (dim 0: bag-of-words similarity instead). */
   titleVecs: Float32Array;
+  /** Without word vectors: each training title's distinct words. */
+  titleWords: string[][];
 }
 
 let current: Loaded | null = null;
@@ -48,7 +50,8 @@ export function useModel(b: HnModelBundle): void {
   const d = words?.dim ?? 0;
   const titleVecs = new Float32Array(b.titles.length * d);
   if (words) b.titles.forEach((t, i) => titleVector(t, words, titleVecs, i * d));
-  current = { id: b.manifest.id, bundle: b, words, titleVecs };
+  const titleWords = words ? [] : b.titles.map((t) => [...new Set(text8Words(t))]);
+  current = { id: b.manifest.id, bundle: b, words, titleVecs, titleWords };
 }
 
 export function forgetModel(id: string): void {
@@ -79,11 +82,10 @@ function similarTitles(m: Loaded, title: string, k: number): ResultOf<'hnAsk'>['
     // No word vectors: cosine of word sets.
     const q = new Set(text8Words(title));
     if (!q.size) return [];
-    titles.forEach((t, i) => {
-      const w = new Set(text8Words(t));
+    m.titleWords.forEach((w, i) => {
       let both = 0;
       for (const x of w) if (q.has(x)) both++;
-      scores[i] = w.size ? both / Math.sqrt(w.size * q.size) : 0;
+      scores[i] = w.length ? both / Math.sqrt(w.length * q.size) : 0;
     });
   }
   const top: number[] = [];
