@@ -177,13 +177,28 @@ describe('Predict: model through the UI', () => {
     expect((await ask()).probs).toEqual(figures.probs);
   }, 120_000);
 
-  it('cancels a training run', async () => {
-    await page.locator(q('model-epochs')).fill('200');
+  it('fine-tunes the word vectors through the classifier', async () => {
+    await page.locator(q('model-epochs')).fill('2');
     await page.locator(q('model-ablation')).uncheck();
+    await page.locator(q('model-finetune')).check();
+    await page.locator(q('model-train')).click();
+    await expect.poll(() => page.locator(q('model-status')).textContent(), { timeout: 300_000 }).toMatch(/Done\./);
+    expect(await page.locator(`${q('result-model')} td`).first().textContent()).toBe('model (fine-tuned vectors)');
+    expect(await page.locator(`${q('model-results')}`).textContent()).toMatch(/Fine-tuned [\d,]+ word vectors\./);
+    expect(await page.locator(q('saved-model')).count()).toBe(2);
+    expect(await page.locator(q('saved-model')).first().textContent()).toContain('fine-tuned');
+    const a = await ask(); // the new model answers
+    expect(a.probs.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 3);
+  }, 360_000);
+
+  it('cancels a training run', async () => {
+    const saved = await page.locator(q('saved-model')).count();
+    await page.locator(q('model-epochs')).fill('200');
+    await page.locator(q('model-finetune')).uncheck();
     await page.locator(q('model-train')).click();
     await expect.poll(() => page.locator(q('model-status')).textContent(), { timeout: 120_000 }).toMatch(/training/);
     await page.locator(q('model-cancel')).click();
     await expect.poll(() => page.locator(q('model-status')).textContent(), { timeout: 60_000 }).toMatch(/Training cancelled\./);
-    expect(await page.locator(q('saved-model')).count()).toBe(1); // nothing half-saved
+    expect(await page.locator(q('saved-model')).count()).toBe(saved); // nothing half-saved
   }, 240_000);
 });

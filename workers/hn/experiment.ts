@@ -95,7 +95,7 @@ async function trainOne(train: Post[], test: Post[], edges: number[], groups: Fe
   const { train: fit, test: val } = o.split === 'random' ? randomSplit(train, 0.1, o.seed + 1) : timeSplit(train, 0.1);
   const prep = fitPrep(fit, groups, words?.dim ?? 0);
   const y = (ps: Post[]) => Int32Array.from(ps, (p) => binOf(p.points, edges));
-  const net = HnNet.init(prep, k, o.seed);
+  const net = HnNet.init(prep, k, o.seed, priorModel(y(fit), k));
   const tuner = o.finetune && words && prep.dim ? TitleTuner.create([...fit, ...val], words) : null;
   const rows = tuner ? { train: tuner.tokenRows(fit), val: tuner.tokenRows(val) } : null;
   try {

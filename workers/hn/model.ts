@@ -26,13 +26,15 @@ const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 export class HnNet {
   private constructor(readonly prep: Prep, readonly k: number, readonly vars: Map<string, tf.Variable>) {}
 
-  /** Glorot-uniform dense layers, zero biases, U(±0.05) embeddings; seeded. */
-  static init(prep: Prep, k: number, seed: number): HnNet {
+  /** Glorot-uniform dense layers, U(±0.05) embeddings, zero hidden bias; seeded. The output bias
+   *  starts at log(prior) when given [k], so an untrained net already predicts the class prior. */
+  static init(prep: Prep, k: number, seed: number, prior?: Float32Array): HnNet {
     const vars = new Map<string, tf.Variable>();
     let s = seed * 7919;
     for (const [name, shape] of Object.entries(weightShapes(prep, k))) {
       const lim = name.endsWith('Emb') ? 0.05 : name.startsWith('b') ? 0 : Math.sqrt(6 / (shape[0] + shape[1]));
-      const t = lim ? tf.randomUniform(shape, -lim, lim, 'float32', ++s) : tf.zeros(shape);
+      const t = lim ? tf.randomUniform(shape, -lim, lim, 'float32', ++s)
+        : name === 'b2' && prior ? tf.tensor1d(Float32Array.from(prior, Math.log)) : tf.zeros(shape);
       vars.set(name, tf.variable(t, true));
       t.dispose();
     }
