@@ -4,17 +4,21 @@ import type { FromEngine, Handlers, Commands, ToEngine, Request, EngineEvent, Ha
 import { toWire } from './errors';
 import { initCompute } from './gpu';
 import { corpusHandlers } from './corpus/handlers';
+import { warmInflater } from './corpus/ingest';
 import { trainHandlers } from './train/handlers';
 import { exploreHandlers } from './explore/handlers';
 import { hnHandlers } from './hn/handlers';
 
 const handlers: Handlers<Commands> = {
-  hello: () => initCompute(),
+  hello: async () => (await Promise.all([initCompute(), warmInflater()]))[0],
   ...corpusHandlers,
   ...trainHandlers,
   ...exploreHandlers,
   ...hnHandlers,
 };
+
+// The decompression helper a first ingest will use, started while nothing else runs.
+void warmInflater();
 
 const running = new Map<number, AbortController>();
 const post = (m: FromEngine): void => self.postMessage(m);

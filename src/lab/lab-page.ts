@@ -45,4 +45,5 @@ w.lab = {
     for (const c of controllers) c.abort();
   },
 };
-w.labReady = true;
+// Ready as the app is: after `hello` (WebGPU set up, the ingest helper worker started).
+void client.call('hello', {}).finally(() => (w.labReady = true));

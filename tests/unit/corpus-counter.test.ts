@@ -52,8 +52,23 @@ describe('byte tokeniser', () => {
     expect(countIn([enc('café naïve über')]).words).toEqual(['caf', 'na', 've', 'ber']);
   });
 
+  it('keeps words of every length apart, across every split point (long words share 12-letter prefixes)', () => {
+    const base = 'abcdefghijklmnopqrstuvwxyzabcd';
+    const words: string[] = [];
+    for (let len = 1; len <= base.length; len++) words.push(base.slice(0, len), base.slice(0, len - 1) + 'z');
+    words.push('internationalization', 'internationalisation', 'internationalizations', 'INTERNATIONALIZATION', 'abcdefabcdef', 'abcdef');
+    const text = words.join(' ') + ' ' + [...words].reverse().join('\n');
+    const want = text8Words(text);
+    const bytes = enc(text);
+    for (let cut = 0; cut <= bytes.length; cut += 7) {
+      const { words: got, c } = countIn([bytes.subarray(0, cut), bytes.subarray(cut)]);
+      expect(got).toEqual(want);
+      expect(c.size).toBe(new Set(want).size);
+    }
+  });
+
   it('keeps many distinct words apart (table growth and rehash)', () => {
-    const words = Array.from({ length: 50_000 }, (_, i) => i.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[+d]));
+    const words = Array.from({ length: 150_000 }, (_, i) => i.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[+d]));
     const text = words.join(' ') + ' ' + words.slice(0, 10).join(' ');
     const { c } = countIn([enc(text)]);
     expect(c.size).toBe(new Set(words).size);

@@ -1,19 +1,21 @@
-// A helper worker the engine starts for one ingest: it decompresses the input stream on its
-// own thread, so inflating and counting words run on two cores at once. It gets the raw byte
-// stream (transferred) and answers with the text byte stream (transferred back). The text
-// stream checks itself at its end against the archive's size (zip header / gzip trailer).
-import { openText, selfChecking } from './streams';
-import { LabError } from '../errors';
+// A helper worker the engine starts for ingests (one is kept started ahead of need): it opens
+// the source itself (File or URL), decompresses it on its own thread and posts the text in
+// 1 MB chunks (buffers transferred, not copied), a few ahead of the counting thread, which
+// acknowledges each chunk it takes. See text-source.ts.
+import { Credit, pumpText, type SourceSpec, type TextMsg } from './text-source';
 
-export type InflateReply = { ok: true; text: ReadableStream<Uint8Array> } | { ok: false; message: string };
+export type ToInflater = { kind: 'open'; spec: SourceSpec; ahead: number } | { kind: 'ack' };
 
-(self as unknown as Worker).postMessage('ready');
-self.onmessage = async (e: MessageEvent<ReadableStream<Uint8Array>>) => {
-  let reply: InflateReply;
-  try {
-    reply = { ok: true, text: selfChecking(await openText(e.data)) };
-  } catch (err) {
-    reply = { ok: false, message: err instanceof LabError || err instanceof Error ? err.message : String(err) };
+const post = (m: TextMsg | 'ready'): void =>
+  (self as unknown as Worker).postMessage(m, m !== 'ready' && m.kind === 'chunk' ? [m.data.buffer] : []);
+
+let credit: Credit | undefined;
+self.onmessage = (e: MessageEvent<ToInflater>) => {
+  const m = e.data;
+  if (m.kind === 'ack') credit?.give();
+  else {
+    credit = new Credit(m.ahead);
+    void pumpText(m.spec, post, credit, new AbortController().signal);
   }
-  (self as unknown as Worker).postMessage(reply, reply.ok ? [reply.text] : []);
 };
+post('ready');

@@ -265,3 +265,45 @@ export function looksBinary(b: Uint8Array): boolean {
   }
   return n > 0 && ctrl / n > 0.02;
 }
+
+/**
+ * Re-chunks `src` into chunks of up to `size` bytes and reads up to `ahead` of them in advance,
+ * so a consumer on another thread gets few, large chunks that are ready when it asks (a
+ * transferred stream costs a message round trip per chunk). The first chunks are smaller
+ * (64 KB, doubling), so the consumer starts early.
+ */
+export function coalesce(src: ReadableStream<Uint8Array>, size: number, ahead: number): ReadableStream<Uint8Array> {
+  const reader = src.getReader();
+  let cap = Math.min(size, 1 << 16);
+  let buf = new Uint8Array(cap);
+  let fill = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(ctl) {
+        for (let sent = false; !sent; ) {
+          const r = await reader.read();
+          if (r.done) {
+            if (fill > 0) ctl.enqueue(buf.subarray(0, fill));
+            return ctl.close();
+          }
+          let v = r.value;
+          while (v.length > 0) {
+            const n = Math.min(v.length, cap - fill);
+            buf.set(v.subarray(0, n), fill);
+            fill += n;
+            v = v.subarray(n);
+            if (fill === cap) {
+              ctl.enqueue(buf);
+              cap = Math.min(size, cap * 2);
+              buf = new Uint8Array(cap);
+              fill = 0;
+              sent = true;
+            }
+          }
+        } // the stream calls pull again while fewer than `ahead` chunks wait
+      },
+      cancel: (why) => reader.cancel(why),
+    },
+    new CountQueuingStrategy({ highWaterMark: ahead }),
+  );
+}
