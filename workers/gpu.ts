@@ -8,6 +8,8 @@ export interface Gpu {
   device: GPUDevice;
   backend: WebGPUBackend;
   adapter: string;
+  /** The subgroup size when the device has subgroups and the adapter's size is fixed (min = max), else undefined. */
+  subgroupSize?: number;
 }
 
 let ready: Promise<EngineInfo> | undefined;
@@ -36,7 +38,10 @@ async function createGpu(): Promise<Gpu> {
   const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new Error('WebGPU is present but no adapter was found');
   const l = adapter.limits;
+  const info = adapter.info;
+  const subgroups = adapter.features.has('subgroups');
   const device = await adapter.requestDevice({
+    requiredFeatures: (subgroups ? ['subgroups'] : []) as unknown as GPUFeatureName[], // lib.dom's list lacks 'subgroups'
     requiredLimits: {
       maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
       maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
@@ -47,9 +52,9 @@ async function createGpu(): Promise<Gpu> {
       maxStorageBuffersPerShaderStage: l.maxStorageBuffersPerShaderStage,
     },
   });
-  const info = adapter.info;
   const backend = new WebGPUBackend(device, info);
-  const g: Gpu = { device, backend, adapter: describe(info) };
+  const fixed = info.subgroupMinSize !== undefined && info.subgroupMinSize === info.subgroupMaxSize ? info.subgroupMinSize : undefined;
+  const g: Gpu = { device, backend, adapter: describe(info), subgroupSize: subgroups ? fixed : undefined };
   device.addEventListener('uncapturederror', (ev) => {
     console.error('WebGPU error:', (ev as GPUUncapturedErrorEvent).error.message);
   });

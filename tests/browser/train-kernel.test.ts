@@ -25,6 +25,9 @@ describe('SGNS kernel vs reference', () => {
     [30, 3, 'dims'], // dim not a multiple of 4: padded rows
     [16, 5, 'chunks'],
     [30, 3, 'chunks'],
+    [16, 5, 'subgroup'], // every lane has whole vec4 columns
+    [20, 3, 'subgroup'], // a last column only some lanes have
+    [100, 5, 'subgroup'],
   ] as const)('dim %i negative %i kernel %s: same vectors and loss', async (dim, negative, variant) => {
     const r = await run(dim, negative, variant);
     expect(r.chunks).toBeGreaterThan(10);

@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 describe('training loss over a full batch', () => {
-  it.each(['dims', 'chunks'] as const)('kernel %s: the GPU loss matches the f64 reference sum', async (variant: KernelVariant) => {
+  it.each(['dims', 'chunks', 'subgroup'] as const)('kernel %s: the GPU loss matches the f64 reference sum', async (variant: KernelVariant) => {
     const r = await s.page.evaluate((v) => (window as unknown as { lossCheck: (v: KernelVariant) => Promise<LossCheck> }).lossCheck(v), variant);
     console.log(JSON.stringify({ metric: 'loss-exact', variant, ...r }));
     expect(r.chunks).toBeGreaterThan(200);

@@ -139,7 +139,7 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
     if (useGpu && !g) throw new LabError('WebGPU device is not available', 'gpu');
     const adapter = g?.adapter ?? 'cpu';
     ctx.progress({ phase: 'compiling', epoch: state.pos.epoch, epochs: s.epochs, fraction: state.pos.wordsDone / totalWords, wordsPerSec: 0, pairsPerSec: 0, alpha: s.alpha, adapter, loss: [] });
-    const gpu = g ? new GpuSgns(g.device, params, table, state.model, () => flushTfjs(g.backend), variantFor(g.adapter)) : undefined;
+    const gpu = g ? new GpuSgns(g.device, params, table, state.model, () => flushTfjs(g.backend), variantFor(g), g.subgroupSize) : undefined;
     try {
       const pos = { ...state.pos };
       const every = (a.checkpointSeconds ?? 5) * 1000;

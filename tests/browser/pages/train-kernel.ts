@@ -32,7 +32,7 @@ async function check(dim: number, negative: number, variant: KernelVariant): Pro
   const table = buildAliasTable(counts);
   const planner = new BatchPlanner(new ArraySource(ids), counts, 0.01, { seed: 7, epochs: 2, alpha: 0.05, minAlpha: 0.001, chunkWords: 64, batchWords: 10_000 });
   const ref = initModel({ vocab, dim }, 3);
-  const gpu = new GpuSgns(g.device, p, table, { syn0: ref.syn0.slice(), syn1: ref.syn1.slice() }, () => {}, variant);
+  const gpu = new GpuSgns(g.device, p, table, { syn0: ref.syn0.slice(), syn1: ref.syn1.slice() }, () => {}, variant, g.subgroupSize);
   const pos = { epoch: 0, sentence: 0, chunkCounter: 0, wordsDone: 0 };
   let lossGpu = 0, lossRef = 0, pairs = 0, chunks = 0;
   for (let b = await planner.next(pos); b; b = await planner.next(pos)) {
@@ -56,4 +56,39 @@ async function check(dim: number, negative: number, variant: KernelVariant): Pro
   return { adapter: g.adapter, chunks, pairs, maxDiff0, maxDiff1, maxAbs1, lossGpu, lossRef };
 }
 
+/**
+ * Kernel speed alone (no IndexedDB, no planner in the loop): words/s of `variant` on a
+ * Zipf-like synthetic corpus with the default settings, batches prepared up front.
+ */
+async function bench(variant: KernelVariant, dim = 100, words = 400_000): Promise<{ variant: KernelVariant; adapter: string; wordsPerSec: number; pairsPerSec: number }> {
+  await initCompute();
+  const g = currentGpu();
+  if (!g) throw new Error('no WebGPU');
+  const vocab = 22_000;
+  let x = 42;
+  const ids = new Uint32Array(words).map(() => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0), Math.min(vocab - 1, Math.floor(vocab ** ((x >>> 8) / 2 ** 24)) - 1)));
+  const counts = new Float64Array(vocab).fill(1);
+  for (const i of ids) counts[i]++;
+  const p: SgnsParams = { vocab, dim, window: 5, negative: 5 };
+  const planner = new BatchPlanner(new ArraySource(ids), counts, 0, { seed: 1, epochs: 1, alpha: 0.025, minAlpha: 0.0001, chunkWords: 256, batchWords: 1 << 17 });
+  const batches: Batch[] = [];
+  const pos = { epoch: 0, sentence: 0, chunkCounter: 0, wordsDone: 0 };
+  for (let b = await planner.next(pos); b; b = await planner.next(pos)) batches.push({ ...b, words: b.words.slice(), meta: b.meta.slice() });
+  const model = initModel({ vocab, dim }, 1);
+  const gpu = new GpuSgns(g.device, p, buildAliasTable(counts), model, () => {}, variant, g.subgroupSize);
+  await (await gpu.submit(batches[0])).done; // compile + warm
+  const t0 = performance.now();
+  let n = 0, pairs = 0;
+  const dones: Promise<{ pairs: number }>[] = [];
+  for (const b of batches.slice(1)) {
+    dones.push((await gpu.submit(b)).done);
+    n += b.nWords;
+  }
+  for (const d of dones) pairs += (await d).pairs;
+  const s = (performance.now() - t0) / 1000;
+  gpu.destroy();
+  return { variant, adapter: g.adapter, wordsPerSec: Math.round(n / s), pairsPerSec: Math.round(pairs / s) };
+}
+
 (window as unknown as { kernelCheck: typeof check }).kernelCheck = check;
+(window as unknown as { kernelBench: typeof bench }).kernelBench = bench;

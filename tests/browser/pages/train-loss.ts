@@ -61,7 +61,7 @@ async function check(variant: KernelVariant): Promise<LossCheck> {
   const batch = (await planner.next(startPosition()))!;
   const table = buildAliasTable(counts);
   const model = initModel({ vocab, dim: p.dim }, 1);
-  const gpu = new GpuSgns(g.device, p, table, { syn0: model.syn0.slice(), syn1: model.syn1.slice() }, () => {}, variant);
+  const gpu = new GpuSgns(g.device, p, table, { syn0: model.syn0.slice(), syn1: model.syn1.slice() }, () => {}, variant, g.subgroupSize);
   const { done } = await gpu.submit(batch);
   const r = await done;
   gpu.destroy();

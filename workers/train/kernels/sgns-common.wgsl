@@ -28,8 +28,9 @@ const MAXT: u32 = 51u;   // 1 positive + up to 50 negatives
 const MAX_EXP: f32 = 6.0;
 
 @group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read_write> syn0: array<vec4<f32>>;   // [vocab, dp4]
-@group(0) @binding(2) var<storage, read_write> syn1: array<vec4<f32>>;   // [vocab, dp4]
+// ROW (the element of a row) is an alias each kernel declares: vec4<f32> or f32.
+@group(0) @binding(1) var<storage, read_write> syn0: array<ROW>;   // [vocab, dp4 vec4s]
+@group(0) @binding(2) var<storage, read_write> syn1: array<ROW>;   // [vocab, dp4 vec4s]
 @group(0) @binding(3) var<storage, read> words: array<u32>;              // subsampled ids
 @group(0) @binding(4) var<storage, read> chunks: array<Chunk>;           // [nChunks]
 @group(0) @binding(5) var<storage, read> aliasProb: array<f32>;          // [vocab]

@@ -9,6 +9,8 @@
 
 // Structs, bindings, RNG: sgns-common.wgsl.
 
+alias ROW = vec4<f32>;
+
 override WG: u32 = 4u;
 var<private> neu: array<vec4<f32>, 256>;  // dim ≤ 1024
 

@@ -7,6 +7,8 @@
 
 // Structs, bindings, RNG: sgns-common.wgsl.
 
+alias ROW = vec4<f32>;
+
 override WG: u32 = 32u;
 const MAXNV: u32 = 8u;   // vec4s per lane: dim ≤ 4·WG·8
 
