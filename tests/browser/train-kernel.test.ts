@@ -13,11 +13,21 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => s?.close());
 
-const run = (dim: number, negative: number, variant: KernelVariant): Promise<KernelCheck> =>
+const run = (dim: number, negative: number, variant: KernelVariant, windowCache = true): Promise<KernelCheck> =>
   s.page.evaluate(
-    ([d, n, v]) => (window as unknown as { kernelCheck: (d: number, n: number, v: KernelVariant) => Promise<KernelCheck> }).kernelCheck(d, n, v),
-    [dim, negative, variant] as const,
+    ([d, n, v, c]) =>
+      (window as unknown as { kernelCheck: (d: number, n: number, v: KernelVariant, c: boolean) => Promise<KernelCheck> }).kernelCheck(d, n, v, c),
+    [dim, negative, variant, windowCache] as const,
   );
+
+function expectSame(r: KernelCheck): void {
+  expect(r.chunks).toBeGreaterThan(10);
+  expect(r.pairs).toBeGreaterThan(1000);
+  expect(r.maxAbs1).toBeGreaterThan(0.01); // training moved the output vectors
+  expect(r.maxDiff0).toBeLessThan(1e-4);
+  expect(r.maxDiff1).toBeLessThan(1e-4);
+  expect(Math.abs(r.lossGpu - r.lossRef) / r.lossRef).toBeLessThan(1e-4);
+}
 
 describe('SGNS kernel vs reference', () => {
   it.each([
@@ -30,11 +40,15 @@ describe('SGNS kernel vs reference', () => {
     [100, 5, 'subgroup'],
   ] as const)('dim %i negative %i kernel %s: same vectors and loss', async (dim, negative, variant) => {
     const r = await run(dim, negative, variant);
-    expect(r.chunks).toBeGreaterThan(10);
-    expect(r.pairs).toBeGreaterThan(1000);
-    expect(r.maxAbs1).toBeGreaterThan(0.01); // training moved the output vectors
-    expect(r.maxDiff0).toBeLessThan(1e-4);
-    expect(r.maxDiff1).toBeLessThan(1e-4);
-    expect(Math.abs(r.lossGpu - r.lossRef) / r.lossRef).toBeLessThan(1e-4);
+    expectSame(r);
+    // The GPU kernel keeps the window's input rows (2·3 + 1 here) in workgroup memory; words
+    // repeat within windows all the time in this 40-word corpus.
+    if (variant === 'dims') expect(r.cacheSlots).toBe(7);
+  }, 120_000);
+
+  it('dims kernel without the window cache (a window too big for workgroup memory): same vectors and loss', async () => {
+    const r = await run(30, 3, 'dims', false);
+    expect(r.cacheSlots).toBe(1);
+    expectSame(r);
   }, 120_000);
 });

@@ -33,6 +33,15 @@ export function variantFor(g: { adapter: string; subgroupSize?: number }): Kerne
 
 const U = GPUBufferUsage;
 
+/** Workgroup memory the 'dims' kernel uses besides its window cache: partial dots [WG × 51] and dots [51]. */
+const DIMS_SHARED_BYTES = (WG * 51 + 51) * 4;
+
+/** Slots of the 'dims' kernel's window cache: 2·window + 1 rows when they fit in workgroup memory, else 1 (no cache). */
+export function cacheSlots(device: GPUDevice, p: SgnsParams): number {
+  const slots = 2 * p.window + 1;
+  return DIMS_SHARED_BYTES + slots * paddedDim(p.dim) * 4 <= device.limits.maxComputeWorkgroupStorageSize ? slots : 1;
+}
+
 export class GpuSgns {
   private readonly pipeline: GPUComputePipeline;
   private readonly params: GPUBuffer;
@@ -47,6 +56,8 @@ export class GpuSgns {
   private readonly inflight: Promise<ChunkLoss>[] = [];
   private slot = 0;
   private readonly rowBytes: number;
+  /** Window-cache slots of the 'dims' kernel (1: no cache). */
+  cacheSlots = 1;
 
   constructor(
     readonly device: GPUDevice,
@@ -57,15 +68,20 @@ export class GpuSgns {
     readonly variant: KernelVariant = 'dims',
     /** The device's fixed subgroup size, for the 'subgroup' variant. */
     subgroupSize = 0,
+    /** 'dims': keep the window's input rows in workgroup memory when they fit (tests turn it off to check both paths). */
+    windowCache = true,
   ) {
     const dp = paddedDim(p.dim);
     if (dp / 4 > WG * 8) throw new Error(`dim ${p.dim} is above the kernel's limit of ${WG * 32}`);
     this.rowBytes = dp * 4;
+    if (variant === 'dims' && windowCache) this.cacheSlots = cacheSlots(device, p);
     if (variant === 'subgroup' && !subgroupSize) throw new Error('the subgroup kernel needs the device subgroup size');
     const code =
       variant === 'subgroup'
         ? 'enable subgroups;\n' + shaderCommon + shaderSubgroup.replace('__NV__', String(Math.ceil(dp / 4 / subgroupSize))).replace('__NF__', String(Math.floor(dp / 4 / subgroupSize)))
-        : shaderCommon + (variant === 'dims' ? shaderDims : shaderChunks);
+        : variant === 'dims'
+          ? shaderCommon + shaderDims.replace('__S__', String(this.cacheSlots)).replace('__DP4__', String(dp / 4))
+          : shaderCommon + shaderChunks;
     const module = device.createShaderModule({ code });
     this.pipeline = device.createComputePipeline({
       layout: 'auto',

@@ -18,9 +18,11 @@ export interface KernelCheck {
   maxAbs1: number;
   lossGpu: number;
   lossRef: number;
+  /** Window-cache slots the 'dims' kernel used (1: none). */
+  cacheSlots: number;
 }
 
-async function check(dim: number, negative: number, variant: KernelVariant): Promise<KernelCheck> {
+async function check(dim: number, negative: number, variant: KernelVariant, windowCache = true): Promise<KernelCheck> {
   const info = await initCompute();
   const g = currentGpu();
   if (!g) throw new Error('no WebGPU: ' + (info.reason ?? ''));
@@ -32,7 +34,7 @@ async function check(dim: number, negative: number, variant: KernelVariant): Pro
   const table = buildAliasTable(counts);
   const planner = new BatchPlanner(new ArraySource(ids), counts, 0.01, { seed: 7, epochs: 2, alpha: 0.05, minAlpha: 0.001, chunkWords: 64, batchWords: 10_000 });
   const ref = initModel({ vocab, dim }, 3);
-  const gpu = new GpuSgns(g.device, p, table, { syn0: ref.syn0.slice(), syn1: ref.syn1.slice() }, () => {}, variant, g.subgroupSize);
+  const gpu = new GpuSgns(g.device, p, table, { syn0: ref.syn0.slice(), syn1: ref.syn1.slice() }, () => {}, variant, g.subgroupSize, windowCache);
   const pos = { epoch: 0, sentence: 0, chunkCounter: 0, wordsDone: 0 };
   let lossGpu = 0, lossRef = 0, pairs = 0, chunks = 0;
   for (let b = await planner.next(pos); b; b = await planner.next(pos)) {
@@ -53,7 +55,7 @@ async function check(dim: number, negative: number, variant: KernelVariant): Pro
     maxDiff1 = Math.max(maxDiff1, Math.abs(out.syn1[i] - ref.syn1[i]));
     maxAbs1 = Math.max(maxAbs1, Math.abs(ref.syn1[i]));
   }
-  return { adapter: g.adapter, chunks, pairs, maxDiff0, maxDiff1, maxAbs1, lossGpu, lossRef };
+  return { adapter: g.adapter, chunks, pairs, maxDiff0, maxDiff1, maxAbs1, lossGpu, lossRef, cacheSlots: gpu.cacheSlots };
 }
 
 /**
