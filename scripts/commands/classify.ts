@@ -1,13 +1,16 @@
-// `npm run lab -- classify --train F [--test F] [--vectors F] [--bins 1,10,100,1000] [--seed N]
+// `npm run lab -- classify --train F [--test F] [--vectors F | --corpus C [training flags]] [--bins 1,10,100,1000] [--seed N]
 //   [--split time|random] [--test-share 0.2] [--class-weights] [--finetune] [--no-title | --groups title,time,…]
 //   [--ablation] [--max-epochs N] [--patience N] [--save-model F]`
 // Trains the HN upvote classifier in the engine and prints the model's and the baselines' metrics.
+// The title vectors come from a vector file, or are trained first on --corpus with the `train`
+// command's flags (--dim, --epochs, …; --seed seeds both).
 // "majority" is the class prior: it predicts the training bin frequencies as probabilities.
 // "titleLogreg" is logistic regression on the title alone (mean word vector, or hashed words without vectors);
 // "titleWords" on the title's hashed words alone.
 import { basename, resolve } from 'node:path';
 import type { LabCommand } from './index';
 import { LabFailure, stderrStatus } from '../lab-context';
+import { settingsFrom, trainOn } from './train';
 import type { FeatureGroups } from '../../workers/hn/features';
 import type { ProgressOf } from '../../workers/protocol';
 
@@ -33,6 +36,9 @@ export const classify: LabCommand = async (ctx, flags) => {
   if (!trainF) throw new LabFailure('--train <csv|json> is required');
   const testF = flags.optString('test');
   const vectors = flags.optString('vectors');
+  const corpus = flags.optString('corpus');
+  if (vectors && corpus) throw new LabFailure('give --vectors F or --corpus C (with training flags), not both');
+  const trainSettings = corpus ? settingsFrom(flags) : undefined;
   const binsFlag = flags.optString('bins');
   const bins = binsFlag ? binsFlag.split(',').map(Number) : undefined;
   if (bins && bins.some((b) => !Number.isFinite(b))) throw new LabFailure('--bins takes numbers, e.g. 1,10,100,1000');
@@ -50,13 +56,18 @@ export const classify: LabCommand = async (ctx, flags) => {
   flags.assertAllUsed();
 
   let vectorsId: string | undefined;
-  if (vectors) {
+  let trained: Record<string, unknown> | undefined;
+  if (corpus && trainSettings) {
+    const t = await trainOn(ctx, corpus, trainSettings);
+    vectorsId = t.vectorsId;
+    trained = { words: t.words, vocab: t.vocab, epochs: t.epochs, dim: trainSettings.dim, wordsPerSec: t.wordsPerSec, adapter: t.adapter };
+  } else if (vectors) {
     const imp = await ctx.call('importVectors', { url: ctx.input(vectors), name: basename(vectors) }, (p) => {
       if (typeof p === 'object' && p !== null && 'rows' in p) stderrStatus(`importing vectors… ${String(p.rows)} rows`);
     });
     vectorsId = imp.manifest.id;
   } else {
-    process.stderr.write('no --vectors: the title-vector feature is off\n');
+    process.stderr.write('no --vectors or --corpus: the title-vector feature is off\n');
   }
   const same = testF !== undefined && resolve(testF) === resolve(trainF);
   const t0 = performance.now();
@@ -102,6 +113,7 @@ export const classify: LabCommand = async (ctx, flags) => {
     askMs: { median: median(asks), max: Math.max(...asks), n: asks.length },
     seconds,
   };
+  if (trained) out.vectors = trained;
   if (r.ablation.length) out.ablation = Object.fromEntries(r.ablation.map((a) => [`without_${a.without}`, a.metrics]));
   return out;
 };

@@ -3,13 +3,15 @@
 // vectors (.vec / .bin / .tsv by the file's extension) and evaluates analogies.
 import { extname, resolve } from 'node:path';
 import type { LabCommand } from './index';
-import { LabFailure, stderrStatus, type Flags } from '../lab-context';
+import { LabFailure, stderrStatus, type Flags, type LabContext } from '../lab-context';
+import type { ResultOf } from '../../workers/protocol';
 import { TRAIN_SETTINGS, validateTrainSettings, type TrainSettingName, type TrainSettings } from '../../workers/settings';
 import type { TrainProgress } from '../../workers/train/commands';
 
 const flagName = (k: string): string => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
-function settingsFrom(flags: Flags): TrainSettings {
+/** The training settings from their flags (`--dim`, `--min-count`, …; defaults otherwise), validated. */
+export function settingsFrom(flags: Flags): TrainSettings {
   const s = {} as TrainSettings;
   for (const k of Object.keys(TRAIN_SETTINGS) as TrainSettingName[]) s[k] = flags.number(flagName(k), TRAIN_SETTINGS[k].default);
   const problems = validateTrainSettings(s);
@@ -30,6 +32,17 @@ export function progressLine(p: TrainProgress, lastLoss: number | undefined): st
   );
 }
 
+/** Ingests `corpus` and trains vectors on it in the engine, progress on stderr. */
+export async function trainOn(ctx: LabContext, corpus: string, settings: TrainSettings): Promise<ResultOf<'train'>> {
+  const ing = await ctx.ingest(corpus, { minCount: settings.minCount }, () => stderrStatus('ingesting…'));
+  let lastLoss: number | undefined;
+  return ctx.call('train', { corpusId: ing.manifest.id, settings }, (p) => {
+    if (!isProgress(p)) return;
+    if (p.loss.length) lastLoss = p.loss[p.loss.length - 1];
+    stderrStatus(progressLine(p, lastLoss));
+  });
+}
+
 export const train: LabCommand = async (ctx, flags) => {
   const corpus = flags.optString('corpus');
   if (!corpus) throw new LabFailure('--corpus <path|url> is required');
@@ -40,15 +53,7 @@ export const train: LabCommand = async (ctx, flags) => {
   if (format !== undefined && format !== 'vec' && format !== 'bin' && format !== 'tsv') throw new LabFailure('--export must end in .vec, .bin or .tsv');
   const questionsUrl = analogies ? ctx.input(analogies) : undefined;
 
-  const ing = await ctx.ingest(corpus, { minCount: settings.minCount }, () =>
-    stderrStatus('ingesting…'),
-  );
-  let lastLoss: number | undefined;
-  const r = await ctx.call('train', { corpusId: ing.manifest.id, settings }, (p) => {
-    if (!isProgress(p)) return;
-    if (p.loss.length) lastLoss = p.loss[p.loss.length - 1];
-    stderrStatus(progressLine(p, lastLoss));
-  });
+  const r = await trainOn(ctx, corpus, settings);
   if (exportPath && format) {
     const main = resolve(exportPath);
     const putUrl = ctx.files.allowUpload(`export-${Date.now()}.${format}`, main);
