@@ -1,7 +1,7 @@
 // Reactive share state: panels read and write `share.state.<key>`; location.hash follows with
 // replaceState (no history entries), and is read back on load and on hashchange.
 import { engineState } from './engine.svelte';
-import { defaultShareState, parseHash, serializeHash, vectorsParam, type ShareKey, type ShareState } from './url-state';
+import { defaultShareState, modelParam, parseHash, serializeHash, vectorsParam, type ShareKey, type ShareState } from './url-state';
 
 class ShareStore {
   state = $state<ShareState>(defaultShareState());
@@ -9,6 +9,8 @@ class ShareStore {
   fromLink = $state<ShareKey[]>([]);
   /** `?vectors=` URL waiting for the user to accept or dismiss. */
   vectorsOffer = $state<string | undefined>(undefined);
+  /** `?model=` URL waiting for the user to accept or dismiss. */
+  modelOffer = $state<string | undefined>(undefined);
 
   /** Reads the hash into the state and reports ignored entries. */
   load(hash: string): void {
@@ -31,6 +33,9 @@ if (typeof window !== 'undefined') {
   const v = vectorsParam(location.search, location.href);
   if (v.notice) engineState.notify('warn', v.notice);
   share.vectorsOffer = v.url;
+  const m = modelParam(location.search, location.href);
+  if (m.notice) engineState.notify('warn', m.notice);
+  share.modelOffer = m.url;
   window.addEventListener('hashchange', () => share.load(location.hash));
   $effect.root(() => {
     $effect(() => {

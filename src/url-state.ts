@@ -197,19 +197,24 @@ export function serializeHash(state: Partial<ShareState>): string {
   return parts.length ? '#' + parts.join('&') : '';
 }
 
-/** The `?vectors=<url>` query parameter, when it is an http(s) URL; anything else is a notice. */
-export function vectorsParam(search: string, base: string): { url?: string; notice?: string } {
-  const raw = new URLSearchParams(search).get('vectors');
+/** A `?<name>=<url>` query parameter, when it is an http(s) URL; anything else is a notice. */
+function urlParam(name: string, search: string, base: string): { url?: string; notice?: string } {
+  const raw = new URLSearchParams(search).get(name);
   if (raw === null || raw === '') return {};
-  if (raw.length > MAX_TEXT) return { notice: `Ignored ?vectors: the URL is too long (${raw.length} characters).` };
+  if (raw.length > MAX_TEXT) return { notice: `Ignored ?${name}: the URL is too long (${raw.length} characters).` };
   try {
     const u = new URL(raw, base);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') return { notice: `Ignored ?vectors: only http(s) URLs can be opened (got ${u.protocol}).` };
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return { notice: `Ignored ?${name}: only http(s) URLs can be opened (got ${u.protocol}).` };
     return { url: u.href };
   } catch {
-    return { notice: `Ignored ?vectors: "${clip(raw)}" is not a URL.` };
+    return { notice: `Ignored ?${name}: "${clip(raw)}" is not a URL.` };
   }
 }
+
+/** `?vectors=<url>`: a shared `.vec` / `.bin` file to open. */
+export const vectorsParam = (search: string, base: string): { url?: string; notice?: string } => urlParam('vectors', search, base);
+/** `?model=<url>`: a shared HN model file (the Predict panel's export) to open. */
+export const modelParam = (search: string, base: string): { url?: string; notice?: string } => urlParam('model', search, base);
 
 /** The classifier settings of a share state as `hnClassify` args (the Predict panel passes them on). */
 export function classifierArgs(s: ShareState): Pick<HnClassifyArgs, 'bins' | 'seed' | 'split' | 'testShare' | 'classWeights' | 'groups'> {

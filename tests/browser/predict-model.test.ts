@@ -201,4 +201,21 @@ describe('Predict: model through the UI', () => {
     await expect.poll(() => page.locator(q('model-status')).textContent(), { timeout: 60_000 }).toMatch(/Training cancelled\./);
     expect(await page.locator(q('saved-model')).count()).toBe(saved); // nothing half-saved
   }, 240_000);
+
+  it('opens a model shared as a link (?model=<url>, CORS) without retraining; Ask answers as before', async () => {
+    const before = await ask();
+    const download = page.waitForEvent('download');
+    await page.locator(q('model-export')).first().click();
+    const body = readFileSync(await (await download).path(), 'utf8');
+    const url = files.add('shared-model.json', { body });
+    const saved = await page.locator(q('saved-model')).count();
+    await page.goto(inject('appUrl') + '?model=' + encodeURIComponent(url) + '#panel=corpus');
+    await page.waitForSelector(q('model-offer'), { timeout: 120_000 });
+    expect(await page.locator(`${q('model-offer')} code`).textContent()).toBe(url);
+    await page.locator(q('model-offer')).getByRole('button', { name: 'Open it' }).click();
+    await page.waitForSelector(q('model-offer'), { state: 'detached', timeout: 60_000 });
+    expect(await page.getAttribute('#tab-predict', 'aria-selected')).toBe('true');
+    await expect.poll(() => page.locator(q('saved-model')).count(), { timeout: 30_000 }).toBe(saved + 1);
+    expect((await ask()).probs).toEqual(before.probs);
+  }, 240_000);
 });

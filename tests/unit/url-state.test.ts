@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifierArgs, defaultShareState, parseHash, serializeHash, vectorsParam, MAX_HASH, SHARE_SETTINGS } from '../../src/url-state';
+import { classifierArgs, defaultShareState, modelParam, parseHash, serializeHash, vectorsParam, MAX_HASH, SHARE_SETTINGS } from '../../src/url-state';
 import { TRAIN_SETTINGS } from '../../workers/settings';
 
 describe('share links (URL hash state)', () => {
@@ -81,6 +81,8 @@ describe('share links (URL hash state)', () => {
     expect(vectorsParam('?vectors=data%2Fv.vec', 'https://a/b/')).toEqual({ url: 'https://a/b/data/v.vec' });
     expect(vectorsParam('?vectors=javascript%3Aalert(1)', 'https://a/').notice).toMatch(/http/);
     expect(vectorsParam('', 'https://a/')).toEqual({});
+    expect(modelParam('?model=https%3A%2F%2Fx.org%2Fm.json&vectors=v.vec', 'https://a/')).toEqual({ url: 'https://x.org/m.json' });
+    expect(modelParam('?model=data%3Atext%2Fplain%2Cx', 'https://a/').notice).toMatch(/Ignored \?model: only http/);
   });
 
   it('defaults the classifier to order-of-magnitude bins and passes its settings on as hnClassify args', () => {
