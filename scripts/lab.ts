@@ -17,8 +17,9 @@ async function main(): Promise<number> {
   const vite = await startVite();
   const files = await startFileServer();
   const adapter = flags.string('adapter', 'swiftshader');
-  if (adapter !== 'swiftshader' && adapter !== 'default') throw new LabFailure(`--adapter must be swiftshader or default, not ${adapter}`);
-  const browser = await launchChromium({ adapter });
+  if (adapter !== 'swiftshader' && adapter !== 'default' && adapter !== 'none') throw new LabFailure(`--adapter must be swiftshader, default or none, not ${adapter}`);
+  // 'none': Chromium without WebGPU, so the engine takes its CPU path (the reference trainer).
+  const browser = await launchChromium(adapter === 'none' ? { noWebGpu: true } : { adapter });
   try {
     const { page } = await openLab(browser, vite.url);
     const ctx = new LabContext(page, files);
