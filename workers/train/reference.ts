@@ -47,8 +47,9 @@ export function trainChunk(m: ModelData, p: SgnsParams, table: AliasTable, batch
   const alpha = bitsToF32(meta[5]);
   const words = batch.words;
   const K = p.negative;
+  const syn0 = m.syn0;
+  const syn1 = m.syn1;
   const targets = new Uint32Array(K + 1);
-  const labels = new Float64Array(K + 1);
   const dots = new Float64Array(K + 1);
   const neu = new Float64Array(dp);
   const l1 = new Float64Array(dp);
@@ -59,35 +60,45 @@ export function trainChunk(m: ModelData, p: SgnsParams, table: AliasTable, batch
     const local = (i - c0) * 64;
     const r = p.window - (hash2(seed, local) % p.window);
     targets[0] = w;
-    labels[0] = 1;
-    for (let n = 0; n < K; n++) {
-      targets[n + 1] = drawAlias(table, hash2(seed, local + 1 + n));
-      labels[n + 1] = 0;
-    }
+    for (let n = 0; n < K; n++) targets[n + 1] = drawAlias(table, hash2(seed, local + 1 + n));
     const lo = Math.max(sentStart, i - r);
     const hi = Math.min(sentEnd - 1, i + r);
     for (let j = lo; j <= hi; j++) {
       if (j === i) continue;
-      const c = words[j];
-      for (let d = 0; d < dp; d++) l1[d] = m.syn0[c * dp + d];
+      const crow = words[j] * dp;
+      for (let d = 0; d < dp; d++) l1[d] = syn0[crow + d];
       for (let t = 0; t <= K; t++) {
         const row = targets[t] * dp;
-        let s = 0;
-        for (let d = 0; d < dp; d++) s += l1[d] * m.syn1[row + d];
-        dots[t] = s;
+        // Four partial sums (dp is a multiple of 4): shorter dependency chains.
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (let d = 0; d < dp; d += 4) {
+          s0 += l1[d] * syn1[row + d];
+          s1 += l1[d + 1] * syn1[row + d + 1];
+          s2 += l1[d + 2] * syn1[row + d + 2];
+          s3 += l1[d + 3] * syn1[row + d + 3];
+        }
+        dots[t] = s0 + s1 + (s2 + s3);
       }
       neu.fill(0);
       for (let t = 0; t <= K; t++) {
         if (t > 0 && targets[t] === w) continue; // word2vec.c skips a negative equal to the word
-        const g = gradient(dots[t], labels[t], alpha);
-        loss += softplus(labels[t] ? -dots[t] : dots[t]);
+        const label = t === 0 ? 1 : 0;
+        const g = gradient(dots[t], label, alpha);
+        loss += softplus(label ? -dots[t] : dots[t]);
         const row = targets[t] * dp;
-        for (let d = 0; d < dp; d++) {
-          neu[d] += g * m.syn1[row + d];
-          m.syn1[row + d] += g * l1[d];
+        for (let d = 0; d < dp; d += 4) {
+          const o0 = syn1[row + d], o1 = syn1[row + d + 1], o2 = syn1[row + d + 2], o3 = syn1[row + d + 3];
+          neu[d] += g * o0;
+          neu[d + 1] += g * o1;
+          neu[d + 2] += g * o2;
+          neu[d + 3] += g * o3;
+          syn1[row + d] = o0 + g * l1[d];
+          syn1[row + d + 1] = o1 + g * l1[d + 1];
+          syn1[row + d + 2] = o2 + g * l1[d + 2];
+          syn1[row + d + 3] = o3 + g * l1[d + 3];
         }
       }
-      for (let d = 0; d < dp; d++) m.syn0[c * dp + d] += neu[d];
+      for (let d = 0; d < dp; d++) syn0[crow + d] += neu[d];
       pairs++;
     }
   }
