@@ -98,7 +98,12 @@ export function trainChunk(m: ModelData, p: SgnsParams, table: AliasTable, batch
           syn1[row + d + 3] = o3 + g * l1[d + 3];
         }
       }
-      for (let d = 0; d < dp; d++) syn0[crow + d] += neu[d];
+      for (let d = 0; d < dp; d += 4) {
+        syn0[crow + d] += neu[d];
+        syn0[crow + d + 1] += neu[d + 1];
+        syn0[crow + d + 2] += neu[d + 2];
+        syn0[crow + d + 3] += neu[d + 3];
+      }
       pairs++;
     }
   }
