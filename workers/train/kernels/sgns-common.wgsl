@@ -1,6 +1,7 @@
-// Shared by sgns.wgsl and sgns-lane.wgsl (prepended to each by gpu-trainer.ts): the
-// buffers, the per-chunk record, and the hash RNG + alias sampler that rng.ts mirrors
-// in TypeScript — one copy, so the kernels and the reference cannot drift apart.
+// Shared by sgns.wgsl, sgns-lane.wgsl and sgns-subgroup.wgsl (prepended to each by gpu-trainer.ts): the
+// buffers, the per-chunk record, the hash RNG + alias sampler that rng.ts mirrors, and each centre
+// word's window and gradient as reference.ts computes them — one copy, so the kernels and
+// the reference cannot drift apart.
 
 struct Params {
   vocab: u32,
@@ -53,3 +54,22 @@ fn drawAlias(h: u32) -> u32 {
 }
 
 fn softplus(x: f32) -> f32 { return max(x, 0.0) + log(1.0 + exp(-abs(x))); }
+
+/**
+ * Centre word i of chunk ch: targets[0] = the word, targets[1 ..] its negatives (drawn once, shared
+ * by every context of its window); returns its reduced window [lo, hi], inside the sentence.
+ */
+fn centre(ch: Chunk, i: u32, targets: ptr<function, array<u32, MAXT>>) -> vec2<u32> {
+  let local = (i - ch.c0) * 64u;
+  let r = P.window - hash2(ch.seed, local) % P.window;
+  (*targets)[0] = words[i];
+  for (var n = 0u; n < P.negative; n++) { (*targets)[n + 1u] = drawAlias(hash2(ch.seed, local + 1u + n)); }
+  return vec2<u32>(select(ch.sentStart, i - r, i >= ch.sentStart + r), min(ch.sentEnd - 1u, i + r));
+}
+
+/** word2vec.c's gradient scale for dot f (label 1: the word, 0: a negative), saturated outside ±MAX_EXP. */
+fn gradient(f: f32, label: f32, alpha: f32) -> f32 {
+  if (f > MAX_EXP) { return (label - 1.0) * alpha; }
+  if (f < -MAX_EXP) { return label * alpha; }
+  return (label - 1.0 / (1.0 + exp(-f))) * alpha;
+}

@@ -27,13 +27,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   var pairs = 0u;
   for (var i = ch.c0; i < ch.c1; i++) {
     let w = words[i];
-    let local = (i - ch.c0) * 64u;
-    let r = P.window - hash2(ch.seed, local) % P.window;
-    targets[0] = w;
-    for (var n = 0u; n < P.negative; n++) { targets[n + 1u] = drawAlias(hash2(ch.seed, local + 1u + n)); }
-    let lo = select(ch.sentStart, i - r, i >= ch.sentStart + r);
-    let hi = min(ch.sentEnd - 1u, i + r);
-    for (var j = lo; j <= hi; j++) {
+    let win = centre(ch, i, &targets);
+    for (var j = win.x; j <= win.y; j++) {
       if (j == i) { continue; }
       let crow = words[j] * dp4;
       for (var t = 0u; t < T; t++) {
@@ -47,10 +42,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
         if (t > 0u && targets[t] == w) { continue; }
         let f = dots[t];
         let label = select(0.0, 1.0, t == 0u);
-        var g: f32;
-        if (f > MAX_EXP) { g = (label - 1.0) * ch.alpha; }
-        else if (f < -MAX_EXP) { g = label * ch.alpha; }
-        else { g = (label - 1.0 / (1.0 + exp(-f))) * ch.alpha; }
+        let g = gradient(f, label, ch.alpha);
         loss += softplus(select(f, -f, t == 0u));
         let trow = targets[t] * dp4;
         for (var d = 0u; d < dp4; d++) {

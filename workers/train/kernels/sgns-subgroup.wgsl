@@ -31,13 +31,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let tail = NF < NV && dt < dp;
   for (var i = ch.c0; i < ch.c1; i++) {
     let w = words[i];
-    let local = (i - ch.c0) * 64u;
-    let r = P.window - hash2(ch.seed, local) % P.window;
-    targets[0] = w;
-    for (var n = 0u; n < P.negative; n++) { targets[n + 1u] = drawAlias(hash2(ch.seed, local + 1u + n)); }
-    let lo = select(ch.sentStart, i - r, i >= ch.sentStart + r);
-    let hi = min(ch.sentEnd - 1u, i + r);
-    for (var j = lo; j <= hi; j++) {
+    let win = centre(ch, i, &targets);
+    for (var j = win.x; j <= win.y; j++) {
       if (j == i) { continue; }
       let crow = words[j] * dp;
       // All dot products first (from the rows as they are), then each target's gradient.
@@ -48,10 +43,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         if (tail) { s += syn0[crow + dt] * syn1[trow + dt]; }
         let f = subgroupAdd(s.x + s.y + s.z + s.w);
         let label = select(0.0, 1.0, t == 0u);
-        var g: f32;
-        if (f > MAX_EXP) { g = (label - 1.0) * ch.alpha; }
-        else if (f < -MAX_EXP) { g = label * ch.alpha; }
-        else { g = (label - 1.0 / (1.0 + exp(-f))) * ch.alpha; }
+        let g = gradient(f, label, ch.alpha);
         // A negative that is the centre word itself is skipped (word2vec.c).
         let skip = t > 0u && targets[t] == w;
         gs[t] = select(g, 0.0, skip);
