@@ -3,11 +3,12 @@
 // byte (digits, punctuation, UTF-8 multi-byte sequences) is a separator. A word split
 // across two feed() calls is carried over and counted once.
 // Words live in an open-addressing hash table keyed by the word's letters packed 5 bits each;
-// every token is appended as a
-// provisional id (first-occurrence order) to 1 M-id Uint32Array blocks, handed to `onBlock`
-// as each fills (ingest stores them at once) and mapped to final ids through `finalVocab`'s remap.
+// every token is appended as a provisional id (first-occurrence order) to 1 M-id Uint32Array
+// blocks, handed to `onBlock` as each fills (ingest stores them at once) and mapped to final
+// ids through `finalVocab`'s remap.
 
 export const BLOCK_IDS = 1 << 20;
+
 /** Byte → letter number 1–26 (a–z, A–Z), or 0 for a separator: the text8 normalisation as one table. */
 const LETTER = new Uint8Array(256);
 for (let c = 97; c <= 122; c++) LETTER[c] = c - 96;
