@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { assemblyScript } from './scripts/assemblyscript-plugin';
 
 // Where `npm start` finds text8.zip for its same-origin proxy (see README):
 // TEXT8_PATH, or ../shared/data/text8.zip, or ./text8.zip.
@@ -14,6 +15,7 @@ export default defineConfig({
   base: './',
   plugins: [
     svelte(),
+    assemblyScript(),
     {
       // Dev-server route /data/text8.zip → a local copy of text8 when there is one.
       name: 'text8-proxy',

@@ -10,6 +10,8 @@ export interface Gpu {
   adapter: string;
   /** The subgroup size when the device has subgroups and the adapter's size is fixed (min = max), else undefined. */
   subgroupSize?: number;
+  /** A software (CPU) implementation of WebGPU: the fallback adapter, SwiftShader. */
+  software: boolean;
 }
 
 let ready: Promise<EngineInfo> | undefined;
@@ -54,7 +56,8 @@ async function createGpu(): Promise<Gpu> {
   });
   const backend = new WebGPUBackend(device, info);
   const fixed = info.subgroupMinSize !== undefined && info.subgroupMinSize === info.subgroupMaxSize ? info.subgroupMinSize : undefined;
-  const g: Gpu = { device, backend, adapter: describe(info), subgroupSize: subgroups ? fixed : undefined };
+  const software = (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true || /swiftshader/i.test(describe(info));
+  const g: Gpu = { device, backend, adapter: describe(info), subgroupSize: subgroups ? fixed : undefined, software };
   device.addEventListener('uncapturederror', (ev) => {
     console.error('WebGPU error:', (ev as GPUUncapturedErrorEvent).error.message);
   });
@@ -77,7 +80,7 @@ export function initCompute(): Promise<EngineInfo> {
       tf.registerBackend('webgpu', () => g.backend);
       await tf.setBackend('webgpu');
       gpu = g;
-      return { webgpu: true, adapter: g.adapter };
+      return { webgpu: true, adapter: g.adapter, software: g.software };
     } catch (e) {
       await tf.setBackend('cpu');
       return { webgpu: false, adapter: 'cpu', reason: e instanceof Error ? e.message : String(e) };

@@ -31,6 +31,8 @@ export interface EngineInfo {
   adapter: string;
   /** Why WebGPU is missing, for the banner. */
   reason?: string;
+  /** The adapter is a software renderer (SwiftShader): training picks the CPU path, which is faster there. */
+  software?: boolean;
 }
 
 export type Request = {

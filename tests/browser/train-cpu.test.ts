@@ -1,6 +1,6 @@
 // Without WebGPU (Chromium started with WebGPU switched off), the app says so in a banner,
 // the Train panel says training runs on the CPU, and a run on the bundled sample still
-// trains (the reference trainer) to the end.
+// trains (WebAssembly SIMD) to the end.
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/harness';
@@ -31,7 +31,7 @@ it('no WebGPU: banners, and training runs on the CPU to the end', async () => {
   await panel.getByLabel('epochs', { exact: true }).fill('1');
   await panel.getByRole('button', { name: 'Start', exact: true }).click();
   await page.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') > 0, null, { timeout: 120_000 });
-  expect(await page.textContent('[data-testid=train-adapter]')).toBe('cpu');
+  expect(await page.textContent('[data-testid=train-adapter]')).toBe('cpu · WebAssembly SIMD');
   await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, { timeout: 400_000 });
   expect(await page.textContent('[data-testid=train-result]')).toMatch(/^Trained [\d,]+ vectors/);
   const loss = parseFloat((await page.textContent('[data-testid=train-loss]')) ?? '');

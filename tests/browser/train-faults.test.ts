@@ -76,14 +76,14 @@ afterAll(() => s?.close());
 
 describe('a diverging run', () => {
   it('alpha 1 on the GPU: stops with a message naming the learning rate; an earlier checkpoint stays as it was', async () => {
-    const running = s.call('train', { corpusId: 'synth', settings: small, checkpointSeconds: 0.5 });
+    const running = s.call('train', { corpusId: 'synth', trainer: 'gpu', settings: small, checkpointSeconds: 0.5 });
     await waitFor(async () => (await fractionNow()) > 0.03);
     await cancelAll();
     expect((await running).ok).toBe(false);
     const before = (await s.ok('trainCheckpoints', {})).find((c) => c.corpusId === 'synth')!;
     expect(before.fraction).toBeGreaterThan(0.03);
 
-    const r = await s.call('train', { corpusId: 'synth', settings: { ...small, alpha: 1 }, checkpointSeconds: 0 });
+    const r = await s.call('train', { corpusId: 'synth', trainer: 'gpu', settings: { ...small, alpha: 1 }, checkpointSeconds: 0 });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.message).toMatch(/NaN|exploded/);
@@ -99,7 +99,7 @@ describe('a diverging run', () => {
   it('mid-run divergence keeps its own last good checkpoint, whose vectors can still be saved', async () => {
     await openLabPage();
     const settings = { ...small, epochs: 1, sample: 0, alpha: 0.4, minAlpha: 0.4 };
-    const r = await s.call('train', { corpusId: 'climb', settings, checkpointSeconds: 0, cpu: true });
+    const r = await s.call('train', { corpusId: 'climb', settings, checkpointSeconds: 0, trainer: 'cpu' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/exploded.*diverged.*alpha 0\.4.*last good checkpoint \(\d+\.\d% done\) is kept/s);
     const cp = (await s.ok('trainCheckpoints', {})).find((c) => c.corpusId === 'climb')!;
@@ -122,7 +122,7 @@ describe('a diverging run', () => {
 describe('Stop', () => {
   it('mid-run: the vectors so far become a set marked as stopped early that Explore opens', async () => {
     await openLabPage();
-    const running = s.call('train', { corpusId: 'synth', settings: small });
+    const running = s.call('train', { corpusId: 'synth', trainer: 'gpu', settings: small });
     await waitFor(async () => (await fractionNow()) > 0.05);
     expect(await s.ok('trainStop', { corpusId: 'synth' })).toEqual({ running: true });
     const r = await running;
@@ -145,7 +145,7 @@ describe('Stop', () => {
 
   it('paused: the checkpoint becomes the set; pause does not lose the run before that', async () => {
     await openLabPage();
-    const running = s.call('train', { corpusId: 'synth', settings: small, checkpointSeconds: 0.5 });
+    const running = s.call('train', { corpusId: 'synth', trainer: 'gpu', settings: small, checkpointSeconds: 0.5 });
     await waitFor(async () => (await fractionNow()) > 0.03);
     await cancelAll();
     expect((await running).ok).toBe(false);

@@ -62,11 +62,15 @@ describe('Train panel', () => {
     await label('epochs').fill('5');
     await label('window').fill('3');
     await label('Watch words (comma-separated)').fill('the, man, nosuchwordxyz');
+    // SwiftShader here: the automatic trainer would take the CPU path and says so; this run uses the GPU kernels.
+    expect(await text('train-software')).toMatch(/software renderer.*CPU path/s);
+    await label('Trainer').selectOption('gpu');
+    expect(await page.locator('[data-testid=train-software]').count()).toBe(0);
     await button('Start').click();
 
     // Mid-run: every input that shapes the run is disabled; Start too, Pause and Stop are on.
     await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=train-wps]')?.textContent ?? ''), null, { timeout: 120_000 });
-    for (const name of ['dimensions', 'epochs', 'window', 'negative samples', 'learning rate (start)', 'seed']) expect(await label(name).isDisabled()).toBe(true);
+    for (const name of ['dimensions', 'epochs', 'window', 'negative samples', 'learning rate (start)', 'seed', 'Trainer']) expect(await label(name).isDisabled()).toBe(true);
     expect(await page.locator('#panel-train select').first().isDisabled()).toBe(true); // the corpus
     expect(await label('Watch words (comma-separated)').isDisabled()).toBe(true);
     expect(await button('Start').isDisabled()).toBe(true);

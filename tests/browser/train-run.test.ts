@@ -65,7 +65,7 @@ describe('train command', () => {
     [{ negative: 51 }, /negative/],
     [{ alpha: NaN }, /alpha/],
   ])('rejects %o before starting', async (bad, msg) => {
-    const r = await s.call('train', { corpusId: 'synth', settings: { ...small, ...bad } });
+    const r = await s.call('train', { corpusId: 'synth', trainer: 'gpu', settings: { ...small, ...bad } });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(msg);
     expect((await spy()).progress.length).toBe(0);
@@ -77,8 +77,13 @@ describe('train command', () => {
     if (!r.ok) expect(r.error.message).toMatch(/too small/);
   });
 
-  it('pause → reload → resume continues the same run from its checkpoint', async () => {
-    const running = startTrain({ corpusId: 'synth', settings: { ...small, epochs: 12 }, checkpointSeconds: 0.5 });
+  // The CPU path (WebAssembly SIMD) is many times faster than the kernels on SwiftShader: more epochs, so Pause lands mid-run.
+  it.each([
+    ['gpu', 12, /swiftshader/i],
+    ['cpu', 80, /^cpu · WebAssembly SIMD$/],
+  ] as const)('pause → reload → resume continues the same run from its checkpoint (trainer %s)', async (trainer, epochs, adapter) => {
+    await openLabPage();
+    const running = startTrain({ corpusId: 'synth', trainer, settings: { ...small, epochs }, checkpointSeconds: 0.5 });
     await waitFor(async () => (await fractionNow()) > 0.05);
     await s.page.evaluate(() => (window as unknown as { lab: { cancelAll(): void } }).lab.cancelAll());
     const paused = (await running) as { ok: boolean; error?: { code?: string } };
@@ -94,18 +99,30 @@ describe('train command', () => {
     expect(cp!.fraction).toBeLessThan(1);
     expect(cp!.lossHistory.length).toBeGreaterThan(0);
 
-    const r = await s.ok('train', { corpusId: 'synth', settings: { ...small, epochs: 12 }, resume: true });
+    const r = await s.ok('train', { corpusId: 'synth', trainer, settings: { ...small, epochs }, resume: true });
     const first = (await spy()).progress.find((p) => p.phase === 'training')!;
     expect(first.fraction).toBeGreaterThanOrEqual(cp!.fraction); // did not start over
+    expect(first.adapter).toMatch(adapter);
+    expect(r.adapter).toMatch(adapter);
     expect(r.vocab).toBe(3000);
     expect(Number.isFinite(r.finalLoss)).toBe(true);
     expect(r.finalLoss).toBeLessThan(cp!.lossHistory[0]);
     expect((await s.ok('trainCheckpoints', {})).find((c) => c.corpusId === 'synth')).toBeUndefined();
   }, 300_000);
 
+  it('the automatic trainer picks the CPU path on a software adapter (SwiftShader), and it learns', async () => {
+    await openLabPage();
+    const info = await s.ok('hello', {});
+    expect(info.webgpu).toBe(true);
+    expect(info.software).toBe(true);
+    const r = await s.ok('train', { corpusId: 'synth', settings: { ...small, epochs: 2 } });
+    expect(r.adapter).toBe('cpu · WebAssembly SIMD');
+    expect(r.finalLoss).toBeLessThan(0.9 * (1 + small.negative) * Math.LN2);
+  }, 300_000);
+
   it('a lost GPU device resumes from the last checkpoint', async () => {
     await openLabPage();
-    const running = startTrain({ corpusId: 'synth', settings: small, checkpointSeconds: 0.5 });
+    const running = startTrain({ corpusId: 'synth', trainer: 'gpu', settings: small, checkpointSeconds: 0.5 });
     await waitFor(async () => (await fractionNow()) > 0.2);
     expect((await s.ok('trainTestLoseDevice', {})).destroyed).toBe(true);
     const r = (await running) as { ok: boolean; error?: { message: string } };
@@ -117,7 +134,7 @@ describe('train command', () => {
 
   it('keeps training while the tab is hidden', async () => {
     await openLabPage();
-    const running = startTrain({ corpusId: 'synth', settings: { ...small, epochs: 12 } });
+    const running = startTrain({ corpusId: 'synth', trainer: 'gpu', settings: { ...small, epochs: 12 } });
     await waitFor(async () => (await fractionNow()) > 0.02);
     // Headless Chromium keeps every tab "visible"; the page is told it is hidden the way
     // a browser tells it, and another tab is put in front.

@@ -52,12 +52,12 @@ describe('storage full while training (small tmpfs profile)', () => {
 
   it('checkpoints and the final save fail cleanly; what was stored stays readable; freeing space lets the run finish', async () => {
     // Vectors stored before the disk fills up.
-    const earlier = await ok(call('train', { corpusId: 'synth', settings: small }));
+    const earlier = await ok(call('train', { corpusId: 'synth', trainer: 'gpu', settings: small }));
     // A paused run with a checkpoint.
     // 2 M words (GPU batches are 131 k): long enough that the resumed run checkpoints on a fast machine too.
     const settings = { ...small, epochs: 20 };
     await page.evaluate(() => ((window as unknown as SpyWindow).__progress = []));
-    const running = call('train', { corpusId: 'synth', settings, checkpointSeconds: 0.5 });
+    const running = call('train', { corpusId: 'synth', trainer: 'gpu', settings, checkpointSeconds: 0.5 });
     // Paused as soon as it runs: the pause lands after its first batch (131 k words).
     await page.waitForFunction(() => (window as unknown as SpyWindow).__progress.length > 0, null, { timeout: 120_000, polling: 50 });
     await page.evaluate(() => (window as unknown as LabWindow).lab.cancelAll());
@@ -69,7 +69,7 @@ describe('storage full while training (small tmpfs profile)', () => {
     // A checkpoint is 2 × ~3000 × 16 floats = 384 kB, the vectors 192 kB: neither fits.
     disk.fill(100_000);
     await page.evaluate(() => ((window as unknown as SpyWindow).__progress = []));
-    const r = await call('train', { corpusId: 'synth', settings, resume: true, checkpointSeconds: 0.2 });
+    const r = await call('train', { corpusId: 'synth', trainer: 'gpu', settings, resume: true, checkpointSeconds: 0.2 });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('quota');
@@ -94,7 +94,7 @@ describe('storage full while training (small tmpfs profile)', () => {
     // Space freed: the run continues from that checkpoint and saves.
     disk.unfill();
     await page.evaluate(() => ((window as unknown as SpyWindow).__progress = []));
-    const done = await ok(call('train', { corpusId: 'synth', settings, resume: true }));
+    const done = await ok(call('train', { corpusId: 'synth', trainer: 'gpu', settings, resume: true }));
     const first = (await page.evaluate(() => (window as unknown as SpyWindow).__progress)).find((p) => p.phase === 'training')!;
     expect(first.fraction).toBeGreaterThanOrEqual(cp.fraction);
     expect(done.vocab).toBe(earlier.vocab);

@@ -54,10 +54,17 @@ export interface CheckpointInfo {
 
 export type ExportFormat = 'vec' | 'bin' | 'tsv';
 
+/**
+ * Which trainer runs: 'gpu' the WGSL kernels (WebGPU required), 'cpu' the CPU path
+ * (WebAssembly SIMD, else the reference trainer), 'auto' (default) the GPU unless there is
+ * no WebGPU or its adapter is a software renderer (SwiftShader), where the CPU path is faster.
+ */
+export type TrainerChoice = 'auto' | 'gpu' | 'cpu';
+
 export interface TrainCommands {
   /** Trains (or with resume, continues from the corpus's checkpoint). Cancel = pause. */
   train: {
-    args: { corpusId: string; settings: TrainSettings; resume?: boolean; watch?: string[]; checkpointSeconds?: number; cpu?: boolean };
+    args: { corpusId: string; settings: TrainSettings; resume?: boolean; watch?: string[]; checkpointSeconds?: number; trainer?: TrainerChoice };
     result: TrainResult;
     progress: TrainProgress;
   };

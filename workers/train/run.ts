@@ -21,7 +21,8 @@ import { allFinite, checkLoss, divergedMessage, type LossVerdict } from './healt
 import { finalLoss, saveTrained, type StoppedAt } from './finish';
 import { registerRun } from './active';
 import { clearLive, publishLive } from './live';
-import type { TrainProgress, TrainResult } from './commands';
+import type { TrainerChoice, TrainProgress, TrainResult } from './commands';
+import { WasmSgns } from './wasm-trainer';
 
 export interface RunArgs {
   corpusId: string;
@@ -29,8 +30,12 @@ export interface RunArgs {
   resume?: boolean;
   watch?: string[];
   checkpointSeconds?: number;
-  cpu?: boolean;
+  trainer?: TrainerChoice;
 }
+
+/** The adapter names of the CPU path's two trainers. */
+export const CPU_WASM = 'cpu · WebAssembly SIMD';
+export const CPU_JS = 'cpu · JavaScript';
 
 interface Corpus {
   m: CorpusManifest;
@@ -69,8 +74,10 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
   const V = m.vocabSize;
   const params: SgnsParams = { vocab: V, dim: s.dim, window: s.window, negative: s.negative };
   const table = buildAliasTable(vocab.counts);
-  const info = a.cpu ? { webgpu: false, adapter: 'cpu' } : await initCompute();
-  const useGpu = info.webgpu && !a.cpu;
+  const choice = a.trainer ?? 'auto';
+  const info = choice === 'cpu' ? { webgpu: false, adapter: 'cpu', software: false } : await initCompute();
+  if (choice === 'gpu' && !info.webgpu) throw new LabError('the GPU trainer was asked for, but this browser has no WebGPU', 'gpu');
+  const useGpu = info.webgpu && (choice === 'gpu' || !info.software);
   const schedule = { seed: s.seed, epochs: s.epochs, alpha: s.alpha, minAlpha: s.minAlpha, chunkWords: 256, batchWords: useGpu ? 1 << 17 : 1 << 14 };
   const planner = new BatchPlanner(new IdbSource(m), vocab.counts, s.sample, schedule);
   const totalWords = m.kept * s.epochs;
@@ -112,6 +119,8 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
     }
   };
 
+  /** What the CPU path ran on, for the result. */
+  let cpuAdapter = CPU_JS;
   let lost = false;
   const unlisten = onDeviceLost(() => (lost = true));
   try {
@@ -137,7 +146,9 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
   async function segment(): Promise<void> {
     const g = useGpu ? currentGpu() : undefined;
     if (useGpu && !g) throw new LabError('WebGPU device is not available', 'gpu');
-    const adapter = g?.adapter ?? 'cpu';
+    const wasm = g ? undefined : await WasmSgns.create(params, table, state.model, schedule.batchWords);
+    const adapter = g?.adapter ?? (wasm ? CPU_WASM : CPU_JS);
+    cpuAdapter = adapter;
     ctx.progress({ phase: 'compiling', epoch: state.pos.epoch, epochs: s.epochs, fraction: state.pos.wordsDone / totalWords, wordsPerSec: 0, pairsPerSec: 0, alpha: s.alpha, adapter, loss: [] });
     const gpu = g ? new GpuSgns(g.device, params, table, state.model, () => flushTfjs(g.backend), variantFor(g), g.subgroupSize) : undefined;
     try {
@@ -145,6 +156,7 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
       const every = (a.checkpointSeconds ?? 5) * 1000;
       let lastCkpt = performance.now();
       let lastReport = performance.now();
+      let lastYield = performance.now();
       let segStart = performance.now();
       let secondsBefore = state.seconds;
       const wordsAtStart = pos.wordsDone;
@@ -166,6 +178,7 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
         pairsSeg += pairs;
       };
       const snapshot = async (): Promise<ModelData> => {
+        if (wasm) return wasm.readModel();
         if (!gpu) return { syn0: state.model.syn0.slice(), syn1: state.model.syn1.slice() };
         await Promise.all(pending.splice(0));
         return gpu.readModel();
@@ -184,9 +197,14 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
           accounted.catch(() => {}); // a diverged batch is reported by whoever awaits it, once
           pending.push(accounted);
         } else {
-          const r = trainBatch(state.model, params, table, b);
+          const r = wasm ? wasm.train(b) : trainBatch(state.model, params, table, b);
           account(r.loss, r.pairs);
           completedWords = pos.wordsDone;
+          // The CPU path trains on this thread: let Pause and Stop messages in now and then.
+          if (performance.now() - lastYield > 100) {
+            await new Promise((r) => setTimeout(r, 0));
+            lastYield = performance.now();
+          }
         }
         alpha = b.alpha;
         const posAfter = { ...pos };
@@ -226,7 +244,7 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
         }
       }
       await Promise.all(pending.splice(0));
-      state.model = gpu ? await gpu.readModel() : state.model;
+      state.model = gpu ? await gpu.readModel() : wasm ? wasm.readModel() : state.model;
       state.seconds = secondsBefore + (performance.now() - segStart) / 1000;
       state.pos = endPos;
     } finally {
@@ -243,7 +261,7 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
     vectorsId, words: m.tokens, vocab: V, epochs: s.epochs, seconds: state.seconds,
     wordsPerSec: (m.tokens * s.epochs * fraction) / state.seconds, pairsPerSec: state.pairs / state.seconds,
     finalLoss: finalLoss(state.lossHistory),
-    adapter: useGpu ? (currentGpu()?.adapter ?? info.adapter) : 'cpu',
+    adapter: useGpu ? (currentGpu()?.adapter ?? info.adapter) : cpuAdapter,
     ...(stopped ? { stoppedEarly: stopped } : {}),
   };
 }

@@ -3,7 +3,7 @@
 // live figures the panel shows.
 import { engine } from '../../engine.svelte';
 import { EngineError } from '../../../workers/errors';
-import type { CheckpointInfo, TrainProgress, TrainResult } from '../../../workers/train/commands';
+import type { CheckpointInfo, TrainerChoice, TrainProgress, TrainResult } from '../../../workers/train/commands';
 import type { TrainSettings } from '../../../workers/settings';
 
 export type RunStatus = 'idle' | 'compiling' | 'running' | 'pausing' | 'paused' | 'stopping' | 'stopped' | 'done' | 'failed';
@@ -32,7 +32,7 @@ export class TrainRun {
     this.checkpointKnown = true;
   }
 
-  async start(corpusId: string, settings: TrainSettings, watch: string[], resume: boolean): Promise<void> {
+  async start(corpusId: string, settings: TrainSettings, watch: string[], resume: boolean, trainer: TrainerChoice = 'auto'): Promise<void> {
     this.ctl = new AbortController();
     this.error = undefined;
     this.result = undefined;
@@ -43,7 +43,7 @@ export class TrainRun {
     this.neighbours = undefined;
     this.progress = undefined; // no figures of an earlier run
     try {
-      this.result = await engine.call('train', { corpusId, settings, watch, resume }, {
+      this.result = await engine.call('train', { corpusId, settings, watch, resume, trainer }, {
         signal: this.ctl.signal,
         onProgress: (p) => {
           this.progress = p;

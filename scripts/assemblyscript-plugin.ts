@@ -1,0 +1,37 @@
+// Vite plugin: `import bytes from './x.ts?wasm'` compiles the AssemblyScript file x.ts to
+// WebAssembly (SIMD on, no runtime, imported memory) and inlines the binary as a
+// Uint8Array. Works in the dev server, the build and vitest alike; nothing generated is
+// kept in the tree.
+import type { Plugin } from 'vite';
+import asc from 'assemblyscript/asc';
+
+const SUFFIX = '?wasm';
+export const ASC_FLAGS = ['-O3', '--enable', 'simd', '--runtime', 'stub', '--importMemory', '--noAssert', '--use', 'abort='];
+
+/** Compiles one AssemblyScript file; throws with the compiler's messages on errors. */
+export async function compileAssemblyScript(file: string): Promise<Uint8Array> {
+  let binary: Uint8Array | undefined;
+  const stderr: string[] = [];
+  const { error } = await asc.main([file, ...ASC_FLAGS, '--outFile', 'out.wasm'], {
+    writeFile: (name, contents) => {
+      if (name.endsWith('.wasm') && typeof contents !== 'string') binary = contents;
+    },
+    stderr: { write: (s: string | Uint8Array) => (stderr.push(String(s)), true) } as never,
+  });
+  if (error || !binary) throw new Error(`AssemblyScript ${file}: ${error?.message ?? 'no output'}\n${stderr.join('')}`);
+  return binary;
+}
+
+export function assemblyScript(): Plugin {
+  return {
+    name: 'assemblyscript-wasm',
+    async load(id) {
+      if (!id.endsWith(SUFFIX)) return null;
+      const file = id.slice(0, -SUFFIX.length);
+      this.addWatchFile(file);
+      const bytes = await compileAssemblyScript(file);
+      const b64 = Buffer.from(bytes).toString('base64');
+      return `const b = atob(${JSON.stringify(b64)});\nconst bytes = new Uint8Array(b.length);\nfor (let i = 0; i < b.length; i++) bytes[i] = b.charCodeAt(i);\nexport default bytes;\n`;
+    },
+  };
+}

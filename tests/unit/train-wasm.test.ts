@@ -1,0 +1,89 @@
+// The CPU path's WebAssembly SIMD trainer (wasm/sgns.ts, compiled by the Vite plugin)
+// against the reference trainer: fed the same batches (so the same pairs, windows and
+// negatives), they count the same pairs and agree on loss and vectors within float32
+// rounding, including rows padded to a multiple of 4 and negatives equal to the word.
+import { describe, expect, it } from 'vitest';
+import { ArraySource, BatchPlanner, startPosition, type Schedule } from '../../workers/train/plan';
+import { buildAliasTable } from '../../workers/train/samplers';
+import { initModel, paddedDim } from '../../workers/train/model';
+import { trainBatch, type SgnsParams } from '../../workers/train/reference';
+import { WasmSgns, wasmModule } from '../../workers/train/wasm-trainer';
+
+function zipfCorpus(n: number, vocab: number, seed: number): { ids: Uint32Array; counts: number[] } {
+  let x = seed;
+  const rnd = (): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0), x / 2 ** 32);
+  const ids = new Uint32Array(n);
+  const counts = new Array<number>(vocab).fill(0);
+  for (let i = 0; i < n; i++) {
+    const w = Math.min(vocab - 1, Math.floor(vocab ** rnd()) - 1); // heavy head, long tail
+    ids[i] = w;
+    counts[w]++;
+  }
+  return { ids, counts: counts.map((c) => Math.max(1, c)) };
+}
+
+const maxAbsDiff = (a: Float32Array, b: Float32Array): number => {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+};
+
+describe('WebAssembly SIMD trainer', () => {
+  it('compiles here (Node has WebAssembly SIMD)', async () => {
+    expect(await wasmModule()).toBeInstanceOf(WebAssembly.Module);
+  });
+
+  it.each([
+    { vocab: 20, dim: 10, window: 3, negative: 4, words: 20_000, sample: 0 }, // tiny vocab: negatives often equal the word; padded rows
+    { vocab: 800, dim: 100, window: 5, negative: 5, words: 60_000, sample: 1e-3 },
+    { vocab: 300, dim: 33, window: 8, negative: 15, words: 30_000, sample: 1e-2 },
+  ])('agrees with the reference trainer batch by batch: %o', async ({ vocab, dim, window, negative, words, sample }) => {
+    const { ids, counts } = zipfCorpus(words, vocab, 7);
+    const p: SgnsParams = { vocab, dim, window, negative };
+    const table = buildAliasTable(counts);
+    const sched: Schedule = { seed: 5, epochs: 2, alpha: 0.025, minAlpha: 0.0001, chunkWords: 256, batchWords: 1 << 14 };
+    const planner = new BatchPlanner(new ArraySource(ids), counts, sample, sched);
+    const ref = initModel({ vocab, dim }, 2);
+    const wasm = (await WasmSgns.create(p, table, ref, sched.batchWords))!;
+    expect(wasm).toBeDefined();
+    const pos = startPosition();
+    let batches = 0;
+    let totalPairs = 0;
+    for (let b = await planner.next(pos); b; b = await planner.next(pos)) {
+      const r = trainBatch(ref, p, table, b);
+      const w = wasm.train(b);
+      expect(w.pairs).toBe(r.pairs);
+      expect(Math.abs(w.loss - r.loss) / r.loss).toBeLessThan(1e-5);
+      batches++;
+      totalPairs += r.pairs;
+    }
+    expect(batches).toBeGreaterThan(1);
+    expect(totalPairs).toBeGreaterThan(words);
+    const m = wasm.readModel();
+    const dp = paddedDim(dim);
+    expect(m.syn0.length).toBe(vocab * dp);
+    expect(maxAbsDiff(m.syn0, ref.syn0)).toBeLessThan(2e-4);
+    expect(maxAbsDiff(m.syn1, ref.syn1)).toBeLessThan(2e-4);
+    // padding stays zero
+    for (let w = 0; w < vocab; w++) for (let d = dim; d < dp; d++) expect(m.syn0[w * dp + d]).toBe(0);
+    // the rows moved: this is not two untouched models agreeing
+    expect(maxAbsDiff(m.syn1, new Float32Array(m.syn1.length))).toBeGreaterThan(0.01);
+  });
+
+  it('holds its own copy: the model it was given and the copies it returns do not change under it', async () => {
+    const { ids, counts } = zipfCorpus(20_000, 50, 3);
+    const p: SgnsParams = { vocab: 50, dim: 8, window: 2, negative: 3 };
+    const m0 = initModel({ vocab: 50, dim: 8 }, 1);
+    const before = m0.syn0.slice();
+    const wasm = (await WasmSgns.create(p, buildAliasTable(counts), m0, 1 << 14))!;
+    const planner = new BatchPlanner(new ArraySource(ids), counts, 0, { seed: 1, epochs: 1, alpha: 0.025, minAlpha: 0.0001, chunkWords: 256, batchWords: 1 << 14 });
+    const pos = startPosition();
+    wasm.train((await planner.next(pos))!);
+    const snap = wasm.readModel();
+    const snapCopy = snap.syn0.slice();
+    wasm.train((await planner.next(pos))!);
+    expect(m0.syn0).toEqual(before);
+    expect(snap.syn0).toEqual(snapCopy);
+    expect(wasm.readModel().syn0).not.toEqual(snapCopy);
+  });
+});

@@ -1,0 +1,99 @@
+// The CPU path's fast trainer: wasm/sgns.ts (AssemblyScript, WebAssembly SIMD) over one
+// WebAssembly memory that holds the model while a run segment trains. Same math, RNG and
+// order as reference.ts (dot products in float32 instead of float64). Used without
+// WebGPU, and instead of the WGSL kernels on a software adapter (SwiftShader), where it
+// trains several times faster; reference.ts remains the fallback where WebAssembly SIMD
+// is missing.
+import sgnsWasm from './wasm/sgns.ts?wasm';
+import { META_U32, type Batch } from './plan';
+import { paddedDim, type ModelData } from './model';
+import type { AliasTable } from './samplers';
+import type { ChunkLoss, SgnsParams } from './reference';
+
+const PAGE = 65536;
+/** The module's own static data lives below this offset. */
+const BASE = PAGE;
+
+interface Exports {
+  trainChunks(syn0: number, syn1: number, dp: number, V: number, K: number, window: number, prob: number, alias: number, words: number, meta: number, nChunks: number, scratch: number): number;
+}
+
+let compiled: Promise<WebAssembly.Module | undefined> | undefined;
+
+/** The compiled module, or undefined where this browser has no WebAssembly SIMD. */
+export function wasmModule(): Promise<WebAssembly.Module | undefined> {
+  compiled ??= (typeof WebAssembly === 'object' && WebAssembly.validate(sgnsWasm) ? WebAssembly.compile(sgnsWasm) : Promise.resolve(undefined)).catch(() => undefined);
+  return compiled;
+}
+
+const align = (n: number): number => Math.ceil(n / 64) * 64;
+
+export class WasmSgns {
+  private readonly memory: WebAssembly.Memory;
+  private readonly ex: Exports;
+  private readonly dp: number;
+  private readonly scratch = BASE;
+  private readonly prob: number;
+  private readonly alias: number;
+  private readonly syn0: number;
+  private readonly syn1: number;
+  private readonly words: number;
+  private readonly wordsCap: number;
+  private readonly meta: number;
+  private readonly metaCap: number;
+
+  private constructor(module: WebAssembly.Module, private readonly p: SgnsParams, table: AliasTable, model: ModelData, batchWords: number) {
+    const V = p.vocab;
+    this.dp = paddedDim(p.dim);
+    const rowBytes = this.dp * 4;
+    this.prob = align(this.scratch + 16 + rowBytes + 8 * (p.negative + 1));
+    this.alias = align(this.prob + V * 4);
+    this.syn0 = align(this.alias + V * 4);
+    this.syn1 = align(this.syn0 + V * rowBytes);
+    this.words = align(this.syn1 + V * rowBytes);
+    this.wordsCap = batchWords;
+    this.meta = align(this.words + batchWords * 4);
+    this.metaCap = Math.ceil(batchWords / 64) + 16;
+    const bytes = this.meta + this.metaCap * META_U32 * 4;
+    this.memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
+    this.ex = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as Exports;
+    this.f32().set(table.prob, this.prob / 4);
+    this.u32().set(table.alias, this.alias / 4);
+    this.f32().set(model.syn0.subarray(0, V * this.dp), this.syn0 / 4);
+    this.f32().set(model.syn1.subarray(0, V * this.dp), this.syn1 / 4);
+  }
+
+  /** A trainer holding a copy of `model`, or undefined without WebAssembly SIMD. */
+  static async create(p: SgnsParams, table: AliasTable, model: ModelData, batchWords: number): Promise<WasmSgns | undefined> {
+    const module = await wasmModule();
+    return module && new WasmSgns(module, p, table, model, batchWords);
+  }
+
+  private f32(): Float32Array {
+    return new Float32Array(this.memory.buffer);
+  }
+
+  private u32(): Uint32Array {
+    return new Uint32Array(this.memory.buffer);
+  }
+
+  /** Trains every chunk of a batch in order (synchronous). */
+  train(b: Batch): ChunkLoss {
+    if (b.nWords > this.wordsCap || b.nChunks > this.metaCap) {
+      throw new Error(`batch of ${b.nWords} words / ${b.nChunks} chunks exceeds the trainer's ${this.wordsCap} / ${this.metaCap}`);
+    }
+    const u32 = this.u32();
+    u32.set(b.words.subarray(0, b.nWords), this.words / 4);
+    u32.set(b.meta.subarray(0, b.nChunks * META_U32), this.meta / 4);
+    const p = this.p;
+    const loss = this.ex.trainChunks(this.syn0, this.syn1, this.dp, p.vocab, p.negative, p.window, this.prob, this.alias, this.words, this.meta, b.nChunks, this.scratch);
+    return { loss, pairs: this.u32()[this.scratch / 4] };
+  }
+
+  /** A copy of the model as trained so far. */
+  readModel(): ModelData {
+    const n = this.p.vocab * this.dp;
+    const f32 = this.f32();
+    return { syn0: f32.slice(this.syn0 / 4, this.syn0 / 4 + n), syn1: f32.slice(this.syn1 / 4, this.syn1 / 4 + n) };
+  }
+}
