@@ -10,7 +10,7 @@
 import { basename, resolve } from 'node:path';
 import type { LabCommand } from './index';
 import { LabFailure, stderrStatus } from '../lab-context';
-import { settingsFrom, trainOn } from './train';
+import { settingsFrom, trainerFrom, trainOn } from './train';
 import type { FeatureGroups } from '../../workers/hn/features';
 import type { ProgressOf } from '../../workers/protocol';
 
@@ -39,6 +39,7 @@ export const classify: LabCommand = async (ctx, flags) => {
   const corpus = flags.optString('corpus');
   if (vectors && corpus) throw new LabFailure('give --vectors F or --corpus C (with training flags), not both');
   const trainSettings = corpus ? settingsFrom(flags) : undefined;
+  const trainer = trainerFrom(flags);
   const binsFlag = flags.optString('bins');
   const bins = binsFlag ? binsFlag.split(',').map(Number) : undefined;
   if (bins && bins.some((b) => !Number.isFinite(b))) throw new LabFailure('--bins takes numbers, e.g. 1,10,100,1000');
@@ -58,7 +59,7 @@ export const classify: LabCommand = async (ctx, flags) => {
   let vectorsId: string | undefined;
   let trained: Record<string, unknown> | undefined;
   if (corpus && trainSettings) {
-    const t = await trainOn(ctx, corpus, trainSettings);
+    const t = await trainOn(ctx, corpus, trainSettings, trainer);
     vectorsId = t.vectorsId;
     trained = { words: t.words, vocab: t.vocab, epochs: t.epochs, dim: trainSettings.dim, wordsPerSec: t.wordsPerSec, adapter: t.adapter };
   } else if (vectors) {

@@ -6,7 +6,7 @@ import type { LabCommand } from './index';
 import { LabFailure, stderrStatus, type Flags, type LabContext } from '../lab-context';
 import type { ResultOf } from '../../workers/protocol';
 import { TRAIN_SETTINGS, validateTrainSettings, type TrainSettingName, type TrainSettings } from '../../workers/settings';
-import type { TrainProgress } from '../../workers/train/commands';
+import type { TrainerChoice, TrainProgress } from '../../workers/train/commands';
 
 const flagName = (k: string): string => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
@@ -32,11 +32,18 @@ export function progressLine(p: TrainProgress, lastLoss: number | undefined): st
   );
 }
 
+/** `--trainer auto|gpu|cpu` (default auto: the GPU kernels unless the adapter is missing or software). */
+export function trainerFrom(flags: Flags): TrainerChoice {
+  const t = flags.string('trainer', 'auto');
+  if (t !== 'auto' && t !== 'gpu' && t !== 'cpu') throw new LabFailure(`--trainer must be auto, gpu or cpu, not ${t}`);
+  return t;
+}
+
 /** Ingests `corpus` and trains vectors on it in the engine, progress on stderr. */
-export async function trainOn(ctx: LabContext, corpus: string, settings: TrainSettings): Promise<ResultOf<'train'>> {
+export async function trainOn(ctx: LabContext, corpus: string, settings: TrainSettings, trainer: TrainerChoice = 'auto'): Promise<ResultOf<'train'>> {
   const ing = await ctx.ingest(corpus, { minCount: settings.minCount }, () => stderrStatus('ingesting…'));
   let lastLoss: number | undefined;
-  return ctx.call('train', { corpusId: ing.manifest.id, settings }, (p) => {
+  return ctx.call('train', { corpusId: ing.manifest.id, settings, trainer }, (p) => {
     if (!isProgress(p)) return;
     if (p.loss.length) lastLoss = p.loss[p.loss.length - 1];
     stderrStatus(progressLine(p, lastLoss));
@@ -47,13 +54,14 @@ export const train: LabCommand = async (ctx, flags) => {
   const corpus = flags.optString('corpus');
   if (!corpus) throw new LabFailure('--corpus <path|url> is required');
   const settings = settingsFrom(flags);
+  const trainer = trainerFrom(flags);
   const exportPath = flags.optString('export');
   const analogies = flags.optString('eval-analogies');
   const format = exportPath ? extname(exportPath).slice(1) : undefined;
   if (format !== undefined && format !== 'vec' && format !== 'bin' && format !== 'tsv') throw new LabFailure('--export must end in .vec, .bin or .tsv');
   const questionsUrl = analogies ? ctx.input(analogies) : undefined;
 
-  const r = await trainOn(ctx, corpus, settings);
+  const r = await trainOn(ctx, corpus, settings, trainer);
   if (exportPath && format) {
     const main = resolve(exportPath);
     const putUrl = ctx.files.allowUpload(`export-${Date.now()}.${format}`, main);

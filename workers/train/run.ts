@@ -253,7 +253,7 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
   }
 
   const fraction = stopped ? stopped.fraction : 1;
-  ctx.progress({ phase: 'saving', epoch: stopped?.epoch ?? s.epochs - 1, epochs: s.epochs, fraction, wordsPerSec: 0, pairsPerSec: 0, alpha: s.minAlpha, adapter: info.adapter, loss: [] });
+  ctx.progress({ phase: 'saving', epoch: stopped?.epoch ?? s.epochs - 1, epochs: s.epochs, fraction, wordsPerSec: 0, pairsPerSec: 0, alpha: s.minAlpha, adapter: useGpu ? info.adapter : cpuAdapter, loss: [] });
   if (!allFinite(state.model.syn0)) throw diverged('nan', NaN);
   const vectorsId = await saveTrained({ corpus: m, words: vocab.words, settings: s, syn0: state.model.syn0, stopped, checkpointFraction: savedFraction });
   await removeCheckpoint(a.corpusId);
