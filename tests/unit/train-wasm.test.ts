@@ -86,4 +86,11 @@ describe('WebAssembly SIMD trainer', () => {
     expect(snap.syn0).toEqual(snapCopy);
     expect(wasm.readModel().syn0).not.toEqual(snapCopy);
   });
+
+  it('a model too large for one WebAssembly memory (over 4 GiB) gives no trainer, so the reference trainer runs', async () => {
+    const p: SgnsParams = { vocab: 3_000_000, dim: 200, window: 5, negative: 5 }; // 2 × 2.4 GB of rows
+    const empty = { syn0: new Float32Array(0), syn1: new Float32Array(0) };
+    const table = { prob: new Float32Array(0), alias: new Uint32Array(0) };
+    expect(await WasmSgns.create(p, table, empty, 1 << 14)).toBeUndefined();
+  });
 });

@@ -63,10 +63,19 @@ export class WasmSgns {
     this.f32().set(model.syn1.subarray(0, V * this.dp), this.syn1 / 4);
   }
 
-  /** A trainer holding a copy of `model`, or undefined without WebAssembly SIMD. */
+  /**
+   * A trainer holding a copy of `model`; undefined without WebAssembly SIMD or when the
+   * browser refuses a memory that large (then the reference trainer runs on the model as is).
+   */
   static async create(p: SgnsParams, table: AliasTable, model: ModelData, batchWords: number): Promise<WasmSgns | undefined> {
     const module = await wasmModule();
-    return module && new WasmSgns(module, p, table, model, batchWords);
+    if (!module) return undefined;
+    try {
+      return new WasmSgns(module, p, table, model, batchWords);
+    } catch (e) {
+      if (e instanceof RangeError) return undefined; // WebAssembly.Memory: out of memory
+      throw e;
+    }
   }
 
   private f32(): Float32Array {
