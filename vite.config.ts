@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { assemblyScript } from './scripts/assemblyscript-plugin';
+import { assemblyScript } from './scripts/assemblyscript-plugin.ts';
 
 // Where `npm start` finds text8.zip for its same-origin proxy (see README):
 // TEXT8_PATH, or ../shared/data/text8.zip, or ./text8.zip.
@@ -39,7 +39,8 @@ export default defineConfig({
     target: 'es2022',
     rollupOptions: { input: { main: resolve('index.html') } },
   },
-  worker: { format: 'es' },
+  // Worker bundles get their own plugins in a build: the engine worker imports the trainer's ?wasm.
+  worker: { format: 'es', plugins: () => [assemblyScript()] },
   optimizeDeps: {
     entries: ['index.html', 'lab.html', 'tests/browser/pages/*.html'],
     include: [
