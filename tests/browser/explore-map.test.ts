@@ -174,6 +174,8 @@ describe('2-D map in the Explore panel', () => {
     await train.locator('select').first().selectOption('mapfollow');
     await train.locator('label:has-text("dimensions") input').fill('16');
     await train.locator('label:has-text("epochs") input').fill('20');
+    // The GPU kernels: on SwiftShader the automatic CPU path would finish before the map has followed it.
+    await train.getByLabel('Trainer', { exact: true }).selectOption('gpu');
     await train.getByRole('button', { name: 'Start', exact: true }).click();
 
     await ui.open();

@@ -86,12 +86,13 @@ it('first visit → sample → train (reload mid-way, continue) → neighbours �
   await page.waitForSelector('[data-testid=corpus-stats]', { timeout: 120_000 });
   expect(await page.textContent('[data-testid=corpus-stats]')).toMatch(/Brown corpus/);
 
-  // 2. Train: small settings typed into the form; the link follows them.
+  // 2. Train: small settings typed into the form; the link follows them. 30 epochs: on SwiftShader
+  // the automatic trainer is the CPU path (WebAssembly), fast enough to end a shorter run before the reload.
   await page.click('#tab-train');
   await page.getByLabel('dimensions', { exact: true }).fill('8');
-  await page.getByLabel('epochs', { exact: true }).fill('4');
+  await page.getByLabel('epochs', { exact: true }).fill('30');
   await page.getByLabel('window', { exact: true }).fill('3');
-  await page.waitForFunction(() => location.hash.includes('dim=8') && location.hash.includes('epochs=4'));
+  await page.waitForFunction(() => location.hash.includes('dim=8') && location.hash.includes('epochs=30'));
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await page.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') >= 0, null, { timeout: 120_000 });
   // The engine checkpoints every 5 s of training, before the progress report it sends then:
@@ -155,7 +156,7 @@ it('first visit → sample → train (reload mid-way, continue) → neighbours �
   await page.getByTestId('copy-link').click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link.startsWith(ship.site.url)).toBe(true);
-  expect(link).toMatch(/#panel=predict&.*dim=8.*&epochs=4.*&word=man/);
+  expect(link).toMatch(/#panel=predict&.*dim=8.*&epochs=30.*&word=man/);
   expect(problems).toEqual([]);
 
   // 7. The link in a fresh profile (no stored corpus): settings restored in the form fields,
@@ -167,16 +168,16 @@ it('first visit → sample → train (reload mid-way, continue) → neighbours �
   expect(await p2.getAttribute('#tab-predict', 'aria-selected')).toBe('true');
   expect(await p2.getByLabel('Word', { exact: true }).inputValue()).toBe('man');
   expect(await p2.getByLabel('dimensions', { exact: true }).inputValue()).toBe('8');
-  expect(await p2.getByLabel('epochs', { exact: true }).inputValue()).toBe('4');
+  expect(await p2.getByLabel('epochs', { exact: true }).inputValue()).toBe('30');
   expect(await p2.getByLabel('window', { exact: true }).inputValue()).toBe('3');
   expect(await p2.getByLabel('seed', { exact: true }).inputValue()).toBe('1');
   const runOffer = p2.getByTestId('run-offer');
   await runOffer.waitFor();
-  expect(await runOffer.textContent()).toMatch(/dimensions 8.*epochs 4/);
+  expect(await runOffer.textContent()).toMatch(/dimensions 8.*epochs 30/);
   await p2.getByTestId('start-linked-run').click();
   await p2.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') >= 0, null, { timeout: 180_000 });
   expect(await p2.getAttribute('#tab-train', 'aria-selected')).toBe('true');
-  expect(await p2.textContent('[data-testid=train-epoch]')).toMatch(/\/ 4$/);
+  expect(await p2.textContent('[data-testid=train-epoch]')).toMatch(/\/ 30$/);
   expect(await p2.locator('section[aria-label="Stored corpora"] li[data-state=ready]').count()).toBe(1);
   expect(await runOffer.count()).toBe(0);
   await p2.getByRole('button', { name: 'Pause' }).click();
