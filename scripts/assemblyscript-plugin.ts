@@ -6,10 +6,10 @@ import type { Plugin } from 'vite';
 import asc from 'assemblyscript/asc';
 
 const SUFFIX = '?wasm';
-export const ASC_FLAGS = ['-O3', '--enable', 'simd', '--runtime', 'stub', '--importMemory', '--noAssert', '--use', 'abort='];
+const ASC_FLAGS = ['-O3', '--enable', 'simd', '--runtime', 'stub', '--importMemory', '--noAssert', '--use', 'abort='];
 
 /** Compiles one AssemblyScript file; throws with the compiler's messages on errors. */
-export async function compileAssemblyScript(file: string): Promise<Uint8Array> {
+async function compileAssemblyScript(file: string): Promise<Uint8Array> {
   let binary: Uint8Array | undefined;
   const stderr: string[] = [];
   const { error } = await asc.main([file, ...ASC_FLAGS, '--outFile', 'out.wasm'], {

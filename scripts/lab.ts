@@ -18,7 +18,7 @@ async function main(): Promise<number> {
   const files = await startFileServer();
   const adapter = flags.string('adapter', 'swiftshader');
   if (adapter !== 'swiftshader' && adapter !== 'default' && adapter !== 'none') throw new LabFailure(`--adapter must be swiftshader, default or none, not ${adapter}`);
-  // 'none': Chromium without WebGPU, so the engine takes its CPU path (the reference trainer).
+  // 'none': Chromium without WebGPU, so the engine takes its CPU path (WebAssembly SIMD).
   const browser = await launchChromium(adapter === 'none' ? { noWebGpu: true } : { adapter });
   try {
     const { page } = await openLab(browser, vite.url);

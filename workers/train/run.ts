@@ -1,5 +1,5 @@
 // One training run in the engine worker: plans batches from the stored corpus, trains
-// them on the GPU (or the reference trainer on the CPU), reports progress, checkpoints
+// them on the GPU (or on the CPU: WebAssembly SIMD, else the reference), reports progress, checkpoints
 // every few seconds, recovers from a lost GPU device from the last checkpoint, stops a
 // diverged run (keeping its last good checkpoint), and saves the vectors when done or
 // stopped early.
