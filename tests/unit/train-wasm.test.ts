@@ -8,17 +8,12 @@ import { buildAliasTable } from '../../workers/train/samplers';
 import { initModel, paddedDim } from '../../workers/train/model';
 import { trainBatch, type SgnsParams } from '../../workers/train/reference';
 import { WasmSgns, wasmModule } from '../../workers/train/wasm-trainer';
+import { zipfIds } from '../zipf-ids';
 
 function zipfCorpus(n: number, vocab: number, seed: number): { ids: Uint32Array; counts: number[] } {
-  let x = seed;
-  const rnd = (): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0), x / 2 ** 32);
-  const ids = new Uint32Array(n);
+  const ids = zipfIds(n, vocab, seed);
   const counts = new Array<number>(vocab).fill(0);
-  for (let i = 0; i < n; i++) {
-    const w = Math.min(vocab - 1, Math.floor(vocab ** rnd()) - 1); // heavy head, long tail
-    ids[i] = w;
-    counts[w]++;
-  }
+  for (const w of ids) counts[w]++;
   return { ids, counts: counts.map((c) => Math.max(1, c)) };
 }
 

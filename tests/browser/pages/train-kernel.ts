@@ -8,6 +8,7 @@ import { initModel } from '../../../workers/train/model';
 import { trainChunk, type SgnsParams } from '../../../workers/train/reference';
 import { GpuSgns, type KernelVariant } from '../../../workers/train/gpu-trainer';
 import { META_U32, type Batch } from '../../../workers/train/plan';
+import { zipfIds } from '../../zipf-ids';
 
 export interface KernelCheck {
   adapter: string;
@@ -67,8 +68,7 @@ async function bench(variant: KernelVariant, dim = 100, words = 400_000): Promis
   const g = currentGpu();
   if (!g) throw new Error('no WebGPU');
   const vocab = 22_000;
-  let x = 42;
-  const ids = new Uint32Array(words).map(() => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0), Math.min(vocab - 1, Math.floor(vocab ** ((x >>> 8) / 2 ** 24)) - 1)));
+  const ids = zipfIds(words, vocab, 42);
   const counts = new Float64Array(vocab).fill(1);
   for (const i of ids) counts[i]++;
   const p: SgnsParams = { vocab, dim, window: 5, negative: 5 };
