@@ -3,7 +3,7 @@
 import { createServer, type ViteDevServer } from 'vite';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import http from 'node:http';
-import { createReadStream, createWriteStream, statSync, existsSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +35,53 @@ export interface FileRoute {
   /** Destroy the socket after this many body bytes (a network drop mid-stream). */
   dropAfter?: number;
   contentType?: string;
+  /** Stop after this many body bytes until the gate is released (a source paced by the test). */
+  hold?: { bytes: number; gate: Gate };
+}
+
+/**
+ * A test's hand on a held stream: `reached` resolves once a response has sent its first
+ * `bytes` and is parked there; `release()` lets it (and every later response) go on.
+ */
+export interface Gate {
+  reached: Promise<void>;
+  release(): void;
+  /** Internal: the held response waits on this. */
+  readonly released: Promise<void>;
+  readonly isReleased: boolean;
+  /** Internal: the held response calls this when it parks. */
+  park(): void;
+}
+
+export function gate(): Gate {
+  let park!: () => void;
+  let release!: () => void;
+  let isReleased = false;
+  const reached = new Promise<void>((r) => (park = r));
+  const released = new Promise<void>((r) => (release = r));
+  return {
+    reached,
+    released,
+    get isReleased() {
+      return isReleased;
+    },
+    park: () => park(),
+    release() {
+      isReleased = true;
+      release();
+    },
+  };
+}
+
+/** Writes `body` to `res`, parking after `hold.bytes` until the gate is released. */
+async function writeHeld(res: http.ServerResponse, body: Uint8Array, hold: { bytes: number; gate: Gate }): Promise<void> {
+  const at = Math.min(hold.bytes, body.length);
+  res.write(body.subarray(0, at));
+  if (!hold.gate.isReleased) {
+    hold.gate.park();
+    await hold.gate.released;
+  }
+  if (!res.destroyed) res.end(body.subarray(at));
 }
 
 export interface FileServer {
@@ -81,7 +128,13 @@ export async function startFileServer(): Promise<FileServer> {
     const headers: Record<string, string> = { 'Content-Type': route.contentType ?? 'application/octet-stream' };
     if (route.cors !== false) headers['Access-Control-Allow-Origin'] = '*';
     const status = route.status ?? 200;
-    if (route.path) {
+    if (route.hold && route.path) {
+      // Read whole: held routes serve test-sized files, and the park point must be exact.
+      const body = new Uint8Array(readFileSync(route.path));
+      headers['Content-Length'] = String(body.length);
+      res.writeHead(status, headers);
+      void writeHeld(res, body, route.hold);
+    } else if (route.path) {
       const size = statSync(route.path).size;
       headers['Content-Length'] = String(size);
       res.writeHead(status, headers);

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, unzipSync } from 'fflate';
 import { labSession, callOn, type LabSession } from './lab';
-import { startFileServer, type FileServer } from '../../scripts/harness';
+import { gate, startFileServer, type FileServer } from '../../scripts/harness';
+import { until } from './wait';
 import { describeWithData, sharedData } from '../shared-data';
 import type { LabWindow } from '../../src/lab/lab-page';
 
@@ -18,7 +19,6 @@ describeWithData(['text8-prefix.zip'], 'corpus ingest in Chromium', () => {
   let tmp: string;
   let zipUrl: string;
   let gzUrl: string;
-  let textUrl: string;
   let zipBytes: Uint8Array;
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'corpus-test-'));
@@ -29,7 +29,6 @@ describeWithData(['text8-prefix.zip'], 'corpus ingest in Chromium', () => {
     fs = await startFileServer();
     zipUrl = fs.add('text8-prefix.zip', { path: sharedData('text8-prefix.zip') });
     gzUrl = fs.add('text8.gz', { path: join(tmp, 'text8.gz') });
-    textUrl = fs.add('text8.txt', { path: join(tmp, 'text8.txt') });
     s = await labSession();
   });
   afterAll(async () => {
@@ -102,35 +101,40 @@ describeWithData(['text8-prefix.zip'], 'corpus ingest in Chromium', () => {
 
   // Storage full: see storage-full.test.ts (a real full disk; CDP's quota override does not limit IndexedDB).
 
+  // The server holds the stream after 2 MB until the test releases it, so the cancel always
+  // lands mid-ingest, however fast or slow the machine is.
   it('cancels and leaves nothing behind', async () => {
     const before = (await s.ok('listCorpora', {})).length;
-    const p = s.call('ingest', { source: { kind: 'url', url: textUrl }, settings });
-    await s.page.waitForTimeout(150);
+    const held = gate();
+    const url = fs.add('held-cancel.txt', { path: join(tmp, 'text8.txt'), hold: { bytes: 2_000_000, gate: held } });
+    const p = s.call('ingest', { source: { kind: 'url', url }, settings });
+    await held.reached;
     await s.page.evaluate(() => (window as unknown as LabWindow).lab.cancelAll());
     const r = await p;
+    held.release();
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('cancelled');
     expect((await s.ok('listCorpora', {})).length).toBe(before);
   });
 
   it('marks an ingest cut off by a closed tab interrupted (not while it lives) and restarts it', async () => {
+    // The stream is held after 2 MB, so the tab closes mid-ingest whatever the machine's pace;
+    // released afterwards, the restart reads the whole file.
+    const held = gate();
+    const url = fs.add('held-cut.txt', { path: join(tmp, 'text8.txt'), hold: { bytes: 2_000_000, gate: held } });
     const tab = await s.context.newPage();
     await tab.goto(s.appUrl + 'lab.html');
     await tab.waitForFunction(() => (window as unknown as LabWindow).labReady === true);
-    void callOn(tab)('ingest', { source: { kind: 'url', url: textUrl }, settings, name: 'cut' }).catch(() => undefined);
-    let live: { id: string; state: string } | undefined;
-    for (let i = 0; i < 600 && !live; i++) {
-      await s.page.waitForTimeout(50);
-      live = (await s.ok('listCorpora', {})).find((m) => m.name === 'cut');
-    }
+    void callOn(tab)('ingest', { source: { kind: 'url', url }, settings, name: 'cut' }).catch(() => undefined);
+    await held.reached;
+    const cut = async () => (await s.ok('listCorpora', {})).find((m) => m.name === 'cut');
+    // The manifest is written as the ingest starts; wait for it (a state that stays while held).
+    const live = await until(cut, (m) => m !== undefined);
     // Another tab's listing sees it still 'ingesting': the Web Lock says it is alive.
     expect(live?.state).toBe('ingesting');
     await tab.close();
-    let after = (await s.ok('listCorpora', {})).find((m) => m.name === 'cut');
-    for (let i = 0; i < 50 && after?.state === 'ingesting'; i++) {
-      await s.page.waitForTimeout(100);
-      after = (await s.ok('listCorpora', {})).find((m) => m.name === 'cut');
-    }
+    const after = await until(cut, (m) => m?.state !== 'ingesting');
+    held.release();
     expect(after?.state).toBe('interrupted');
     const again = await s.ok('restartIngest', { id: after!.id });
     expect(again.manifest.id).toBe(after!.id);
