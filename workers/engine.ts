@@ -8,6 +8,7 @@ import { warmInflater } from './corpus/ingest';
 import { trainHandlers } from './train/handlers';
 import { exploreHandlers } from './explore/handlers';
 import { hnHandlers } from './hn/handlers';
+import { TEST_HOOKS, onTestMessage } from './test-pace';
 
 const handlers: Handlers<Commands> = {
   hello: async () => (await Promise.all([initCompute(), warmInflater()]))[0],
@@ -46,6 +47,7 @@ async function run(req: Request): Promise<void> {
 
 self.onmessage = (ev: MessageEvent<ToEngine>) => {
   const m = ev.data;
+  if (TEST_HOOKS && onTestMessage(m)) return; // a browser test's pacing (workers/test-pace.ts), never the app's
   if (m.kind === 'cancel') running.get(m.id)?.abort();
   else void run(m);
 };

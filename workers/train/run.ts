@@ -23,6 +23,7 @@ import { registerRun } from './active';
 import { clearLive, publishLive } from './live';
 import type { TrainerChoice, TrainProgress, TrainResult } from './commands';
 import { WasmSgns } from './wasm-trainer';
+import { TEST_HOOKS, parkPoint } from '../test-pace';
 
 export interface RunArgs {
   corpusId: string;
@@ -186,6 +187,7 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
       let endPos: RunPosition = pos;
       let batch = await planner.next(pos);
       while (batch) {
+        if (TEST_HOOKS) await parkPoint('train-batch', { fraction: completedWords / totalWords, saved: savedFraction });
         const b = batch;
         if (gpu) {
           const { done } = await gpu.submit(b);

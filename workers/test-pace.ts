@@ -1,0 +1,68 @@
+// Test-only pacing: a browser test parks a run at a known point (after k training batches,
+// after the first saved checkpoint, after k HN-model batch groups, after k UMAP slices) and
+// acts on it there — pause, stop, reload, close the tab, lose the device — then releases it.
+// So no test hopes that a run is still going when it acts, however fast or loaded the machine.
+//
+// Off unless the engine worker was created with the name TEST_HOOKS_NAME (only the browser
+// tests' init script does that: tests/browser/pace.ts). Off, `TEST_HOOKS` is false, every call
+// site is `if (TEST_HOOKS) await parkPoint(…)`, and the messages below are not read: nothing in
+// the shipped protocol (workers/protocol.ts) knows of them.
+
+export const TEST_HOOKS_NAME = 'skipgram-test-hooks';
+
+/** True only in an engine worker a test created with TEST_HOOKS_NAME (never in Node or a page). */
+export const TEST_HOOKS: boolean =
+  typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope && self.name === TEST_HOOKS_NAME;
+
+/** Where a run can be parked: the top of a training batch (work is left), an HN-model batch group, a UMAP slice. */
+export type ParkPointName = 'train-batch' | 'hn-batch' | 'umap-slice';
+
+/** What the test asks: park at the point's `after`-th pass from now (0: the next), once; `saved`: only once a checkpoint is stored. */
+export interface ParkRule {
+  point: ParkPointName;
+  after?: number;
+  saved?: boolean;
+}
+
+/** What the run says where it parks (numbers only, e.g. fraction done, fraction saved). */
+export type ParkInfo = Record<string, number | undefined>;
+
+/** The test's messages to the engine worker, and the worker's answer when a run has parked. */
+export type TestToEngine = { kind: 'test-park'; rule: ParkRule } | { kind: 'test-release' };
+export interface TestParked {
+  kind: 'test-parked';
+  point: ParkPointName;
+  info: ParkInfo;
+}
+
+let rule: (ParkRule & { passes: number }) | undefined;
+let releasers: (() => void)[] = [];
+
+/**
+ * Called by a run at `point`: a promise that settles when the test releases the run if the
+ * test's rule matches here (the rule is then used up), else undefined.
+ */
+export function parkPoint(point: ParkPointName, info: ParkInfo): Promise<void> | undefined {
+  if (!TEST_HOOKS || !rule || rule.point !== point) return undefined;
+  if (rule.saved && info.saved === undefined) return undefined;
+  if (rule.passes++ < (rule.after ?? 0)) return undefined;
+  rule = undefined;
+  const parked = new Promise<void>((r) => releasers.push(r));
+  self.postMessage({ kind: 'test-parked', point, info } satisfies TestParked);
+  return parked;
+}
+
+function isTestMessage(m: unknown): m is TestToEngine {
+  return typeof m === 'object' && m !== null && 'kind' in m && (m.kind === 'test-park' || m.kind === 'test-release');
+}
+
+/** The engine's onmessage asks this first (only when TEST_HOOKS); true: the message was the test's. */
+export function onTestMessage(m: unknown): boolean {
+  if (!TEST_HOOKS || !isTestMessage(m)) return false;
+  if (m.kind === 'test-park') rule = { ...m.rule, passes: 0 };
+  else {
+    for (const r of releasers) r();
+    releasers = [];
+  }
+  return true;
+}
