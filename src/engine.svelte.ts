@@ -31,4 +31,7 @@ engine.onEvent((e) => {
   else engineState.notify('error', 'The GPU was lost: ' + e.message);
 });
 
-void engine.call('hello', {}).then((info) => (engineState.info = info));
+// A block body: an arrow returning the assignment makes Svelte warn `assignment_value_stale`.
+void engine.call('hello', {}).then((info) => {
+  engineState.info = info;
+});
