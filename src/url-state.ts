@@ -84,6 +84,8 @@ export function defaultShareState(): ShareState {
   return out as ShareState;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Decodes one value for `spec`; a string is a problem description. */
 function decodeValue(key: string, spec: ShareSetting, raw: string): { value: unknown } | string {
   switch (spec.kind) {
@@ -91,7 +93,7 @@ function decodeValue(key: string, spec: ShareSetting, raw: string): { value: unk
     case 'float': {
       // Number() on a checked numeric literal only: no hex/"Infinity"/empty string surprises.
       if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(raw)) return `${key} must be a number (got "${clip(raw)}")`;
-      const v = Number(raw);
+      const v = Number(raw) + 0; // + 0: "-0" is 0, as the link the page writes back says
       return checkNumber(key, spec, v) ?? { value: v };
     }
     case 'enum':
@@ -99,7 +101,9 @@ function decodeValue(key: string, spec: ShareSetting, raw: string): { value: unk
     case 'bool':
       return raw === '1' ? { value: true } : raw === '0' ? { value: false } : `${key} must be 0 or 1 (got "${clip(raw)}")`;
     case 'text':
-      return raw.length <= spec.maxLength ? { value: raw } : `${key} is too long (${raw.length} > ${spec.maxLength} characters)`;
+      if (raw.length > spec.maxLength) return `${key} is too long (${raw.length} > ${spec.maxLength} characters)`;
+      // A lone surrogate (a raw "\uD800" in the hash) cannot be %-encoded again: serializeHash would throw.
+      return LONE_SURROGATE.test(raw) ? `${key} is not valid text (a broken character)` : { value: raw };
     case 'numbers': {
       const parts = raw.split(',');
       if (parts.length > spec.maxItems) return `${key} has too many values (${parts.length} > ${spec.maxItems})`;
