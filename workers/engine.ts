@@ -8,6 +8,7 @@ import { warmInflater } from './corpus/ingest';
 import { trainHandlers } from './train/handlers';
 import { exploreHandlers } from './explore/handlers';
 import { hnHandlers } from './hn/handlers';
+import { runsHandlers } from './runs/handlers';
 import { TEST_HOOKS, onTestMessage } from './test-pace';
 
 const handlers: Handlers<Commands> = {
@@ -16,6 +17,7 @@ const handlers: Handlers<Commands> = {
   ...trainHandlers,
   ...exploreHandlers,
   ...hnHandlers,
+  ...runsHandlers,
 };
 
 // The decompression helper a first ingest will use, started while nothing else runs.

@@ -7,6 +7,7 @@ import type { CorpusCommands } from './corpus/commands';
 import type { TrainCommands } from './train/commands';
 import type { ExploreCommands } from './explore/commands';
 import type { HnCommands } from './hn/commands';
+import type { RunsCommands } from './runs/commands';
 
 export interface CommandSpec {
   args: unknown;
@@ -19,7 +20,7 @@ export interface EngineCommands {
   hello: { args: Record<string, never>; result: EngineInfo; progress: never };
 }
 
-export type Commands = EngineCommands & CorpusCommands & TrainCommands & ExploreCommands & HnCommands;
+export type Commands = EngineCommands & CorpusCommands & TrainCommands & ExploreCommands & HnCommands & RunsCommands;
 export type CommandName = keyof Commands;
 export type ArgsOf<K extends CommandName> = Commands[K]['args'];
 export type ResultOf<K extends CommandName> = Commands[K]['result'];

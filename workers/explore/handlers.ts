@@ -4,6 +4,7 @@ import { LabError } from '../errors';
 import { currentGpu, initCompute } from '../gpu';
 import { listVectors } from '../vectors/format';
 import { importVectors } from './import';
+import { recordImport } from '../runs/handlers';
 import { evaluateAnalogies } from './analogy';
 import { evaluateWordPairs } from './pairs';
 import { analogy, doesntMatch, neighbours, useVectors } from './similarity';
@@ -23,7 +24,11 @@ async function textOf(src: TextSource): Promise<string> {
 
 export const exploreHandlers: Handlers<ExploreCommands> = {
   ...mapHandlers,
-  importVectors: (args, ctx) => importVectors(args, ctx),
+  importVectors: async (args, ctx) => {
+    const r = await importVectors(args, ctx);
+    await recordImport(r.manifest, args.file?.name ?? args.url ?? 'a file').catch(() => {}); // the set is stored either way
+    return r;
+  },
   exploreList: () => listVectors(),
   exploreWords: async ({ vectorsId }) => {
     await initCompute();

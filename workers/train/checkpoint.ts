@@ -1,5 +1,9 @@
-// Training checkpoints in IndexedDB, one per corpus: train/<corpusId>/checkpoint.
-import { put, read, remove, keysWithPrefix } from '../store';
+// Training checkpoints in IndexedDB, one per run (two runs on one corpus keep their own):
+//   ckpt/<runId>/info  CheckpointInfo (small: what a listing shows)
+//   ckpt/<runId>/data  Checkpoint (the vectors)
+// Data first, info last: a listed checkpoint is always complete. Before runs had ids the
+// key was train/<corpusId>/checkpoint; migrateLegacyCheckpoints moves those (see runs/migrate.ts).
+import { put, read, remove, removeMany, keysWithPrefix } from '../store';
 import type { TrainSettings } from '../settings';
 import type { RunPosition } from './plan';
 import type { CheckpointInfo } from './commands';
@@ -15,21 +19,45 @@ export interface Checkpoint extends CheckpointInfo {
   adapter?: string;
 }
 
-const key = (corpusId: string): string => `train/${corpusId}/checkpoint`;
+const infoKey = (runId: string): string => `ckpt/${runId}/info`;
+const dataKey = (runId: string): string => `ckpt/${runId}/data`;
+export const legacyCheckpointKey = (corpusId: string): string => `train/${corpusId}/checkpoint`;
 
-export const saveCheckpoint = (c: Checkpoint): Promise<void> => put(key(c.corpusId), c);
-export const loadCheckpoint = (corpusId: string): Promise<Checkpoint | undefined> => read<Checkpoint>(key(corpusId));
-export const removeCheckpoint = (corpusId: string): Promise<void> => remove(key(corpusId));
+export const infoOf = (c: Checkpoint): CheckpointInfo => ({
+  runId: c.runId, corpusId: c.corpusId, settings: c.settings, position: c.position, fraction: c.fraction, savedAt: c.savedAt, lossHistory: c.lossHistory,
+});
 
+export async function saveCheckpoint(c: Checkpoint): Promise<void> {
+  await put(dataKey(c.runId), c);
+  await put(infoKey(c.runId), infoOf(c));
+}
+export const loadCheckpoint = (runId: string): Promise<Checkpoint | undefined> => read<Checkpoint>(dataKey(runId));
+export const removeCheckpoint = (runId: string): Promise<void> => removeMany([infoKey(runId), dataKey(runId)]);
+export const hasCheckpoint = async (runId: string): Promise<boolean> => (await read(infoKey(runId))) !== undefined;
+
+/** The checkpoints that can be continued, newest first: reads the small info records only. */
 export async function listCheckpoints(): Promise<CheckpointInfo[]> {
+  const ks = (await keysWithPrefix('ckpt/')).filter((k) => k.endsWith('/info'));
+  const infos = await Promise.all(ks.map((k) => read<CheckpointInfo>(k)));
+  return infos.filter((c): c is CheckpointInfo => !!c).sort((a, b) => b.savedAt - a.savedAt);
+}
+
+/** The newest checkpoint of a corpus (what "continue" meant before runs had ids). */
+export async function latestCheckpointOf(corpusId: string): Promise<CheckpointInfo | undefined> {
+  return (await listCheckpoints()).find((c) => c.corpusId === corpusId);
+}
+
+/** Old-format checkpoints (one per corpus), read whole: only the migration uses this. */
+export async function legacyCheckpoints(): Promise<{ key: string; c: Omit<Checkpoint, 'runId'> }[]> {
   const ks = (await keysWithPrefix('train/')).filter((k) => k.endsWith('/checkpoint'));
-  const out: CheckpointInfo[] = [];
-  for (const k of ks) {
-    const c = await read<Checkpoint>(k);
-    if (c) out.push({ corpusId: c.corpusId, settings: c.settings, position: c.position, fraction: c.fraction, savedAt: c.savedAt, lossHistory: c.lossHistory });
+  const out: { key: string; c: Omit<Checkpoint, 'runId'> }[] = [];
+  for (const key of ks) {
+    const c = await read<Omit<Checkpoint, 'runId'>>(key);
+    if (c && c.syn0 && c.syn1 && c.settings) out.push({ key, c });
   }
   return out;
 }
+export const removeLegacy = (key: string): Promise<void> => remove(key);
 
 export function sameSettings(a: TrainSettings, b: TrainSettings): boolean {
   return (Object.keys(a) as (keyof TrainSettings)[]).every((k) => a[k] === b[k]);

@@ -1,6 +1,7 @@
 // Commands of the train area: { name: { args; result; progress } }. See workers/protocol.ts.
 import type { TrainSettings } from '../settings';
 import type { RunPosition } from './plan';
+import type { RunScores } from '../runs/record';
 
 export interface Neighbour {
   word: string;
@@ -8,7 +9,9 @@ export interface Neighbour {
 }
 
 export interface TrainProgress {
-  phase: 'compiling' | 'training' | 'saving';
+  phase: 'compiling' | 'training' | 'saving' | 'scoring';
+  /** The run's record id. */
+  runId?: string;
   epoch: number;
   epochs: number;
   /** Fraction of the run done, 0..1. */
@@ -26,6 +29,8 @@ export interface TrainProgress {
 }
 
 export interface TrainResult {
+  /** The run's record (see workers/runs). */
+  runId: string;
   vectorsId: string;
   /** Corpus tokens before min-count. */
   words: number;
@@ -40,10 +45,14 @@ export interface TrainResult {
   adapter: string;
   /** Set when the run was stopped before the end (Stop): where it was. */
   stoppedEarly?: { epoch: number; fraction: number };
+  /** Scores on the probe set and every stored evaluation file (absent when scoring failed). */
+  scores?: RunScores;
 }
 
 /** What a reload offers to continue. */
 export interface CheckpointInfo {
+  /** The run it continues. */
+  runId: string;
   corpusId: string;
   settings: TrainSettings;
   position: RunPosition;
@@ -51,6 +60,9 @@ export interface CheckpointInfo {
   savedAt: number;
   lossHistory: number[];
 }
+
+/** A run by id; or (as before runs had ids) the corpus's running run, else its newest checkpoint. */
+export type RunRef = { runId: string; corpusId?: string } | { runId?: undefined; corpusId: string };
 
 export type ExportFormat = 'vec' | 'bin' | 'tsv';
 
@@ -62,9 +74,26 @@ export type ExportFormat = 'vec' | 'bin' | 'tsv';
 export type TrainerChoice = 'auto' | 'gpu' | 'cpu';
 
 export interface TrainCommands {
-  /** Trains (or with resume, continues from the corpus's checkpoint). Cancel = pause. */
+  /**
+   * Trains a new run, recorded from its start (or with resume, continues run `runId`'s
+   * checkpoint; without runId, the corpus's newest checkpoint). Cancel = pause.
+   */
   train: {
-    args: { corpusId: string; settings: TrainSettings; resume?: boolean; watch?: string[]; checkpointSeconds?: number; trainer?: TrainerChoice };
+    args: {
+      corpusId: string;
+      settings: TrainSettings;
+      resume?: boolean;
+      runId?: string;
+      /** The record's name and tags (default: corpus · dim · epochs). */
+      name?: string;
+      tags?: string[];
+      sweep?: { id: string; index: number };
+      watch?: string[];
+      checkpointSeconds?: number;
+      trainer?: TrainerChoice;
+      /** Skip scoring at the end (the caller scores itself). */
+      noScore?: boolean;
+    };
     result: TrainResult;
     progress: TrainProgress;
   };
@@ -77,9 +106,9 @@ export interface TrainCommands {
    * early. A running run finishes its `train` call with that result (`running: true`); a
    * paused run's checkpoint is saved here and its result returned.
    */
-  trainStop: { args: { corpusId: string }; result: { running: boolean; result?: TrainResult }; progress: never };
-  /** Drops a paused run's checkpoint. */
-  trainDiscard: { args: { corpusId: string }; result: { removed: boolean }; progress: never };
+  trainStop: { args: RunRef; result: { running: boolean; result?: TrainResult }; progress: never };
+  /** Drops a paused run's checkpoint (its record stays, no longer resumable). */
+  trainDiscard: { args: RunRef; result: { removed: boolean }; progress: never };
   /** Writes a vector set as .vec / .bin / .tsv; PUTs it to `putUrl` when given, else returns the files. */
   exportVectors: {
     args: { vectorsId: string; format: ExportFormat; putUrl?: string; putUrlMeta?: string };

@@ -8,6 +8,7 @@ import type { TrainSettings } from '../settings';
 import { unpad } from './model';
 import { loadCheckpoint, removeCheckpoint } from './checkpoint';
 import type { TrainResult } from './commands';
+import { updateRecord } from '../runs/store';
 
 /** Where a run was when it was stopped early. */
 export interface StoppedAt {
@@ -64,20 +65,28 @@ export function finalLoss(history: number[]): number {
 }
 
 /** Stop for a paused run: its checkpoint's vectors become a set marked as stopped early. */
-export async function stopFromCheckpoint(corpusId: string): Promise<TrainResult> {
-  const c = await loadCheckpoint(corpusId);
-  if (!c) throw new LabError('there is no paused run to stop for this corpus', 'not-found');
-  const m = await readManifest(corpusId);
-  const vocab = await readVocab(corpusId);
-  if (!m || !vocab) throw new LabError(`the corpus of this checkpoint (${corpusId}) is gone`, 'not-found');
+export async function stopFromCheckpoint(runId: string | undefined): Promise<TrainResult> {
+  const c = runId ? await loadCheckpoint(runId) : undefined;
+  if (!c || !runId) throw new LabError('there is no paused run to stop', 'not-found');
+  const m = await readManifest(c.corpusId);
+  const vocab = await readVocab(c.corpusId);
+  if (!m || !vocab) throw new LabError(`the corpus of this checkpoint (${c.corpusId}) is gone`, 'not-found');
   const s = c.settings;
   const stopped = { epoch: Math.min(c.position.epoch, s.epochs - 1), fraction: c.fraction };
   const vectorsId = await saveTrained({ corpus: m, words: vocab.words, settings: s, syn0: c.syn0, stopped, checkpointFraction: c.fraction });
-  await removeCheckpoint(corpusId);
+  await removeCheckpoint(runId);
   const wordsDone = m.tokens * s.epochs * c.fraction; // as TrainResult.wordsPerSec: corpus tokens
-  return {
-    vectorsId, words: m.tokens, vocab: m.vocabSize, epochs: s.epochs, seconds: c.seconds,
+  const result: TrainResult = {
+    runId, vectorsId, words: m.tokens, vocab: m.vocabSize, epochs: s.epochs, seconds: c.seconds,
     wordsPerSec: wordsDone / Math.max(1e-9, c.seconds), pairsPerSec: c.pairs / Math.max(1e-9, c.seconds),
     finalLoss: finalLoss(c.lossHistory), adapter: c.adapter ?? 'unknown', stoppedEarly: stopped,
   };
+  await updateRecord(runId, (r) => {
+    if (r.kind !== 'w2v') return;
+    Object.assign(r, {
+      state: 'stopped', endedAt: Date.now(), fraction: c.fraction, vectorsId, resumable: false, finalLoss: result.finalLoss,
+      wordsPerSec: result.wordsPerSec, pairsPerSec: result.pairsPerSec, seconds: c.seconds, adapter: result.adapter,
+    });
+  });
+  return result;
 }

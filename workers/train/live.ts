@@ -1,9 +1,10 @@
-// The running training's latest snapshot of syn0, kept in the worker's memory so the
-// explorer's map can follow the run (PCA refreshed from it every few seconds). Set by the
-// trainer at each checkpoint; cleared when the run ends (done, paused or failed).
+// The running trainings' latest snapshots of syn0, kept in the worker's memory so the
+// explorer's map can follow a run (PCA refreshed from it every few seconds). Set by the
+// trainer at each checkpoint, keyed by run; cleared when the run ends (done, paused or failed).
 import type { TrainSettings } from '../settings';
 
 export interface LiveVectors {
+  runId: string;
   corpusId: string;
   settings: TrainSettings;
   /** [vocab] words, most frequent first, and their corpus counts. */
@@ -20,10 +21,14 @@ export interface LiveVectors {
   at: number;
 }
 
-let live: LiveVectors | undefined;
+const live = new Map<string, LiveVectors>();
 
-export const publishLive = (v: LiveVectors): void => void (live = v);
-export const liveVectors = (): LiveVectors | undefined => live;
-export function clearLive(corpusId: string): void {
-  if (live?.corpusId === corpusId) live = undefined;
+export const publishLive = (v: LiveVectors): void => void live.set(v.runId, v);
+/** The run's snapshot; without an id, the newest snapshot of any running run. */
+export function liveVectors(runId?: string): LiveVectors | undefined {
+  if (runId) return live.get(runId);
+  let newest: LiveVectors | undefined;
+  for (const v of live.values()) if (!newest || v.at > newest.at) newest = v;
+  return newest;
 }
+export const clearLive = (runId: string): void => void live.delete(runId);

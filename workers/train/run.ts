@@ -14,12 +14,17 @@ import { initModel, type ModelData } from './model';
 import { trainBatch, type SgnsParams } from './reference';
 import { GpuSgns, variantFor } from './gpu-trainer';
 import { IdbSource } from './source';
-import { loadCheckpoint, removeCheckpoint, sameSettings, saveCheckpoint, type Checkpoint } from './checkpoint';
+import { hasCheckpoint, latestCheckpointOf, loadCheckpoint, removeCheckpoint, sameSettings, saveCheckpoint, type Checkpoint } from './checkpoint';
 import { nearest } from './neighbours';
 import { flushTfjs } from './tfjs-flush';
 import { allFinite, checkLoss, divergedMessage, type LossVerdict } from './health';
 import { finalLoss, saveTrained, type StoppedAt } from './finish';
 import { registerRun } from './active';
+import { newRunId } from '../runs/record';
+import { withRunLock } from '../runs/store';
+import { W2vRecorder } from '../runs/w2v-recorder';
+import { scoreRun } from '../runs/scoring';
+import { ensureMigrated } from '../runs/migrate';
 import { clearLive, publishLive } from './live';
 import type { TrainerChoice, TrainProgress, TrainResult } from './commands';
 import { WasmSgns } from './wasm-trainer';
@@ -29,6 +34,11 @@ export interface RunArgs {
   corpusId: string;
   settings: TrainSettings;
   resume?: boolean;
+  runId?: string;
+  name?: string;
+  tags?: string[];
+  sweep?: { id: string; index: number };
+  noScore?: boolean;
   watch?: string[];
   checkpointSeconds?: number;
   trainer?: TrainerChoice;
@@ -55,19 +65,67 @@ async function openCorpus(id: string, s: TrainSettings): Promise<Corpus> {
   return { m, vocab };
 }
 
-/** Trains; on cancel it checkpoints and throws CancelledError (a paused run). */
+/** How the run ended, for its record (set by train() just before it throws). */
+interface Ending {
+  diverged?: boolean;
+}
+
+/**
+ * Trains one run, recorded from its start (workers/runs); on cancel it checkpoints and
+ * throws CancelledError (a paused run). When it ends its vectors are scored on the probe set
+ * and every stored evaluation file.
+ */
 export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>): Promise<TrainResult> {
-  // Registered before any await, so a Stop sent right after Start reaches this run.
+  // Registered before any await, so a Stop sent right after Start reaches this run; a
+  // continued run without an id learns its id from the corpus's newest checkpoint below.
   const stop = { requested: false };
-  const unregister = registerRun(a.corpusId, () => (stop.requested = true));
+  const requestIt = (): void => void (stop.requested = true);
+  let unregister = registerRun(a.runId ?? `starting-${a.corpusId}`, a.corpusId, requestIt);
   try {
-    return await train(a, ctx, stop);
+    await ensureMigrated();
+    let runId = a.runId;
+    if (a.resume && !runId) {
+      runId = (await latestCheckpointOf(a.corpusId))?.runId;
+      if (!runId) throw new LabError('there is no checkpoint to continue for this corpus', 'not-found');
+    }
+    runId ??= newRunId('w2v');
+    unregister();
+    unregister = registerRun(runId, a.corpusId, requestIt);
+    const id = runId;
+    const result = await withRunLock(id, () => train({ ...a, runId: id }, ctx, stop));
+    if (a.noScore) return result;
+    ctx.progress({ phase: 'scoring', runId: id, epoch: a.settings.epochs - 1, epochs: a.settings.epochs, fraction: 1, wordsPerSec: 0, pairsPerSec: 0, alpha: a.settings.minAlpha, adapter: result.adapter, loss: [] });
+    try {
+      return { ...result, scores: await scoreRun(id, result.vectorsId) };
+    } catch (e) {
+      ctx.emit({ type: 'notice', level: 'warn', message: `The run finished, but scoring its vectors failed: ${e instanceof Error ? e.message : String(e)}` });
+      return result;
+    }
   } finally {
     unregister();
   }
 }
 
-async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { requested: boolean }): Promise<TrainResult> {
+async function train(a: RunArgs & { runId: string }, ctx: HandlerContext<TrainProgress>, stop: { requested: boolean }): Promise<TrainResult> {
+  const ending: Ending = {};
+  let recorder: W2vRecorder | undefined;
+  try {
+    return await trainRecorded(a, ctx, stop, ending, (r) => (recorder = r));
+  } catch (e) {
+    const resumable = await hasCheckpoint(a.runId).catch(() => false);
+    const state = e instanceof CancelledError ? 'paused' : ending.diverged ? 'diverged' : 'failed';
+    await recorder?.end(state, resumable, state === 'paused' ? undefined : e instanceof Error ? e.message : String(e));
+    throw e;
+  }
+}
+
+async function trainRecorded(
+  a: RunArgs & { runId: string },
+  ctx: HandlerContext<TrainProgress>,
+  stop: { requested: boolean },
+  ending: Ending,
+  opened: (r: W2vRecorder) => void,
+): Promise<TrainResult> {
   const problems = validateTrainSettings(a.settings);
   if (problems.length) throw new LabError(`bad settings: ${problems.join('; ')}`, 'bad-input');
   const s = a.settings;
@@ -84,9 +142,12 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
   const totalWords = m.kept * s.epochs;
 
   let state: { pos: RunPosition; model: ModelData; lossHistory: number[]; seconds: number; pairs: number };
-  const prior = a.resume ? await loadCheckpoint(a.corpusId) : undefined;
-  if (a.resume && !prior) throw new LabError('there is no checkpoint to continue for this corpus', 'not-found');
+  const prior = a.resume ? await loadCheckpoint(a.runId) : undefined;
+  if (a.resume && !prior) throw new LabError('there is no checkpoint to continue for this run', 'not-found');
   if (prior && !sameSettings(prior.settings, s)) throw new LabError('the checkpoint was made with other settings; continue it with those', 'bad-input');
+  if (prior && prior.corpusId !== a.corpusId) throw new LabError(`run ${a.runId} trained on another corpus (${prior.corpusId})`, 'bad-input');
+  const recorder = await W2vRecorder.open({ runId: a.runId, corpus: m, settings: s, trainer: choice, name: a.name, tags: a.tags, sweep: a.sweep });
+  opened(recorder);
   state = prior
     ? { pos: prior.position, model: { syn0: prior.syn0, syn1: prior.syn1 }, lossHistory: prior.lossHistory, seconds: prior.seconds, pairs: prior.pairs }
     : { pos: startPosition(), model: initModel({ vocab: V, dim: s.dim }, s.seed), lossHistory: [], seconds: 0, pairs: 0 };
@@ -96,14 +157,16 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
   let quotaNoticed = false;
   /** Set when Stop ended the run before its end. */
   let stopped: StoppedAt | undefined;
-  const diverged = (v: Exclude<LossVerdict, 'ok'>, lossPerPair: number): LabError =>
-    new LabError(divergedMessage(v, lossPerPair, s.alpha, s.negative, savedFraction), 'state');
+  const diverged = (v: Exclude<LossVerdict, 'ok'>, lossPerPair: number): LabError => {
+    ending.diverged = true;
+    return new LabError(divergedMessage(v, lossPerPair, s.alpha, s.negative, savedFraction), 'state');
+  };
 
   const checkpoint = async (model: ModelData, pos: RunPosition, adapter: string): Promise<void> => {
     // Never overwrite a good checkpoint with vectors that have blown up.
     if (!allFinite(model.syn0) || !allFinite(model.syn1)) throw diverged('nan', NaN);
     const c: Checkpoint = {
-      corpusId: a.corpusId, settings: s, position: { ...pos }, fraction: pos.wordsDone / totalWords, savedAt: Date.now(),
+      runId: a.runId, corpusId: a.corpusId, settings: s, position: { ...pos }, fraction: pos.wordsDone / totalWords, savedAt: Date.now(),
       lossHistory: [...state.lossHistory], syn0: model.syn0, syn1: model.syn1, seconds: state.seconds, pairs: state.pairs, adapter,
     };
     lastGood = c;
@@ -118,6 +181,12 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
       }
       quotaNoticed = true;
     }
+    const secs = Math.max(1e-9, state.seconds);
+    await recorder
+      .save({ fraction: c.fraction, seconds: state.seconds, wordsPerSec: (pos.wordsDone * (m.tokens / Math.max(1, m.kept))) / secs, pairsPerSec: state.pairs / secs, adapter, resumable: savedFraction !== undefined })
+      .catch((e) => {
+        if (!isQuotaError(e)) throw e;
+      });
   };
 
   /** What the CPU path ran on, for the result. */
@@ -135,13 +204,14 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
         lost = false;
         ctx.emit({ type: 'notice', level: 'warn', message: 'The GPU device was lost; resuming from the last checkpoint.' } satisfies EngineEvent);
         await initCompute();
+        recorder.rewind(lastGood ? (lastGood.position.wordsDone * m.tokens) / Math.max(1, m.kept) : 0);
         if (lastGood) state = { pos: { ...lastGood.position }, model: { syn0: lastGood.syn0, syn1: lastGood.syn1 }, lossHistory: [...lastGood.lossHistory], seconds: lastGood.seconds, pairs: lastGood.pairs };
         else state = { pos: startPosition(), model: initModel({ vocab: V, dim: s.dim }, s.seed), lossHistory: [], seconds: 0, pairs: 0 };
       }
     }
   } finally {
     unlisten();
-    clearLive(a.corpusId);
+    clearLive(a.runId);
   }
 
   async function segment(): Promise<void> {
@@ -168,12 +238,15 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
       let newLoss: number[] = [];
       let alpha = s.alpha;
       const pending: Promise<void>[] = [];
-      const account = (loss: number, pairs: number): void => {
+      // Corpus words (before min-count) per kept word: the curve's x is in the runner's "words".
+      const wordsPerKept = m.tokens / Math.max(1, m.kept);
+      const account = (loss: number, pairs: number, wordsAfter: number): void => {
         const verdict = checkLoss(loss, pairs, s.negative);
         if (verdict !== 'ok') throw diverged(verdict, loss / pairs);
         if (pairs > 0) {
           state.lossHistory.push(loss / pairs);
           newLoss.push(loss / pairs);
+          recorder.loss(wordsAfter * wordsPerKept, loss / pairs);
         }
         state.pairs += pairs;
         pairsSeg += pairs;
@@ -193,14 +266,14 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
           const { done } = await gpu.submit(b);
           const wordsAfter = pos.wordsDone;
           const accounted = done.then((r) => {
-            account(r.loss, r.pairs);
+            account(r.loss, r.pairs, wordsAfter);
             completedWords = Math.max(completedWords, wordsAfter);
           });
           accounted.catch(() => {}); // a diverged batch is reported by whoever awaits it, once
           pending.push(accounted);
         } else {
           const r = wasm ? wasm.train(b) : trainBatch(state.model, params, table, b);
-          account(r.loss, r.pairs);
+          account(r.loss, r.pairs, pos.wordsDone);
           completedWords = pos.wordsDone;
           // The CPU path trains on this thread: let Pause and Stop messages in now and then.
           if (performance.now() - lastYield > 100) {
@@ -225,12 +298,12 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
             state.seconds = secondsBefore + (performance.now() - segStart) / 1000;
             state.pos = posAfter;
             await checkpoint(model, posAfter, adapter); // throws first if the vectors have blown up
-            publishLive({ corpusId: a.corpusId, settings: s, words: vocab.words, counts: vocab.counts, syn0: model.syn0, vocab: V, dim: s.dim, epoch: Math.min(posAfter.epoch, s.epochs - 1), fraction: completedWords / totalWords, at: Date.now() });
+            publishLive({ runId: a.runId, corpusId: a.corpusId, settings: s, words: vocab.words, counts: vocab.counts, syn0: model.syn0, vocab: V, dim: s.dim, epoch: Math.min(posAfter.epoch, s.epochs - 1), fraction: completedWords / totalWords, at: Date.now() });
             if (a.watch?.length) neighbours = nearest(model.syn0, V, s.dim, vocab.words, a.watch);
             lastCkpt = performance.now();
           }
           ctx.progress({
-            phase: 'training', epoch: Math.min(posAfter.epoch, s.epochs - 1), epochs: s.epochs, fraction: completedWords / totalWords,
+            phase: 'training', runId: a.runId, epoch: Math.min(posAfter.epoch, s.epochs - 1), epochs: s.epochs, fraction: completedWords / totalWords,
             wordsPerSec: wps, pairsPerSec: pairsSeg / Math.max(1e-9, secs), alpha, adapter, loss: newLoss, neighbours,
             etaSeconds: wps > 0 ? (totalWords - completedWords) / wps : undefined,
           });
@@ -258,12 +331,14 @@ async function train(a: RunArgs, ctx: HandlerContext<TrainProgress>, stop: { req
   ctx.progress({ phase: 'saving', epoch: stopped?.epoch ?? s.epochs - 1, epochs: s.epochs, fraction, wordsPerSec: 0, pairsPerSec: 0, alpha: s.minAlpha, adapter: useGpu ? info.adapter : cpuAdapter, loss: [] });
   if (!allFinite(state.model.syn0)) throw diverged('nan', NaN);
   const vectorsId = await saveTrained({ corpus: m, words: vocab.words, settings: s, syn0: state.model.syn0, stopped, checkpointFraction: savedFraction });
-  await removeCheckpoint(a.corpusId);
-  return {
-    vectorsId, words: m.tokens, vocab: V, epochs: s.epochs, seconds: state.seconds,
+  await removeCheckpoint(a.runId);
+  const result: TrainResult = {
+    runId: a.runId, vectorsId, words: m.tokens, vocab: V, epochs: s.epochs, seconds: state.seconds,
     wordsPerSec: (m.tokens * s.epochs * fraction) / state.seconds, pairsPerSec: state.pairs / state.seconds,
     finalLoss: finalLoss(state.lossHistory),
     adapter: useGpu ? (currentGpu()?.adapter ?? info.adapter) : cpuAdapter,
     ...(stopped ? { stoppedEarly: stopped } : {}),
   };
+  await recorder.finish(result, fraction);
+  return result;
 }

@@ -20,6 +20,8 @@ export class TrainRun {
   checkpoint = $state<CheckpointInfo | undefined>(undefined);
   /** True once the engine has answered which checkpoints exist (until then no offer is made). */
   checkpointKnown = $state(false);
+  /** The record id of the run this panel drives (known from its first progress). */
+  runId = $state<string | undefined>(undefined);
   private ctl?: AbortController;
 
   get running(): boolean {
@@ -28,7 +30,7 @@ export class TrainRun {
 
   async findCheckpoint(corpusId: string | undefined): Promise<void> {
     const all = await engine.call('trainCheckpoints', {});
-    this.checkpoint = all.find((c) => c.corpusId === corpusId) ?? all[0];
+    this.checkpoint = all.find((c) => c.runId === this.runId) ?? all.find((c) => c.corpusId === corpusId) ?? all[0];
     this.checkpointKnown = true;
   }
 
@@ -42,11 +44,14 @@ export class TrainRun {
     this.resetKey++;
     this.neighbours = undefined;
     this.progress = undefined; // no figures of an earlier run
+    const runId = resume ? this.checkpoint?.runId : undefined;
+    this.runId = runId;
     try {
-      this.result = await engine.call('train', { corpusId, settings, watch, resume, trainer }, {
+      this.result = await engine.call('train', { corpusId, settings, watch, resume, runId, trainer }, {
         signal: this.ctl.signal,
         onProgress: (p) => {
           this.progress = p;
+          if (p.runId) this.runId = p.runId;
           if (p.phase === 'training' && this.status === 'compiling') this.status = 'running';
           if (p.loss.length) this.loss = [...this.loss, ...p.loss];
           if (p.neighbours) this.neighbours = p.neighbours;
@@ -73,7 +78,8 @@ export class TrainRun {
   async stop(corpusId: string): Promise<void> {
     if (this.running) this.status = 'stopping';
     try {
-      const r = await engine.call('trainStop', { corpusId });
+      const runId = this.running ? this.runId : (this.checkpoint?.runId ?? this.runId);
+      const r = await engine.call('trainStop', runId ? { runId, corpusId } : { corpusId });
       if (r.result) {
         this.result = r.result;
         this.status = 'stopped';
@@ -91,7 +97,8 @@ export class TrainRun {
   }
 
   async discard(corpusId: string): Promise<void> {
-    await engine.call('trainDiscard', { corpusId });
+    const runId = this.checkpoint?.runId;
+    await engine.call('trainDiscard', runId ? { runId, corpusId } : { corpusId });
     this.checkpoint = undefined;
     this.status = 'idle';
   }

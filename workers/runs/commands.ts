@@ -1,0 +1,33 @@
+// Commands of the runs area (experiments): run records, their curves, evaluation files,
+// re-scoring, and side-by-side neighbours. See workers/protocol.ts.
+import type { RunRecord, RunScores, UnreadableRecord } from './record';
+import type { LossCurve } from './curve';
+import type { EvalFileMeta } from './eval-files';
+import type { Neighbour } from '../train/commands';
+
+/** A record as listed: plus what changed since it was written (its corpus or vectors deleted). */
+export type ListedRun = (RunRecord & { corpusDeleted?: boolean; vectorsDeleted?: boolean }) | UnreadableRecord;
+
+export interface RunsCommands {
+  /** Every record (no curves, no vectors), newest first; unreadable ones listed as such. */
+  runsList: { args: Record<string, never>; result: ListedRun[]; progress: never };
+  /** Loss curves of the given runs (absent for a run without one). */
+  runsCurves: { args: { ids: string[] }; result: Record<string, LossCurve | undefined>; progress: never };
+  /** Renames / retags a run. */
+  runUpdate: { args: { id: string; name?: string; tags?: string[] }; result: RunRecord; progress: never };
+  /** Deletes a run's record, curve and checkpoint; with `vectors`, its vector set too. */
+  runDelete: { args: { id: string; vectors?: boolean }; result: { deleted: boolean }; progress: never };
+  /** The k nearest neighbours of `word` in each run's vectors, side by side. */
+  runsNeighbours: {
+    args: { ids: string[]; word: string; k?: number };
+    result: { id: string; near?: Neighbour[]; error?: string }[];
+    progress: never;
+  };
+  /** Stored evaluation files (the probe set first). */
+  evalFiles: { args: Record<string, never>; result: EvalFileMeta[]; progress: never };
+  /** Keeps an evaluation file for every later run; `rescore` also scores these runs with it now. */
+  evalFileAdd: { args: { name: string; text: string; rescore?: string[] }; result: EvalFileMeta; progress: { done: number; total: number } };
+  evalFileRemove: { args: { id: string }; result: { removed: boolean }; progress: never };
+  /** Scores a run's vectors again: on one file, or on the probe set and every stored file. */
+  runRescore: { args: { id: string; fileId?: string }; result: RunScores; progress: { file: string } };
+}
