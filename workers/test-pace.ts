@@ -27,13 +27,18 @@ export interface ParkRule {
 /** What the run says where it parks (numbers only, e.g. fraction done, fraction saved). */
 export type ParkInfo = Record<string, number | undefined>;
 
-/** The test's messages to the engine worker, and the worker's answer when a run has parked. */
+/** The test's messages to the engine worker, and the worker's: hooks on (at start), a run parked. */
 export type TestToEngine = { kind: 'test-park'; rule: ParkRule } | { kind: 'test-release' };
+export type TestFromEngine = { kind: 'test-hooks-on' } | TestParked;
 export interface TestParked {
   kind: 'test-parked';
   point: ParkPointName;
   info: ParkInfo;
 }
+
+// Tells the test which of the page's workers is the engine (the page's engine client ignores it:
+// it carries no request id).
+if (TEST_HOOKS) self.postMessage({ kind: 'test-hooks-on' } satisfies TestFromEngine);
 
 let rule: (ParkRule & { passes: number }) | undefined;
 let releasers: (() => void)[] = [];
