@@ -189,10 +189,10 @@ export async function fuzz<I, R>(opts: {
       if (e.message.trim() === '') throw new Error(`${where()}\nthrew a LabError with an empty message`);
       stats.labErrors++;
       stats.messages.add(e.message.replace(/\d+/g, '#').slice(0, 100));
-      track(stats, performance.now() - t0, c.label, where);
+      track(stats, performance.now() - t0, `case ${i}: ${c.label}`, where);
       continue;
     }
-    track(stats, performance.now() - t0, c.label, where);
+    track(stats, performance.now() - t0, `case ${i}: ${c.label}`, where);
     try {
       opts.check(result, c.input);
     } catch (e) {

@@ -4,11 +4,14 @@
 // The format is sniffed from the bytes: a binary file has a header and non-numeric bytes
 // after the first word. Bad rows (wrong number of values, NaN/Inf, duplicate words) are
 // skipped and counted; a file that cannot be read at all throws a VectorFileError.
+import { LabError } from '../errors';
+
 export type VectorFileFormat = 'vec' | 'vec-noheader' | 'bin';
 
-export class VectorFileError extends Error {
+/** A file that cannot be read; a LabError, so callers that do not wrap it still show its message. */
+export class VectorFileError extends LabError {
   constructor(message: string) {
-    super(message);
+    super(message, 'bad-input');
     this.name = 'VectorFileError';
   }
 }
@@ -77,7 +80,9 @@ export class VectorReader {
         ? this.header
           ? ` — the header says ${this.header.d} values per word but no line has that many`
           : ' — the lines have different numbers of values'
-        : '';
+        : this.skipped.notFinite
+          ? ' — every row has a value that is NaN, Inf or not a number'
+          : '';
       throw new VectorFileError(`no usable word vectors in the file${why}`);
     }
     if (this.header && this.format !== 'bin') {
@@ -109,6 +114,8 @@ export class VectorReader {
 
   /** Decides text or binary once the header, the first word and some values are in. */
   private sniff(eof: boolean): void {
+    const [b0, b1] = this.pending;
+    if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) throw new VectorFileError('the file is UTF-16 text: save it as UTF-8');
     const nl = this.pending.indexOf(10);
     if (nl < 0 && !eof) return;
     const first = new TextDecoder().decode(this.pending.subarray(0, nl < 0 ? this.pending.length : nl));
@@ -121,9 +128,11 @@ export class VectorReader {
       const need = Math.min(d * 4, 64);
       if (!eof && (sp < 0 || rest.length < sp + 1 + need)) return;
       const sample = sp < 0 ? rest : rest.subarray(sp + 1, sp + 1 + need);
-      // Text values end at a newline; binary floats show non-numeric bytes first.
+      // Text values end at a newline; binary floats show non-numeric bytes first. The name's
+      // hint decides only when too few bytes follow the first word to tell (a text file named
+      // .bin was read as garbage floats under made-up words).
       const end = sample.indexOf(10);
-      binary = this.hint === 'bin' || (end < 0 ? sample : sample.subarray(0, end)).some((b) => !NUMERIC.has(b));
+      binary = (end < 0 ? sample : sample.subarray(0, end)).some((b) => !NUMERIC.has(b)) || (this.hint === 'bin' && sample.length < 8);
     }
     if (binary && m) {
       this.header = { v: Number(m[1]), d: Number(m[2]) };
@@ -140,9 +149,11 @@ export class VectorReader {
   }
 
   private setDim(d: number, expectRows: number): void {
-    if (!(d > 0) || d > 100_000) throw new VectorFileError(`unusable dimension ${d}`);
+    if (!(d > 0) || d > 100_000) throw new VectorFileError(`unusable dimension ${d}: a word needs 1 to 100000 values`);
     this.dim = d;
-    this.matrix = new Float32Array(Math.min(Math.max(expectRows, 1024), 1 << 20) * d);
+    // The header's word count sizes the first allocation, up to 2^20 floats (4 MB): a header
+    // "1048576 100000" on a small file asked for 10^11 floats (RangeError). Rows past it grow the matrix.
+    this.matrix = new Float32Array(Math.max(1, Math.min(Math.max(expectRows, 1024), Math.floor(2 ** 20 / d))) * d);
   }
 
   private addRow(word: string, values: Float32Array | number[], where: string): void {
@@ -159,7 +170,12 @@ export class VectorReader {
       return;
     }
     if ((this.rows + 1) * this.dim > this.matrix.length) {
-      const grown = new Float32Array(this.matrix.length * 2);
+      let grown: Float32Array;
+      try {
+        grown = new Float32Array(this.matrix.length * 2);
+      } catch {
+        throw new VectorFileError(`the file is too large to load: ${this.rows} words × ${this.dim} values do not fit in memory`);
+      }
       grown.set(this.matrix);
       this.matrix = grown;
     }
