@@ -4,6 +4,7 @@
 // Explore opens, marked as stopped early.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labSession, type LabSession } from './lab';
+import { parkAt, release, usePace } from './pace';
 import { defaultTrainSettings, type TrainSettings } from '../../workers/settings';
 import type { CorpusManifest } from '../../workers/corpus/format';
 import type { TrainProgress } from '../../workers/train/commands';
@@ -17,7 +18,8 @@ type CorpusWindow = {
 type SpyWindow = { __progress: TrainProgress[]; labProgress(t: string, p: unknown): void };
 
 let s: LabSession;
-const small: TrainSettings = { ...defaultTrainSettings(), dim: 16, epochs: 12, minCount: 1 };
+// 600 k words: about 5 GPU batches (131 k words each); runs are parked after the first to act mid-run.
+const small: TrainSettings = { ...defaultTrainSettings(), dim: 16, epochs: 3, minCount: 1 };
 
 /** Letters-only word for id i ("ba", "bb", …). */
 const word = (i: number): string => {
@@ -35,18 +37,6 @@ async function openLabPage(): Promise<void> {
     w.labProgress = (_t, p) => w.__progress.push(p as TrainProgress);
   });
 }
-const fractionNow = (): Promise<number> =>
-  s.page.evaluate(() => {
-    const p = (window as unknown as SpyWindow).__progress.filter((x) => x.phase === 'training');
-    return p.length ? p[p.length - 1].fraction : 0;
-  });
-async function waitFor(cond: () => Promise<boolean>, ms = 120_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 const cancelAll = (): Promise<void> => s.page.evaluate(() => (window as unknown as LabWindow).lab.cancelAll());
 
 /** The set exported as .vec, parsed: header and whether every value is a finite number. */
@@ -62,6 +52,7 @@ async function readVec(vectorsId: string): Promise<{ header: string; rows: numbe
 
 beforeAll(async () => {
   s = await labSession();
+  await usePace(s.context);
   await s.page.goto(`${s.appUrl}tests/browser/pages/train-corpus.html`);
   await s.page.waitForFunction(() => 'saveSyntheticCorpus' in window);
   await s.page.evaluate(() => (window as unknown as CorpusWindow).saveSyntheticCorpus('synth', 200_000, 3000));
@@ -76,12 +67,15 @@ afterAll(() => s?.close());
 
 describe('a diverging run', () => {
   it('alpha 1 on the GPU: stops with a message naming the learning rate; an earlier checkpoint stays as it was', async () => {
-    const running = s.call('train', { corpusId: 'synth', trainer: 'gpu', settings: small, checkpointSeconds: 0.5 });
-    await waitFor(async () => (await fractionNow()) > 0.03);
+    const parked = await parkAt(s.page, { point: 'train-batch', after: 1 });
+    const running = s.call('train', { corpusId: 'synth', trainer: 'gpu', settings: small });
+    await parked();
     await cancelAll();
+    await release(s.page);
     expect((await running).ok).toBe(false);
     const before = (await s.ok('trainCheckpoints', {})).find((c) => c.corpusId === 'synth')!;
-    expect(before.fraction).toBeGreaterThan(0.03);
+    expect(before.fraction).toBeGreaterThan(0);
+    expect(before.fraction).toBeLessThan(1);
 
     const r = await s.call('train', { corpusId: 'synth', trainer: 'gpu', settings: { ...small, alpha: 1 }, checkpointSeconds: 0 });
     expect(r.ok).toBe(false);
@@ -122,20 +116,22 @@ describe('a diverging run', () => {
 describe('Stop', () => {
   it('mid-run: the vectors so far become a set marked as stopped early that Explore opens', async () => {
     await openLabPage();
+    const parked = await parkAt(s.page, { point: 'train-batch', after: 1 });
     const running = s.call('train', { corpusId: 'synth', trainer: 'gpu', settings: small });
-    await waitFor(async () => (await fractionNow()) > 0.05);
+    await parked();
     expect(await s.ok('trainStop', { corpusId: 'synth' })).toEqual({ running: true });
+    await release(s.page);
     const r = await running;
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const st = r.result.stoppedEarly!;
-    expect(st.fraction).toBeGreaterThan(0.05);
+    expect(st.fraction).toBeGreaterThan(0); // the parked batch, trained after the release, then Stop
     expect(st.fraction).toBeLessThan(1);
     expect(st.epoch).toBe(Math.floor(st.fraction * small.epochs));
     expect(Number.isFinite(r.result.finalLoss)).toBe(true);
 
     const set = (await s.ok('exploreList', {})).find((m) => m.id === r.result.vectorsId)!;
-    expect(set.name).toMatch(/stopped early at \d+\.\d% \(epoch \d+ of 12\)/);
+    expect(set.name).toMatch(/stopped early at \d+\.\d% \(epoch \d+ of 3\)/);
     expect(set.details?.stoppedEarly).toBe(true);
     expect(set.details?.fractionDone).toBe(st.fraction);
     const n = await s.ok('exploreNeighbours', { vectorsId: set.id, word: 'ba', k: 5 });
@@ -145,9 +141,11 @@ describe('Stop', () => {
 
   it('paused: the checkpoint becomes the set; pause does not lose the run before that', async () => {
     await openLabPage();
-    const running = s.call('train', { corpusId: 'synth', trainer: 'gpu', settings: small, checkpointSeconds: 0.5 });
-    await waitFor(async () => (await fractionNow()) > 0.03);
+    const parked = await parkAt(s.page, { point: 'train-batch', after: 1 });
+    const running = s.call('train', { corpusId: 'synth', trainer: 'gpu', settings: small });
+    await parked();
     await cancelAll();
+    await release(s.page);
     expect((await running).ok).toBe(false);
     const cp = (await s.ok('trainCheckpoints', {})).find((c) => c.corpusId === 'synth')!;
     const stop = await s.ok('trainStop', { corpusId: 'synth' });
