@@ -9,8 +9,10 @@
 //   whose word is not one of the question words is the prediction;
 // - accuracy = correct / (correct + incorrect) over the questions asked, per section and
 //   in total ("Total accuracy").
-// Batched tfjs matMul + topk, so it runs on the webgpu and on the cpu backend.
+// Scored by a WebAssembly SIMD kernel (analogy-fast.ts) that gives exactly the answers of
+// the plain loops; those, or batched tfjs matMul, where WebAssembly SIMD is missing.
 import * as tf from '@tensorflow/tfjs';
+import { analogyKernel, createFastScorer, dotRow, queryInto } from './analogy-fast';
 
 export interface AnalogySection {
   name: string;
@@ -103,12 +105,75 @@ const BATCH = 128;
 /** gensim's most_similar(topn=5) after excluding the 3 question rows needs top 8. */
 const TOP = 8;
 
+/**
+ * How the [questions, n] scores are ranked. 'wasm' (default): the WebAssembly SIMD
+ * kernel (analogy-fast.ts), exactly the 'js' answers; where WebAssembly SIMD is missing
+ * it falls back to `fallback` (default 'js'), and to 'js' where memory is refused.
+ * 'js': plain loops, every row scored in float64 sums. 'tf': tfjs matMul (float32 on
+ * the backend; ties and near-ties may rank otherwise).
+ */
+export type AnalogyScoring = 'wasm' | 'tf' | 'js';
+
+/** One question's top k rows (ids = [a, b, c, …]), best first: every row scored. */
+export function plainTop(unit: Float32Array, n: number, dim: number, ids: readonly number[], k: number, q: Float32Array, scores: Float32Array): number[] {
+  queryInto(unit, dim, ids, q);
+  for (let r = 0; r < n; r++) scores[r] = dotRow(unit, dim, q, r);
+  return topK(scores.subarray(0, n), k);
+}
+
+/** The same over the rows the kernel kept (ascending): plainTop's answer, ties included. */
+function topAmong(unit: Float32Array, dim: number, ids: readonly number[], rows: Uint32Array, k: number, q: Float32Array): number[] {
+  queryInto(unit, dim, ids, q);
+  const scores = new Float32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) scores[i] = dotRow(unit, dim, q, rows[i]);
+  return topK(scores, k).map((i) => rows[i]);
+}
+
+/**
+ * Each question's top k rows by 3CosAdd over the first n unit rows ([n, dim] f32),
+ * best first; `scoring` says which path ran ('js' where the kernel could not).
+ */
+export async function analogyTops(unit: Float32Array, n: number, dim: number, questions: readonly (readonly number[])[], k: number, scoring: 'wasm' | 'js', cap?: number): Promise<{ tops: number[][]; scoring: 'wasm' | 'js' }> {
+  const tops: number[][] = [];
+  const q = new Float32Array(dim);
+  let scores: Float32Array | undefined;
+  const all = (ids: readonly number[]): number[] => plainTop(unit, n, dim, ids, k, q, (scores ??= new Float32Array(n)));
+  const fast = scoring === 'wasm' && questions.length > 0 ? await createFastScorer(unit, n, dim, cap) : undefined;
+  if (!fast) return { tops: questions.map(all), scoring: 'js' };
+  fast.candidates(questions, k, (i, rows) => tops.push(rows ? topAmong(unit, dim, questions[i], rows, k, q) : all(questions[i])));
+  return { tops, scoring: 'wasm' };
+}
+
+async function tfTops(matrix: Float32Array, n: number, dim: number, questions: readonly (readonly number[])[], k: number): Promise<number[][]> {
+  const tops: number[][] = [];
+  const unit = unitRows(matrix, n, dim);
+  try {
+    for (let s = 0; s < questions.length; s += BATCH) {
+      const batch = questions.slice(s, s + BATCH);
+      const col = (c: number): tf.Tensor1D => tf.tensor1d(batch.map((ids) => ids[c]), 'int32');
+      // [B, n] scores from the GPU; the top-k selection runs here because tfjs's
+      // topk is a full sort on webgpu.
+      const scores = tf.tidy(() => {
+        // [B, dim] query = b − a + c; its norm does not change the ranking.
+        const q = tf.gather(unit, col(1)).sub(tf.gather(unit, col(0))).add(tf.gather(unit, col(2)));
+        return tf.matMul(q, unit, false, true);
+      });
+      const flat = (await scores.data()) as Float32Array;
+      scores.dispose();
+      batch.forEach((_, i) => tops.push(topK(flat.subarray(i * n, (i + 1) * n), k)));
+    }
+  } finally {
+    unit.dispose();
+  }
+  return tops;
+}
+
 export async function evaluateAnalogies(
   words: string[],
   matrix: Float32Array,
   dim: number,
   questionsText: string,
-  opts: { restrictVocab?: number; scoring?: 'tf' | 'js' } = {},
+  opts: { restrictVocab?: number; scoring?: AnalogyScoring; fallback?: 'tf' | 'js' } = {},
 ): Promise<AnalogyEvaluation> {
   const parsed = parseAnalogyFile(questionsText);
   const n = Math.min(words.length, opts.restrictVocab ?? 300_000);
@@ -138,41 +203,12 @@ export async function evaluateAnalogies(
     }
   };
   const k = Math.min(TOP, n);
-  if (asked.length > 0 && n > 0 && opts.scoring === 'js') {
-    // Plain loops: on SwiftShader (a CPU emulating a GPU) tfjs's big matMul crawls.
-    const unit = unitRowsJs(matrix, n, dim);
-    const q = new Float32Array(dim);
-    const scores = new Float32Array(n);
-    for (const { q: question, ids } of asked) {
-      for (let d = 0; d < dim; d++) q[d] = unit[ids[1] * dim + d] - unit[ids[0] * dim + d] + unit[ids[2] * dim + d];
-      for (let r = 0; r < n; r++) {
-        let acc = 0;
-        const o = r * dim;
-        for (let d = 0; d < dim; d++) acc += unit[o + d] * q[d];
-        scores[r] = acc;
-      }
-      judge(question, ids, topK(scores, k));
-    }
-  } else if (asked.length > 0 && n > 0) {
-    const unit = unitRows(matrix, n, dim);
-    try {
-      for (let s = 0; s < asked.length; s += BATCH) {
-        const batch = asked.slice(s, s + BATCH);
-        const col = (c: number): tf.Tensor1D => tf.tensor1d(batch.map((x) => x.ids[c]), 'int32');
-        // [B, n] scores from the GPU; the top-k selection runs here because tfjs's
-        // topk is a full sort on webgpu.
-        const scores = tf.tidy(() => {
-          // [B, dim] query = b − a + c; its norm does not change the ranking.
-          const q = tf.gather(unit, col(1)).sub(tf.gather(unit, col(0))).add(tf.gather(unit, col(2)));
-          return tf.matMul(q, unit, false, true);
-        });
-        const flat = (await scores.data()) as Float32Array;
-        scores.dispose();
-        batch.forEach(({ q, ids }, i) => judge(q, ids, topK(flat.subarray(i * n, (i + 1) * n), k)));
-      }
-    } finally {
-      unit.dispose();
-    }
+  if (asked.length > 0 && n > 0) {
+    const questions = asked.map((x) => x.ids);
+    let scoring = opts.scoring ?? 'wasm';
+    if (scoring === 'wasm' && !(await analogyKernel())) scoring = opts.fallback ?? 'js';
+    const tops = scoring === 'tf' ? await tfTops(matrix, n, dim, questions, k) : (await analogyTops(unitRowsJs(matrix, n, dim), n, dim, questions, k, scoring)).tops;
+    asked.forEach(({ q, ids }, i) => judge(q, ids, tops[i]));
   }
   return {
     accuracy: asked.length ? correct / asked.length : 0,

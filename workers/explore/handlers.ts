@@ -60,8 +60,9 @@ export const exploreHandlers: Handlers<ExploreCommands> = {
       ctx.progress({ phase: 'analogies' });
       out.analogy = await evaluateAnalogies(set.words, set.matrix, set.manifest.dim, await textOf(analogies), {
         restrictVocab,
-        // tfjs matMul on SwiftShader (or the CPU fallback) is far slower than plain loops.
-        scoring: currentGpu()?.adapter.toLowerCase().includes('swiftshader') === false ? 'tf' : 'js',
+        // The WebAssembly SIMD kernel; without it, tfjs matMul on a real GPU, plain loops on
+        // SwiftShader or the CPU fallback (where tfjs's big matMul is far slower).
+        fallback: currentGpu()?.adapter.toLowerCase().includes('swiftshader') === false ? 'tf' : 'js',
       });
     }
     if (pairs) {
