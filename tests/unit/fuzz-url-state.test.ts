@@ -95,7 +95,7 @@ function checkParsed(p: ParsedHash): void {
   expect(again.state).toEqual(p.state);
 }
 
-describe('fuzz: share-link hash', () => {
+describe('fuzz: share-link hash', { timeout: 60_000 }, () => {
   it('parses 3,000 valid and damaged hashes to in-range values that serialise back to themselves', async () => {
     let noticed = 0;
     const stats = await fuzz({

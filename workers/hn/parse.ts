@@ -41,11 +41,14 @@ function count(s: string, ch: string): number {
 /** Split CSV text into records; a record with unbalanced quotes that does not close within
  *  a few lines is skipped alone instead of swallowing the rest of the file. */
 export function csvRecords(text: string): { header: string[]; rows: string[][]; unbalanced: number; ragged: number } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const head = Papa.parse<string[]>(lines[0] ?? '');
-  const header = head.data[0] ?? [];
-  // The header's delimiter for every record (guessing it per line can split a title on ';').
-  const delimiter = head.meta.delimiter || ',';
+  // Lone CRs end lines too (old Mac Excel CSVs): read as one line, such a file had no data rows.
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const first = lines[0] ?? '';
+  // The header's delimiter for every record (guessing it per line can split a title on ';'),
+  // guessed from the first 4 KB: Papa parses its input once per candidate (a 1 MB line of
+  // quotes took 1.7 s).
+  const delimiter = Papa.parse<string[]>(first.slice(0, 4096), { preview: 1 }).meta.delimiter || ',';
+  const header = Papa.parse<string[]>(first, { delimiter }).data[0] ?? [];
   const rows: string[][] = [];
   let unbalanced = 0;
   let ragged = 0;
@@ -86,7 +89,7 @@ export function toTable(text: string): Table | { error: string } {
       else if (v && typeof v === 'object') items = [v];
     } catch {
       // JSON lines (one item per line)
-      try { items = t.split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown); }
+      try { items = t.split(/\r\n|\r|\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown); }
       catch { return { error: 'not valid JSON' }; }
     }
     const rows = items.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x));

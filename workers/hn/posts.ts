@@ -47,7 +47,8 @@ export const MAX_POINTS = 100_000;
 
 /** Dates: unix seconds (number or digits), ISO 8601, or Kaggle's "M/D/YYYY H:MM" (UTC). */
 export function parseTime(v: unknown): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? Math.floor(v) : null;
+  // At most 8.64e12 s, the last time a Date holds: a JSON "time": 1e300 gave NaN hours and weekdays.
+  if (typeof v === 'number') return Number.isFinite(v) && v > 0 && v <= 8.64e12 ? Math.floor(v) : null;
   if (typeof v !== 'string') return null;
   const s = v.trim();
   if (/^\d{9,11}$/.test(s)) return Number(s);
