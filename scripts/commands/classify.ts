@@ -1,18 +1,21 @@
 // `npm run lab -- classify --train F [--test F] [--vectors F | --corpus C [training flags]] [--bins 1,10,100,1000] [--seed N]
 //   [--split time|random] [--test-share 0.2] [--class-weights] [--finetune] [--no-title | --groups title,time,…]
-//   [--ablation] [--max-epochs N] [--patience N] [--save-model F]`
+//   [--ablation] [--max-epochs N] [--patience N] [--save-model F] [--bootstrap N]`
 // Trains the HN upvote classifier in the engine and prints the model's and the baselines' metrics.
 // The title vectors come from a vector file, or are trained first on --corpus with the `train`
 // command's flags (--dim, --epochs, …; --seed seeds both).
 // "majority" is the class prior: it predicts the training bin frequencies as probabilities.
 // "titleLogreg" is logistic regression on the title alone (mean word vector, or hashed words without vectors);
 // "titleWords" on the title's hashed words alone.
+// --bootstrap N: 95% percentile intervals from N resamples of the test posts (seeded by --seed) of
+// every predictor's metrics, and the model's paired differences from the baselines ("intervals").
 import { basename, resolve } from 'node:path';
 import type { LabCommand } from './index';
 import { LabFailure, stderrStatus } from '../lab-context';
 import { settingsFrom, trainerFrom, trainOn } from './train';
 import type { FeatureGroups } from '../../workers/hn/features';
 import type { ProgressOf } from '../../workers/protocol';
+import { MAX_BOOTSTRAP, MIN_BOOTSTRAP } from '../../workers/hn/intervals';
 
 const GROUPS: (keyof FeatureGroups)[] = ['title', 'time', 'domain', 'author', 'length', 'flags'];
 
@@ -54,6 +57,9 @@ export const classify: LabCommand = async (ctx, flags) => {
   const maxEpochs = flags.optNumber('max-epochs');
   const patience = flags.optNumber('patience');
   const saveModel = flags.optString('save-model');
+  const bootstrap = flags.optNumber('bootstrap');
+  if (bootstrap !== undefined && !(Number.isInteger(bootstrap) && bootstrap >= MIN_BOOTSTRAP && bootstrap <= MAX_BOOTSTRAP))
+    throw new LabFailure(`--bootstrap takes a whole number of resamples from ${MIN_BOOTSTRAP} to ${MAX_BOOTSTRAP} (1000 or more recommended; got ${bootstrap})`);
   flags.assertAllUsed();
 
   let vectorsId: string | undefined;
@@ -75,7 +81,7 @@ export const classify: LabCommand = async (ctx, flags) => {
   const r = await ctx.call('hnClassify', {
     train: { url: ctx.input(trainF) },
     test: testF && !same ? { url: ctx.input(testF) } : undefined,
-    vectorsId, bins, seed, split, testShare, classWeights, ablation, finetune, groups, maxEpochs, patience,
+    vectorsId, bins, seed, split, testShare, classWeights, ablation, finetune, groups, maxEpochs, patience, bootstrap,
   }, (u) => {
     const p = u as ProgressOf<'hnClassify'>; // the engine's progress for this command
     const at = `[${((performance.now() - t0) / 1000).toFixed(1)} s] `;
@@ -87,6 +93,10 @@ export const classify: LabCommand = async (ctx, flags) => {
   if (r.rows.skipped) process.stderr.write(`skipped rows: ${JSON.stringify(r.reasons)}\n`);
   process.stderr.write(`title OOV share: ${(r.oovShare * 100).toFixed(1)}%\n${r.beatsBaselines}\n`);
   for (const a of r.ablation) process.stderr.write(`ablation without ${a.without}: ${JSON.stringify(a.metrics)}\n`);
+  if (r.intervals) {
+    const d = r.intervals.diff;
+    for (const v of [d.vsLogreg.logLoss, d.vsLogreg.auc100, d.vsTitleLogreg.logLoss, d.vsTitleLogreg.auc100]) process.stderr.write(`${v.verdict}\n`);
+  }
 
   // hnAsk latency in the worker (the model stays loaded), over a few titles.
   const asks: number[] = [];
@@ -115,6 +125,7 @@ export const classify: LabCommand = async (ctx, flags) => {
     seconds,
   };
   if (trained) out.vectors = trained;
+  if (r.intervals) out.intervals = r.intervals;
   if (r.ablation.length) out.ablation = Object.fromEntries(r.ablation.map((a) => [`without_${a.without}`, a.metrics]));
   return out;
 };

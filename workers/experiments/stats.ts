@@ -120,20 +120,39 @@ export function pairedBootstrap(
   return pairedFromSamples(metricA(all) - metricB(all), a, b, o?.higherIsBetter ?? true, level);
 }
 
-const num = (x: number, digits: number): string => (x < 0 ? '−' : '') + Math.abs(x).toFixed(digits);
+/** Signed with a real minus; no "−0.000" for a value that rounds to zero. */
+const num = (x: number, digits: number): string => (x < 0 && Math.abs(x).toFixed(digits) !== (0).toFixed(digits) ? '−' : '') + Math.abs(x).toFixed(digits);
+
+export interface DescribeOptions {
+  /** Whose metric (A's), e.g. "the model's". */
+  subject: string;
+  /** The metric's name, e.g. "AUC". */
+  metric: string;
+  /** B, e.g. "the logistic baseline's": "… is higher than the logistic baseline's by …". */
+  than?: string;
+  /** When given, the direction is also said as better or worse. */
+  higherIsBetter?: boolean;
+  /** Decimals (default 3). */
+  digits?: number;
+}
 
 /**
  * A paired interval in words, e.g. "the model's AUC is higher by 0.012, interval 0.003 to 0.021"
  * or "the model's log loss is lower by 0.003, but the difference is not clear: interval −0.004 to
- * 0.010 includes 0". `subject`: whose metric (A's), `metric`: its name.
+ * 0.010 includes 0".
  */
-export function describeDifference(d: PairedInterval, subject: string, metric: string, digits = 3): string {
+export function describeDifference(d: PairedInterval, o: DescribeOptions): string {
+  const digits = o.digits ?? 3;
+  const who = `${o.subject} ${o.metric}`;
+  if (!Number.isFinite(d.lo) || !Number.isFinite(d.hi)) return `${who}: no interval (the metric is undefined on the resamples)`;
   const iv = `interval ${num(d.lo, digits)} to ${num(d.hi, digits)}`;
-  if (!Number.isFinite(d.lo) || !Number.isFinite(d.hi)) return `${subject} ${metric}: no interval (the metric is undefined on the resamples)`;
-  const size = Math.abs(d.diff).toFixed(digits);
-  const way = d.diff > 0 ? `is higher by ${size}` : d.diff < 0 ? `is lower by ${size}` : 'is the same';
+  const than = o.than ? ` than ${o.than}` : '';
+  const size = Math.abs(d.diff).toFixed(digits) === (0).toFixed(digits) ? `less than ${(10 ** -digits).toFixed(digits)}` : Math.abs(d.diff).toFixed(digits);
+  const judged = (higher: boolean) => (o.higherIsBetter === undefined ? '' : higher === o.higherIsBetter ? ' (better)' : ' (worse)');
+  const way = d.diff > 0 ? `is higher${judged(true)}${than} by ${size}` : d.diff < 0 ? `is lower${judged(false)}${than} by ${size}`
+    : `is the same${o.than ? ` as ${o.than}` : ''}`;
   const clear = d.lo > 0 || d.hi < 0;
-  return clear ? `${subject} ${metric} ${way}, ${iv}` : `${subject} ${metric} ${way}, but the difference is not clear: ${iv} includes 0`;
+  return clear ? `${who} ${way}, ${iv}` : `${who} ${way}, but the difference is not clear: ${iv} includes 0`;
 }
 
 export interface McNemar {

@@ -4,6 +4,7 @@ import type { Metrics } from './metrics';
 import type { SkipReason } from './posts';
 import type { EpochLog } from './model';
 import type { HnModelManifest } from './model-store';
+import type { ClassifyIntervals } from './intervals';
 // Data half (import, live fetch, stored datasets, EDA): declared in data-commands.ts.
 import type { HnDataCommands } from './data-commands';
 
@@ -35,6 +36,7 @@ export interface HnCommands extends HnDataCommands {
       patience?: number; // epochs without a better validation loss before stopping (default 4)
       save?: boolean; // keep the trained model in IndexedDB (default true)
       name?: string; // the saved model's name
+      bootstrap?: number; // resamples of the test posts for 95% intervals (100–100,000; 1,000+ recommended); absent = none
     };
     result: {
       rows: { train: number; test: number; skipped: number };
@@ -55,6 +57,7 @@ export interface HnCommands extends HnDataCommands {
       ablation: { without: keyof FeatureGroups; metrics: Metrics }[];
       beatsBaselines: string;
       modelId: string | null; // the saved model (null with save: false)
+      intervals?: ClassifyIntervals; // with args.bootstrap: every predictor's metric intervals and the model's paired differences
     };
     progress: { phase: string; epoch?: number; loss?: number; valLoss?: number; fraction?: number };
   };

@@ -17,6 +17,7 @@ import { loadPosts, readManifest } from './dataset';
 import { parsePosts } from './parse';
 import type { ParseResult, Post, SkipReason } from './posts';
 import { randomSplit, timeSplit } from './split';
+import { classifyIntervals, MAX_BOOTSTRAP, MIN_BOOTSTRAP, type ClassifyIntervals } from './intervals';
 
 type Args = ArgsOf<'hnClassify'>;
 type Progress = (p: ProgressOf<'hnClassify'>) => void;
@@ -61,7 +62,8 @@ async function loadSplit(a: Args, seed: number) {
 const report = (y: Int32Array, probs: Float32Array, k: number, topFrom: number, epochs: number): ModelReport =>
   ({ metrics: metrics(y, probs, k, topFrom), confusion: confusion(y, probs, k), epochs });
 
-/** Class prior, hashed logistic regression on all features, and a title-only logistic regression. */
+/** Class prior, hashed logistic regression on all features, and a title-only logistic regression;
+ *  `probs`: each one's test probabilities [test, k], for the bootstrap intervals. */
 function baselines(train: Post[], test: Post[], words: WordTable | null, yTrain: Int32Array, yTest: Int32Array, k: number, topFrom: number, seed: number) {
   const prior = priorModel(yTrain, k);
   const dim = 1 << 18;
@@ -69,18 +71,29 @@ function baselines(train: Post[], test: Post[], words: WordTable | null, yTrain:
   const lr = trainLogReg(train.map((p) => hashedFeatures(p, dim, all)), yTrain, k, { dim, epochs: 4, lr: 0.3, l2: 1e-6, seed });
   const only: HashGroups = { title: true, domain: false, time: false, author: false };
   const bow = trainLogReg(train.map((p) => hashedFeatures(p, dim, only)), yTrain, k, { dim, epochs: 4, lr: 0.3, l2: 1e-6, seed });
-  const titleWords = report(yTest, predictLogReg(bow, test.map((p) => hashedFeatures(p, dim, only))), k, topFrom, 4);
+  const wordsOnly = predictLogReg(bow, test.map((p) => hashedFeatures(p, dim, only)));
+  const probs: Record<'majority' | 'logreg' | 'titleLogreg' | 'titleWords', Float32Array> = {
+    majority: predictPrior(prior, test.length),
+    logreg: predictLogReg(lr, test.map((p) => hashedFeatures(p, dim, all))),
+    titleLogreg: wordsOnly, // replaced by the mean-vector model's when there are vectors
+    titleWords: wordsOnly,
+  };
+  const titleWords = report(yTest, probs.titleWords, k, topFrom, 4);
   let titleLogreg: ModelReport & { features: 'title vectors' | 'title words' } = { ...titleWords, features: 'title words' };
   if (words) {
     // Mean title vector only (the same vectors the model starts from); bias starts at the log prior.
     const prep: Prep = { groups: { ...NO_GROUPS, title: true }, dim: words.dim, domains: ['(other)'], authors: ['(other)'] };
     const m = trainDenseLogReg(encode(train, prep, words).dense, yTrain, words.dim, k, { epochs: 5, lr: 5e-4, l2: 1e-4, seed });
-    titleLogreg = { ...report(yTest, predictDenseLogReg(m, encode(test, prep, words).dense, test.length), k, topFrom, 5), features: 'title vectors' };
+    probs.titleLogreg = predictDenseLogReg(m, encode(test, prep, words).dense, test.length);
+    titleLogreg = { ...report(yTest, probs.titleLogreg, k, topFrom, 5), features: 'title vectors' };
   }
   return {
-    majority: report(yTest, predictPrior(prior, test.length), k, topFrom, 0),
-    logreg: report(yTest, predictLogReg(lr, test.map((p) => hashedFeatures(p, dim, all))), k, topFrom, 4),
-    titleLogreg, titleWords,
+    reports: {
+      majority: report(yTest, probs.majority, k, topFrom, 0),
+      logreg: report(yTest, probs.logreg, k, topFrom, 4),
+      titleLogreg, titleWords,
+    },
+    probs,
   };
 }
 
@@ -129,6 +142,9 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal)
   const at100 = edges.findIndex((e) => e >= 100);
   const topFrom = at100 > 0 ? at100 : k - 1; // the AUC's positive class: bins from here up
   const seed = a.seed ?? 1;
+  const bootstrap = a.bootstrap;
+  if (bootstrap !== undefined && !(Number.isInteger(bootstrap) && bootstrap >= MIN_BOOTSTRAP && bootstrap <= MAX_BOOTSTRAP))
+    throw new LabError(`bootstrap resamples must be a whole number from ${MIN_BOOTSTRAP} to ${MAX_BOOTSTRAP} (got ${bootstrap}); 1000 or more is recommended`);
   progress({ phase: 'importing' });
   const data = await loadSplit(a, seed);
   const { train, test, notices } = data;
@@ -145,7 +161,7 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal)
   const yTrain = Int32Array.from(train, (p) => binOf(p.points, edges));
 
   progress({ phase: 'baselines' });
-  const base = baselines(train, test, words, yTrain, yTest, k, topFrom, seed);
+  const { reports: base, probs: baseProbs } = baselines(train, test, words, yTrain, yTest, k, topFrom, seed);
 
   const o: OneOpts = {
     seed, split: a.split ?? 'time', classWeights: a.classWeights ?? false, finetune,
@@ -157,6 +173,11 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal)
   const model = report(yTest, main.probs, k, topFrom, main.curve.length);
 
   try {
+    let intervals: ClassifyIntervals | undefined;
+    if (bootstrap) {
+      progress({ phase: `bootstrap intervals (${bootstrap} resamples)` });
+      intervals = classifyIntervals(yTest, { model: main.probs, ...baseProbs }, k, topFrom, { resamples: bootstrap, seed });
+    }
     const ablation: ResultOf<'hnClassify'>['ablation'] = [];
     if (a.ablation) {
       for (const g of Object.keys(groups) as (keyof FeatureGroups)[]) {
@@ -192,6 +213,7 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal)
       rows: { train: train.length, test: test.length, skipped: data.skipped }, reasons: data.reasons, notices,
       oovShare: main.oovShare, bins: edges, aucFrom: edges[topFrom], model, curve: main.curve, finetunedWords: main.tunedRows,
       baselines: base, ablation, modelId: a.save !== false ? bundle.manifest.id : null,
+      ...(intervals ? { intervals } : {}),
       beatsBaselines: verdict(model.metrics, base.majority.metrics, base.logreg.metrics, base.titleLogreg.metrics),
     };
   } finally {

@@ -7,6 +7,10 @@ export const binLabels = (edges: readonly number[]): string[] => edges.map((e, i
 
 export const fmt = (x: number | undefined, digits = 3): string => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
 
+/** A metric with its bootstrap interval when there is one: "0.654 (0.641–0.667)". */
+export const withInterval = (x: number, iv?: { lo: number; hi: number }): string =>
+  iv && Number.isFinite(iv.lo) && Number.isFinite(iv.hi) ? `${fmt(x)} (${fmt(iv.lo)}–${fmt(iv.hi)})` : fmt(x);
+
 /** Signed change, e.g. "+0.012". */
 export const delta = (x: number): string => (Number.isFinite(x) ? (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(3) : '–');
 
