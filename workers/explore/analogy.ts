@@ -52,9 +52,10 @@ export function parseAnalogyFile(text: string): ParsedQuestions {
   const questions: AnalogyQuestion[] = [];
   let malformed = 0;
   const malformedLines: number[] = [];
-  const lines = text.split('\n');
+  // A leading BOM hid the first ": section" line; lone CRs (old Mac files) end lines too.
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i].replace(/\r$/, '');
+    const raw = lines[i];
     if (raw.startsWith(': ')) {
       sections.push(raw.slice(2).trim());
       continue;

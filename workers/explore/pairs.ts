@@ -19,16 +19,19 @@ export interface PairsEvaluation {
   unknownWords: string[];
 }
 
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
 export function parsePairs(text: string): { pairs: [string, string, number][]; malformed: number; malformedLines: number[] } {
   const pairs: [string, string, number][] = [];
   let malformed = 0;
   const malformedLines: number[] = [];
-  const lines = text.split('\n');
-  lines.forEach((raw, i) => {
-    const line = raw.replace(/\r$/, '');
+  // A leading BOM made a first "#" line a malformed pair; lone CRs (old Mac files) end lines too.
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  lines.forEach((line, i) => {
     if (line.trim().length === 0 || line.startsWith('#')) return;
     const parts = (line.includes('\t') ? line.split('\t') : line.trim().split(/ +/)).map((p) => p.trim());
-    const score = parts.length === 3 && parts[2] !== '' ? Number(parts[2]) : NaN;
+    // Decimal numbers only, as Python's float() reads them: Number() also took "0x1F" (31) and "0b11" (3).
+    const score = parts.length === 3 && DECIMAL.test(parts[2]) ? Number(parts[2]) : NaN;
     if (parts.length !== 3 || !Number.isFinite(score) || !parts[0] || !parts[1]) {
       malformed++;
       if (malformedLines.length < 5) malformedLines.push(i + 1);
