@@ -9,6 +9,7 @@ import { trainHandlers } from './train/handlers';
 import { exploreHandlers } from './explore/handlers';
 import { hnHandlers } from './hn/handlers';
 import { runsHandlers } from './runs/handlers';
+import { sweepsHandlers } from './sweeps/handlers';
 import { TEST_HOOKS, onTestMessage } from './test-pace';
 
 const handlers: Handlers<Commands> = {
@@ -18,6 +19,7 @@ const handlers: Handlers<Commands> = {
   ...exploreHandlers,
   ...hnHandlers,
   ...runsHandlers,
+  ...sweepsHandlers,
 };
 
 // The decompression helper a first ingest will use, started while nothing else runs.

@@ -8,6 +8,7 @@ import type { TrainCommands } from './train/commands';
 import type { ExploreCommands } from './explore/commands';
 import type { HnCommands } from './hn/commands';
 import type { RunsCommands } from './runs/commands';
+import type { SweepsCommands } from './sweeps/commands';
 
 export interface CommandSpec {
   args: unknown;
@@ -20,7 +21,7 @@ export interface EngineCommands {
   hello: { args: Record<string, never>; result: EngineInfo; progress: never };
 }
 
-export type Commands = EngineCommands & CorpusCommands & TrainCommands & ExploreCommands & HnCommands & RunsCommands;
+export type Commands = EngineCommands & CorpusCommands & TrainCommands & ExploreCommands & HnCommands & RunsCommands & SweepsCommands;
 export type CommandName = keyof Commands;
 export type ArgsOf<K extends CommandName> = Commands[K]['args'];
 export type ResultOf<K extends CommandName> = Commands[K]['result'];

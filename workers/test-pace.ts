@@ -17,11 +17,17 @@ export const TEST_HOOKS: boolean =
 /** Where a run can be parked: the top of a training batch (work is left), an HN-model batch group, a UMAP slice. */
 export type ParkPointName = 'train-batch' | 'hn-batch' | 'umap-slice';
 
-/** What the test asks: park at the point's `after`-th pass from now (0: the next), once; `saved`: only once a checkpoint is stored. */
+/**
+ * What the test asks: park once, at the point's `after`-th pass from now (0: the next); with
+ * `saved`, only passes after a new checkpoint is stored count (`info.saved` differs from its
+ * value at the first pass: a fresh run has none, a running one the last it wrote).
+ */
 export interface ParkRule {
   point: ParkPointName;
   after?: number;
   saved?: boolean;
+  /** Only where the run's info has these values (e.g. {sweepIndex: 1}: the sweep's second run). */
+  match?: ParkInfo;
 }
 
 /** What the run says where it parks (numbers only, e.g. fraction done, fraction saved). */
@@ -40,7 +46,7 @@ export interface TestParked {
 // it carries no request id).
 if (TEST_HOOKS) self.postMessage({ kind: 'test-hooks-on' } satisfies TestFromEngine);
 
-let rule: (ParkRule & { passes: number }) | undefined;
+let rule: (ParkRule & { passes: number; first?: { saved: number | undefined } }) | undefined;
 let releasers: (() => void)[] = [];
 
 /**
@@ -49,7 +55,9 @@ let releasers: (() => void)[] = [];
  */
 export function parkPoint(point: ParkPointName, info: ParkInfo): Promise<void> | undefined {
   if (!TEST_HOOKS || !rule || rule.point !== point) return undefined;
-  if (rule.saved && info.saved === undefined) return undefined;
+  if (rule.match && Object.entries(rule.match).some(([k, v]) => info[k] !== v)) return undefined;
+  rule.first ??= { saved: info.saved };
+  if (rule.saved && info.saved === rule.first.saved) return undefined;
   if (rule.passes++ < (rule.after ?? 0)) return undefined;
   rule = undefined;
   const parked = new Promise<void>((r) => releasers.push(r));

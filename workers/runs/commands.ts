@@ -4,6 +4,7 @@ import type { RunRecord, RunScores, UnreadableRecord } from './record';
 import type { LossCurve } from './curve';
 import type { EvalFileMeta } from './eval-files';
 import type { Neighbour } from '../train/commands';
+import type { McNemar, PairedInterval } from '../experiments/stats';
 
 /** A record as listed: plus what changed since it was written (its corpus or vectors deleted). */
 export type ListedRun = (RunRecord & { corpusDeleted?: boolean; vectorsDeleted?: boolean }) | UnreadableRecord;
@@ -30,4 +31,20 @@ export interface RunsCommands {
   evalFileRemove: { args: { id: string }; result: { removed: boolean }; progress: never };
   /** Scores a run's vectors again: on one file, or on the probe set and every stored file. */
   runRescore: { args: { id: string; fileId?: string }; result: RunScores; progress: { file: string } };
+  /**
+   * Two word2vec runs on one analogy file: the questions each got right and an exact McNemar
+   * test (both runs must have been scored on that file, by this version).
+   */
+  runsCompareAnalogy: { args: { a: string; b: string; fileId: string }; result: McNemar & { verdict: string }; progress: never };
+  /**
+   * Two HN runs on the same test rows, or a run and one of its baselines (b = 'baseline:<name>'):
+   * paired bootstrap of the difference of accuracy, macro-F1, log loss and AUC(≥100).
+   */
+  runsCompareHn: {
+    args: { a: string; b: string; resamples?: number; seed?: number };
+    result: { metrics: Record<'accuracy' | 'macroF1' | 'logLoss' | 'auc100', PairedInterval & { verdict: string }> };
+    progress: never;
+  };
+  /** A gensim 4 script that trains the same run in Python (same corpus source and settings). */
+  runGensimScript: { args: { id: string }; result: { filename: string; text: string }; progress: never };
 }

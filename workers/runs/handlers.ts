@@ -2,7 +2,8 @@ import type { Handlers } from '../protocol';
 import type { RunsCommands, ListedRun } from './commands';
 import { LabError } from '../errors';
 import { listCorpora } from '../corpus/format';
-import { deleteVectors, listVectors, type VectorsManifest } from '../vectors/format';
+import { deleteVectors, listVectors, vectorsKey, type VectorsManifest } from '../vectors/format';
+import { read } from '../store';
 import { removeCheckpoint } from '../train/checkpoint';
 import { isRunning } from '../train/active';
 import { initCompute } from '../gpu';
@@ -13,6 +14,8 @@ import { scoreRun } from './scoring';
 import { ensureMigrated } from './migrate';
 import { newRunId, type W2vRecord } from './record';
 import { defaultTrainSettings } from '../settings';
+import { compareAnalogy, compareHn } from './compare';
+import { gensimScript } from '../experiments/gensim-script';
 
 async function listed(): Promise<ListedRun[]> {
   await ensureMigrated();
@@ -78,6 +81,7 @@ export const runsHandlers: Handlers<RunsCommands> = {
       try {
         const r = await w2vRecord(id);
         if (!r.vectorsId) throw new LabError('this run has no vectors yet', 'not-found');
+        if (!(await read(vectorsKey.manifest(r.vectorsId)))) throw new LabError('its vector set was deleted', 'not-found');
         const l = await useVectors(r.vectorsId).catch(() => {
           throw new LabError('its vector set was deleted', 'not-found');
         });
@@ -112,5 +116,14 @@ export const runsHandlers: Handlers<RunsCommands> = {
     const files = fileId ? [PROBE_META, ...(await listEvalFiles())].filter((f) => f.id === fileId) : undefined;
     if (fileId && !files?.length) throw new LabError(`there is no evaluation file ${fileId}`, 'not-found');
     return scoreRun(id, r.vectorsId, files, (f) => ctx.progress({ file: f.name }));
+  },
+  runsCompareAnalogy: ({ a, b, fileId }) => compareAnalogy(a, b, fileId),
+  runsCompareHn: async ({ a, b, resamples, seed }) => ({ metrics: await compareHn(a, b, resamples, seed) }),
+  runGensimScript: async ({ id }) => {
+    const r = await w2vRecord(id);
+    if (r.origin !== 'trained' || !r.corpus) throw new LabError('only runs trained here (on a known corpus) export as a gensim script', 'bad-input');
+    const safe = r.name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 60) || 'run';
+    const text = gensimScript({ settings: r.settings, corpus: r.corpus.source, maxVocab: r.corpus.ingest.maxVocab, output: `${safe}.vec` });
+    return { filename: `${safe}.py`, text };
   },
 };

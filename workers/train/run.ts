@@ -260,7 +260,7 @@ async function trainRecorded(
       let endPos: RunPosition = pos;
       let batch = await planner.next(pos);
       while (batch) {
-        if (TEST_HOOKS) await parkPoint('train-batch', { fraction: completedWords / totalWords, saved: savedFraction });
+        if (TEST_HOOKS) await parkPoint('train-batch', { fraction: completedWords / totalWords, saved: savedFraction, sweepIndex: a.sweep?.index });
         const b = batch;
         if (gpu) {
           const { done } = await gpu.submit(b);
