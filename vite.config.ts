@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { assemblyScript } from './scripts/assemblyscript-plugin.ts';
+import { contentSecurityPolicy } from './scripts/csp-plugin.ts';
 
 // Where `npm start` finds text8.zip for its same-origin proxy (see README):
 // TEXT8_PATH, or ../shared/data/text8.zip, or ./text8.zip.
@@ -16,6 +17,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     assemblyScript(),
+    contentSecurityPolicy(), // build only: a CSP <meta> in dist/index.html (README, Security)
     {
       // Dev-server route /data/text8.zip → a local copy of text8 when there is one.
       name: 'text8-proxy',

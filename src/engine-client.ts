@@ -1,6 +1,8 @@
 // The page's side of the protocol: typed calls to the engine worker.
 import type { ArgsOf, CommandName, EngineEvent, FromEngine, ProgressOf, ResultOf, ToEngine } from '../workers/protocol';
 import { EngineError } from '../workers/errors';
+import { spawnModuleWorker } from '../workers/spawn';
+import engineWorkerUrl from '../workers/engine.ts?worker&url';
 
 interface Pending {
   resolve(v: unknown): void;
@@ -28,7 +30,8 @@ export class EngineClient {
   }
 
   static create(): EngineClient {
-    return new EngineClient(new Worker(new URL('../workers/engine.ts', import.meta.url), { type: 'module' }));
+    // Through a blob: wrapper, so the worker runs under the page's Content-Security-Policy (workers/spawn.ts).
+    return new EngineClient(spawnModuleWorker(engineWorkerUrl));
   }
 
   call<K extends CommandName>(type: K, args: ArgsOf<K>, opts: CallOptions<K> = {}): Promise<ResultOf<K>> {

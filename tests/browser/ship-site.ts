@@ -1,11 +1,12 @@
 // The built site for the ship tests: `vite build` into a folder of this test process (or
 // SHIP_DIST=<dir>, e.g. CI's dist/), served under a sub-path by scripts/serve-dist.ts, and pages
-// opened with watchers for console errors, page errors, failed requests and responses >= 400.
+// opened with watchers for console errors and warnings (page and workers), CSP violations, page errors,
+// failed requests and responses >= 400.
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { ROOT } from '../../scripts/harness';
 import { serveDist, type DistServer } from '../../scripts/serve-dist';
 import { recordLongTasks } from './ship-longtasks';
@@ -57,21 +58,34 @@ export function jsSize(outDir: string): { files: number; bytes: number; gzipByte
 
 export interface Watched {
   page: Page;
-  /** Console errors, page errors, failed requests, responses >= 400 — all should stay empty. */
+  /** Console errors and warnings (page and workers), CSP violations, page errors, failed requests,
+   * responses >= 400 — all should stay empty. */
   problems: string[];
+}
+
+/** Collects a worker's console errors and warnings, and logs its CSP violations there (a worker's
+ * violations fire in the worker, never on the page). */
+async function watchWorker(w: Worker, problems: string[]): Promise<void> {
+  w.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`worker console ${m.type()}: ${m.text()}`); });
+  await w.evaluate(() => {
+    self.addEventListener('securitypolicyviolation', (e) => console.error(`securitypolicyviolation ${e.violatedDirective} ${e.blockedURI}`));
+  }).catch(() => {}); // a worker that already ended
 }
 
 /** A new page with problem watchers, a long-task recorder and a time-to-interactive mark. */
 export async function watchedPage(context: BrowserContext): Promise<Watched> {
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('worker', (w) => void watchWorker(w, problems));
   page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
   page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
   // Time to interactive: navigation start → the adapter line or the no-WebGPU banner appears
   // (the engine worker has answered `hello`, so every panel can act).
   await page.addInitScript(() => {
+    // Chromium logs a violation to the console too; the event also names the directive.
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`securitypolicyviolation ${e.violatedDirective} ${e.blockedURI}`));
     const w = window as unknown as { __tti?: number };
     const mo = new MutationObserver(() => {
       if (w.__tti === undefined && document.querySelector('[data-testid=adapter], .banner.warn')) {

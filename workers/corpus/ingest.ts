@@ -12,6 +12,8 @@ import { WordCounter, finalVocab } from './counter';
 import { looksBinary } from './streams';
 import { AHEAD, Credit, pumpText, SAMPLE_PATH, TextReceiver, type SourceSpec, type TextMsg } from './text-source';
 import type { ToInflater } from './inflate-worker';
+import { spawnModuleWorker } from '../spawn';
+import inflateWorkerUrl from './inflate-worker.ts?worker&url';
 
 export const lockName = (id: string): string => `corpus-ingest/${id}`;
 
@@ -38,7 +40,7 @@ function resolveUrl(u: string, base?: string): string {
 function startInflater(): Promise<Worker | undefined> {
   let w: Worker;
   try {
-    w = new Worker(new URL('./inflate-worker.ts', import.meta.url), { type: 'module' });
+    w = spawnModuleWorker(inflateWorkerUrl); // inherits the engine's (the page's) CSP: spawn.ts
   } catch {
     return Promise.resolve(undefined);
   }
