@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { findChromium } from './chromium-path.mjs';
+import { proxyTo, type Upstream } from './remote';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -37,6 +38,8 @@ export interface FileRoute {
   contentType?: string;
   /** Stop after this many body bytes until the gate is released (a source paced by the test). */
   hold?: { bytes: number; gate: Gate };
+  /** Or a remote http(s) URL, fetched from Node and streamed through with CORS added (scripts/remote.ts). */
+  upstream?: Upstream;
 }
 
 /**
@@ -90,6 +93,8 @@ export interface FileServer {
   add(name: string, route: FileRoute): string;
   /** Serve a local file under a generated name; returns its URL. */
   serveFile(path: string): string;
+  /** Serve a remote http(s) URL through this server (the runner's URLs, no CORS needed); `local` is its URL here. */
+  serveRemote(url: string): { local: string; upstream: Upstream };
   /** PUT target: bytes the page uploads to `<url>/upload/<name>` are written to `path`. */
   allowUpload(name: string, path: string): string;
   close(): Promise<void>;
@@ -125,6 +130,7 @@ export async function startFileServer(): Promise<FileServer> {
       res.end('not found');
       return;
     }
+    if (route.upstream) return proxyTo(route.upstream, res);
     const headers: Record<string, string> = { 'Content-Type': route.contentType ?? 'application/octet-stream' };
     if (route.cors !== false) headers['Access-Control-Allow-Origin'] = '*';
     const status = route.status ?? 200;
@@ -172,6 +178,12 @@ export async function startFileServer(): Promise<FileServer> {
       if (!existsSync(path)) throw new Error(`no such file: ${path}`);
       const name = `f${n++}/${path.split('/').pop()}`;
       return fs.add(name, { path: resolve(path) });
+    },
+    serveRemote(remote) {
+      const upstream: Upstream = { url: remote };
+      // The same last path segment, so names the engine takes from the URL stay the user's.
+      const local = fs.add(`r${n++}/${new URL(remote).pathname.split('/').pop() || 'index'}`, { upstream });
+      return { local, upstream };
     },
     allowUpload(name, path) {
       uploads.set(name, resolve(path));

@@ -1,8 +1,9 @@
 // What a runner command gets: typed calls into the engine, input resolution
-// (local path → URL on the runner's file server), flags, and progress on stderr.
+// (local path or remote URL → URL on the runner's file server), flags, and progress on stderr.
 import type { Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import type { FileServer } from './harness';
+import { userMessage, type Upstream } from './remote';
 import type { ArgsOf, CommandName, EngineEvent, ResultOf } from '../workers/protocol';
 import type { LabOutcome, LabWindow } from '../src/lab/lab-page';
 
@@ -11,6 +12,8 @@ export class LabFailure extends Error {}
 
 export class LabContext {
   private progressPrinter?: (p: unknown) => void;
+  /** The remote URLs this run fetches through its file server, to name them in errors. */
+  private readonly remotes: { local: string; upstream: Upstream }[] = [];
   constructor(readonly page: Page, readonly files: FileServer) {}
 
   async attach(): Promise<void> {
@@ -33,16 +36,17 @@ export class LabContext {
       [type, args] as const,
     )) as LabOutcome<ResultOf<K>>;
     this.progressPrinter = undefined;
-    if (!out.ok) throw new LabFailure(out.error.message);
+    if (!out.ok) throw new LabFailure(userMessage(out.error.message, this.remotes));
     return out.result;
   }
 
   /**
-   * Ingests a corpus: an http(s) URL is fetched by the engine; a local path is handed to it as
-   * a File (as the app's file picker does), so the browser reads it straight from disk.
+   * Ingests a corpus: an http(s) URL is fetched by the engine through the runner's server (see
+   * remote()); a local path is handed to it as a File (as the app's file picker does), so the
+   * browser reads it straight from disk.
    */
   async ingest(corpus: string, settings: ArgsOf<'ingest'>['settings'], onProgress?: (p: unknown) => void): Promise<ResultOf<'ingest'>> {
-    if (/^https?:\/\//.test(corpus)) return this.call('ingest', { source: { kind: 'url', url: corpus }, settings }, onProgress);
+    if (isRemote(corpus)) return this.call('ingest', { source: { kind: 'url', url: this.remote(corpus) }, settings }, onProgress);
     if (!existsSync(corpus)) throw new LabFailure(`no such file: ${corpus}`);
     await this.page.setInputFiles('#lab-file', corpus);
     this.progressPrinter = onProgress;
@@ -51,17 +55,29 @@ export class LabContext {
       return (window as unknown as LabWindow).lab.call('ingest', { source: { kind: 'file', name: file.name }, settings: s, file });
     }, settings)) as LabOutcome<ResultOf<'ingest'>>;
     this.progressPrinter = undefined;
-    if (!out.ok) throw new LabFailure(out.error.message);
+    if (!out.ok) throw new LabFailure(userMessage(out.error.message, this.remotes));
     return out.result;
   }
 
-  /** A local path becomes a URL on the runner's file server; http(s) URLs pass through. */
+  /** A local path or an http(s) URL becomes a URL on the runner's file server. */
   input(pathOrUrl: string): string {
-    if (/^https?:\/\//.test(pathOrUrl)) return pathOrUrl;
+    if (isRemote(pathOrUrl)) return this.remote(pathOrUrl);
     if (!existsSync(pathOrUrl)) throw new LabFailure(`no such file: ${pathOrUrl}`);
     return this.files.serveFile(pathOrUrl);
   }
+
+  /**
+   * An http(s) URL fetched from Node through the file server, like curl: the server needs no
+   * CORS headers (the page alone would refuse it), and errors still name the user's URL.
+   */
+  private remote(url: string): string {
+    const r = this.files.serveRemote(url);
+    this.remotes.push(r);
+    return r.local;
+  }
 }
+
+const isRemote = (s: string): boolean => /^https?:\/\//i.test(s);
 
 /** Writes a one-line progress status on stderr (carriage return when a TTY). */
 export function stderrStatus(line: string): void {

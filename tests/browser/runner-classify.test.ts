@@ -2,20 +2,8 @@
 // flags instead of --vectors (the issue's `[--vectors F | training flags]`), end to end through
 // `npm run lab`'s entry: its own server, headless Chromium, the engine.
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { sharedData } from '../shared-data';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function lab(args: string[]): Promise<{ code: number; last: Record<string, unknown> }> {
-  return new Promise((resolve) => {
-    execFile('npx', ['tsx', 'scripts/lab.ts', ...args], { cwd: ROOT, timeout: 300_000, maxBuffer: 1 << 24 }, (err, stdout) => {
-      const lines = stdout.trim().split('\n');
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, last: JSON.parse(lines[lines.length - 1]) as Record<string, unknown> });
-    });
-  });
-}
+import { runLab as lab } from './run-lab';
 
 describe('runner: classify with vectors trained in the same run', () => {
   it('trains vectors on --corpus with the training flags, then the classifier uses them', async () => {
