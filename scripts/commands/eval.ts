@@ -1,6 +1,6 @@
 // `npm run lab -- eval --vectors <.vec|.bin> [--analogies F] [--pairs F] [--restrict-vocab N]`
 // Imports the vectors with the engine's importVectors, then evaluates them like gensim's
-// evaluate_word_analogies / evaluate_word_pairs.
+// evaluate_word_analogies / evaluate_word_pairs. `seconds`: the evaluation, import excluded.
 import { basename } from 'node:path';
 import type { LabCommand } from './index';
 import { LabFailure, stderrStatus } from '../lab-context';
@@ -16,13 +16,15 @@ export const evalCommand: LabCommand = async (ctx, flags) => {
     if (typeof p === 'object' && p !== null && 'rows' in p) stderrStatus(`importing… ${String(p.rows)} rows`);
   });
   for (const w of imp.warnings) process.stderr.write(`warning: ${w}\n`);
+  const t0 = performance.now();
   const r = await ctx.call('exploreEvaluate', {
     vectorsId: imp.manifest.id,
     analogies: analogies ? { url: ctx.input(analogies) } : undefined,
     pairs: pairs ? { url: ctx.input(pairs) } : undefined,
     restrictVocab,
   });
-  const out: Record<string, unknown> = {};
+  // Seconds of the evaluation alone (reading the files and scoring; not the import).
+  const out: Record<string, unknown> = { seconds: (performance.now() - t0) / 1000 };
   if (r.analogy) {
     const a = r.analogy;
     if (a.malformed) process.stderr.write(`analogies: ${a.malformed} malformed lines skipped (lines ${a.malformedLines.join(', ')}…)\n`);
