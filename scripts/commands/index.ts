@@ -4,7 +4,8 @@ import { ingest } from './ingest';
 import { train } from './train';
 import { eval as evalCommand } from './eval';
 import { classify } from './classify';
+import { sweep } from './sweep';
 
 export type LabCommand = (ctx: LabContext, flags: Flags) => Promise<object>;
 
-export const commands: Record<string, LabCommand> = { ingest, train, eval: evalCommand, classify };
+export const commands: Record<string, LabCommand> = { ingest, train, eval: evalCommand, classify, sweep };

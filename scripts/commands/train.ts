@@ -7,6 +7,7 @@ import { LabFailure, stderrStatus, type Flags, type LabContext } from '../lab-co
 import type { ResultOf } from '../../workers/protocol';
 import { TRAIN_SETTINGS, validateTrainSettings, type TrainSettingName, type TrainSettings } from '../../workers/settings';
 import type { TrainerChoice, TrainProgress } from '../../workers/train/commands';
+import { loadEvalFiles, scoreFigures } from './eval-files';
 
 const flagName = (k: string): string => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
@@ -56,10 +57,9 @@ export const train: LabCommand = async (ctx, flags) => {
   const settings = settingsFrom(flags);
   const trainer = trainerFrom(flags);
   const exportPath = flags.optString('export');
-  const analogies = flags.optString('eval-analogies');
   const format = exportPath ? extname(exportPath).slice(1) : undefined;
   if (format !== undefined && format !== 'vec' && format !== 'bin' && format !== 'tsv') throw new LabFailure('--export must end in .vec, .bin or .tsv');
-  const questionsUrl = analogies ? ctx.input(analogies) : undefined;
+  const evalIds = await loadEvalFiles(ctx, flags);
 
   const r = await trainOn(ctx, corpus, settings, trainer);
   if (exportPath && format) {
@@ -72,10 +72,6 @@ export const train: LabCommand = async (ctx, flags) => {
     words: r.words, vocab: r.vocab, epochs: r.epochs, seconds: r.seconds, wordsPerSec: r.wordsPerSec,
     pairsPerSec: r.pairsPerSec, finalLoss: r.finalLoss, adapter: r.adapter,
   };
-  if (questionsUrl) {
-    stderrStatus('evaluating analogies…');
-    const ev = await ctx.call('exploreEvaluate', { vectorsId: r.vectorsId, analogies: { url: questionsUrl } });
-    out.analogy = ev.analogy?.accuracy;
-  }
-  return out;
+  // Scored in the engine as the run ended, on the probe set and the --eval-* files.
+  return { ...out, ...scoreFigures(r.scores, evalIds) };
 };
