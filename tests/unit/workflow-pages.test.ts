@@ -19,7 +19,7 @@ describe('GitHub Pages workflow', () => {
     expect(wf.on.push?.branches).toContain('main');
   });
 
-  it('installs, tests, builds, adds text8 to dist/data and uploads dist, in that order', () => {
+  it('installs, tests, builds, adds text8 to dist/data, tests the built site CSP and uploads dist, in that order', () => {
     const [, build] = jobs.find(([, j]) => j.steps.some((s) => s.uses?.startsWith('actions/upload-pages-artifact')))!;
     const s = build.steps;
     const checkout = indexIn(s, (x) => !!x.uses?.startsWith('actions/checkout'));
@@ -39,6 +39,11 @@ describe('GitHub Pages workflow', () => {
     expect(buildStep).toBeLessThan(text8);
     expect(text8).toBeLessThan(upload);
     expect(s[upload].with?.path).toBe('dist');
+    // The deployed files themselves pass the CSP test, after text8 is in and before the upload.
+    const csp = indexIn(s, (x) => /tests\/browser\/ship-csp\.test\.ts/.test(x.run ?? ''));
+    expect(csp).toBeGreaterThan(text8);
+    expect(csp).toBeLessThan(upload);
+    expect(s[csp].env?.SHIP_DIST).toBe('dist');
     expect(allSteps.some((x) => (x.run ?? '').includes('http://mattmahoney.net/dc/text8.zip'))).toBe(true);
   });
 
