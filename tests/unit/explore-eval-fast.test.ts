@@ -2,7 +2,7 @@
 // the plain loops: the same top 8 rows for every question, ties and OOV words included,
 // on vector shapes that exercise the kernel's padding, batching and overflow paths.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { analogyTops, evaluateAnalogies, lowercaseIndex, parseAnalogyFile, unitRowsJs } from '../../workers/explore/analogy';
 import { Rng } from '../fuzz-inputs';
 import { describeWithData, sharedData } from '../shared-data';
@@ -147,6 +147,28 @@ describe('analogy evaluation: WebAssembly SIMD path = plain path', () => {
     const { tops } = await analogyTops(unit, n, dim, qs, 8, 'wasm');
     const own = tops.filter((t, i) => qs[i].slice(0, 3).includes(t[0])).length;
     expect(own).toBeGreaterThan(150);
+  });
+});
+
+describe('without WebAssembly SIMD', () => {
+  it('the plain path runs and gives the same evaluation', async () => {
+    const r = new Rng(23);
+    const words = Array.from({ length: 200 }, (_, i) => `w${i}`);
+    const m = vectors(r, 200, 8, 'ties');
+    const text = `: s\n${questions(r, 200, 150).map((q) => q.map((i) => words[i]).join(' ')).join('\n')}\n`;
+    const withSimd = await evaluateAnalogies(words, m, 8, text);
+    vi.resetModules();
+    const validate = vi.spyOn(WebAssembly, 'validate').mockReturnValue(false);
+    try {
+      const fresh = await import('../../workers/explore/analogy');
+      const unit = unitRowsJs(m, 200, 8);
+      expect((await fresh.analogyTops(unit, 200, 8, [[0, 1, 2]], 8, 'wasm')).scoring).toBe('js');
+      expect(await fresh.evaluateAnalogies(words, m, 8, text)).toEqual(withSimd);
+      expect(validate).toHaveBeenCalled();
+    } finally {
+      validate.mockRestore();
+      vi.resetModules();
+    }
   });
 });
 

@@ -12,7 +12,8 @@ describe('evaluation like gensim', () => {
     await tf.setBackend('cpu');
     const text = ': royal\nman king woman queen\nMAN KING WOMAN QUEEN\nman king woman unknownword\nbad line here\n: fruit\nman woman king apple\n';
     const r = await evaluateAnalogies(words, matrix, 2, text);
-    expect(await evaluateAnalogies(words, matrix, 2, text, { scoring: "js" })).toEqual(r);
+    expect(await evaluateAnalogies(words, matrix, 2, text, { scoring: 'js' })).toEqual(r);
+    expect(await evaluateAnalogies(words, matrix, 2, text, { scoring: 'tf' })).toEqual(r);
     expect(r.total).toBe(3);
     expect(r.skipped).toBe(1);
     expect(r.malformed).toBe(1);
