@@ -4,6 +4,7 @@
 // input and accepts only a result that passes the parser's invariants or a LabError with a
 // message. Every case has its own seed (FUZZ_SEED + case index), so a failure names the case
 // and `FUZZ_SEED=<seed> FUZZ_CASE=<i> npx vitest run --project unit tests/unit/<file>` replays it.
+import { onTestFailed } from 'vitest';
 import { LabError } from '../workers/errors';
 
 /** mulberry32: 32-bit state, period 2^32; plenty for test inputs. */
@@ -186,11 +187,17 @@ export async function fuzz<I, R>(opts: {
   show?(input: I): string;
 }): Promise<FuzzStats> {
   const stats: FuzzStats = { cases: 0, results: 0, labErrors: 0, messages: new Set(), slowestMs: 0, slowestLabel: '' };
+  // An await that never settles ends in the test's timeout: name the case it was on.
+  let current: (() => string) | undefined;
+  onTestFailed(() => {
+    if (current) console.error(`fuzz: the last case started was ${current()}`);
+  });
   const show = opts.show ?? ((i: I) => (i instanceof Uint8Array || typeof i === 'string' ? preview(i) : JSON.stringify(i)?.slice(0, 200) ?? ''));
   for (let i = 0; i < opts.count; i++) {
     if (ONLY_CASE !== undefined && i !== ONLY_CASE) continue;
     const c = opts.make(new Rng(FUZZ_SEED + i * 0x9e3779b1), i);
     const where = (): string => `${opts.name}: case ${i} (FUZZ_SEED=${FUZZ_SEED} FUZZ_CASE=${i}; ${c.label}); input ${show(c.input)}`;
+    current = where;
     const t0 = cpuMs();
     let result: R;
     try {
@@ -211,6 +218,7 @@ export async function fuzz<I, R>(opts: {
     }
     stats.results++;
   }
+  current = undefined;
   stats.cases = stats.results + stats.labErrors;
   return stats;
 }
