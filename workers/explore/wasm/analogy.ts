@@ -77,11 +77,27 @@ export function gram(W: usize, dp: u32, r0: u32, r1: u32, ids: usize, m: u32, S:
   return load<f32>(top + (<usize>(k - 1) << 2));
 }
 
+// @ts-ignore: decorator
+@inline function combine(pa: usize, pb: usize, pc: usize, o: usize): v128 {
+  return f32x4.add(f32x4.sub(v128.load(pb + o), v128.load(pa + o)), v128.load(pc + o));
+}
+
+// @ts-ignore: decorator
+@inline function admit(p: usize, lanes: usize, top: usize, k: u32, t: f32): f32 {
+  // Scores p[0..lanes) that beat the running k-th best t go into the top list.
+  for (let l: usize = 0; l < lanes << 2; l += 4) {
+    const x = load<f32>(p + l);
+    if (x > t) t = insert(top, k, x);
+  }
+  return t;
+}
+
 /**
  * One question: scores s[r] = (S[ib, r] − S[ia, r]) + S[ic, r] for r < n into buf [n],
  * then the rows with s[r] ≥ (k-th best s) − eps2, ascending, into cand [cap] u32.
  * Returns how many there are (more than cap: only the first cap were stored).
- * top: scratch for k f32.
+ * top: scratch for k f32. 8 rows a step, one branch per step in each pass: beating the
+ * running k-th best is rare after the first rows, and few rows are near the last one.
  */
 export function scan(S: usize, stride: u32, n: u32, ia: u32, ib: u32, ic: u32, buf: usize, top: usize, k: u32, eps2: f32, cand: usize, cap: u32): u32 {
   const sRow = <usize>stride << 2;
@@ -90,20 +106,17 @@ export function scan(S: usize, stride: u32, n: u32, ia: u32, ib: u32, ic: u32, b
   const pc = S + <usize>ic * sRow;
   for (let i: u32 = 0; i < k; i++) store<f32>(top + (<usize>i << 2), -Infinity);
   let t: f32 = -Infinity;
-  const n4 = n & ~3;
-  for (let r: u32 = 0; r < n4; r += 4) {
+  const n8 = n & ~7;
+  for (let r: u32 = 0; r < n8; r += 8) {
     const o = <usize>r << 2;
-    const v = f32x4.add(f32x4.sub(v128.load(pb + o), v128.load(pa + o)), v128.load(pc + o));
+    const v = combine(pa, pb, pc, o);
+    const w = combine(pa, pb, pc, o + 16);
     v128.store(buf + o, v);
-    // Rare after the first rows: a lane beats the running k-th best.
-    if (i32x4.bitmask(f32x4.gt(v, f32x4.splat(t))) != 0) {
-      for (let l: usize = 0; l < 16; l += 4) {
-        const x = load<f32>(buf + o + l);
-        if (x > t) t = insert(top, k, x);
-      }
-    }
+    v128.store(buf + o, w, 16);
+    const tv = f32x4.splat(t);
+    if (v128.any_true(v128.or(f32x4.gt(v, tv), f32x4.gt(w, tv)))) t = admit(buf + o, 8, top, k, t);
   }
-  for (let r: u32 = n4; r < n; r++) {
+  for (let r: u32 = n8; r < n; r++) {
     const o = <usize>r << 2;
     const x = load<f32>(pb + o) - load<f32>(pa + o) + load<f32>(pc + o);
     store<f32>(buf + o, x);
@@ -112,15 +125,16 @@ export function scan(S: usize, stride: u32, n: u32, ia: u32, ib: u32, ic: u32, b
   const thr = t - eps2;
   const tv = f32x4.splat(thr);
   let count: u32 = 0;
-  for (let r: u32 = 0; r < n4; r += 4) {
-    let bits = i32x4.bitmask(f32x4.ge(v128.load(buf + (<usize>r << 2)), tv));
+  for (let r: u32 = 0; r < n8; r += 8) {
+    const o = buf + (<usize>r << 2);
+    let bits = i32x4.bitmask(f32x4.ge(v128.load(o), tv)) | (i32x4.bitmask(f32x4.ge(v128.load(o, 16), tv)) << 4);
     while (bits != 0) {
       if (count < cap) store<u32>(cand + (<usize>count << 2), r + <u32>ctz(bits));
       count++;
       bits &= bits - 1;
     }
   }
-  for (let r: u32 = n4; r < n; r++) {
+  for (let r: u32 = n8; r < n; r++) {
     if (load<f32>(buf + (<usize>r << 2)) >= thr) {
       if (count < cap) store<u32>(cand + (<usize>count << 2), r);
       count++;
