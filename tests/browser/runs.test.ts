@@ -27,6 +27,7 @@ async function openLab(): Promise<void> {
   await s.page.waitForFunction(() => (window as unknown as LabWindow).labReady === true);
 }
 const runs = (): Promise<ListedRun[]> => s.ok('runsList', {});
+const w2vs = async (): Promise<W2vRecord[]> => (await runs()).filter((r): r is ListedRun & W2vRecord => r.kind === 'w2v');
 const w2v = async (id: string): Promise<W2vRecord & { corpusDeleted?: boolean; vectorsDeleted?: boolean }> => {
   const r = (await runs()).find((x) => x.id === id);
   if (!r || r.kind !== 'w2v') throw new Error(`no w2v run ${id}`);
@@ -39,7 +40,7 @@ async function pausedRun(settings: TrainSettings, corpusId = 'synth', after = 1)
   const parked = await parkAt(s.page, { point: 'train-batch', after });
   const running = s.call('train', { corpusId, settings, trainer: 'cpu' });
   await parked();
-  const live = (await runs()).find((r) => r.kind === 'w2v' && r.state === 'running');
+  const live = (await w2vs()).find((r) => r.state === 'running');
   await cancelAll();
   await release(s.page);
   const r = await running;
@@ -74,7 +75,7 @@ describe('run records', () => {
     const parked = await parkAt(s.page, { point: 'train-batch', after: 1 });
     const running = s.call('train', { corpusId: 'brown', settings: brown, trainer: 'cpu', name: 'first', tags: ['a'] });
     await parked();
-    const live = (await runs()).find((r) => r.kind === 'w2v' && r.name === 'first');
+    const live = (await w2vs()).find((r) => r.name === 'first');
     expect(live?.state).toBe('running');
     await release(s.page);
     const r = await running;
@@ -130,6 +131,16 @@ describe('run records', () => {
     expect((await w2v(first)).scores.analogy[f.id]).toBeUndefined();
     await s.ok('runRescore', { id: first, fileId: f.id });
     expect((await w2v(first)).scores.analogy[f.id].total).toBe(r.scores?.analogy[f.id].total);
+    // The two runs on that file: questions each got right, and an exact McNemar test.
+    const t = await s.ok('runsCompareAnalogy', { a: first, b: r.runId, fileId: f.id });
+    const ra = (await w2v(first)).scores.analogy[f.id];
+    const rb = (await w2v(r.runId)).scores.analogy[f.id];
+    expect(t.both + t.onlyA).toBe(ra.correct);
+    expect(t.both + t.onlyB).toBe(rb.correct);
+    expect(t.both + t.onlyA + t.onlyB + t.neither).toBe(Math.min(ra.total, rb.total));
+    expect(t.pValue).toBeGreaterThan(0);
+    expect(t.pValue).toBeLessThanOrEqual(1);
+    expect(t.verdict).toMatch(/McNemar p = /);
     // A file that is neither format is refused with the reason; nothing is stored.
     const bad = await s.call('evalFileAdd', { name: 'x.txt', text: 'hello world\nthree words here\n' });
     expect(bad.ok).toBe(false);
@@ -142,7 +153,7 @@ describe('run records', () => {
     const r = await w2v(first);
     expect(r.name).toBe('renamed');
     expect(r.tags).toEqual(['x', 'y']);
-    const victim = (await runs()).find((x) => x.kind === 'w2v' && x.state === 'stopped')!;
+    const victim = (await w2vs()).find((x) => x.state === 'stopped')!;
     expect((await s.ok('runDelete', { id: victim.id })).deleted).toBe(true);
     await openLab();
     expect((await runs()).some((x) => x.id === victim.id)).toBe(false);
@@ -164,7 +175,7 @@ describe('run records', () => {
     const parked = await parkAt(tab, { point: 'train-batch', after: 1 });
     void callOn(tab)('train', { corpusId: 'synth', settings: small, trainer: 'cpu', name: 'cut' }).catch(() => undefined);
     await parked();
-    const cut = async () => (await runs()).find((r) => r.name === 'cut');
+    const cut = async () => (await w2vs()).find((r) => r.name === 'cut');
     expect((await cut())?.state).toBe('running'); // the other tab holds its lock
     await tab.close();
     const after = await until(cut, (r) => r?.state !== 'running');

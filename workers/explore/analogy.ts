@@ -32,6 +32,8 @@ export interface AnalogyEvaluation {
   malformed: number;
   /** 1-based line numbers of the first few malformed lines, for the message. */
   malformedLines: number[];
+  /** [questions in the file] 1 right, 0 wrong, 2 skipped: what an exact McNemar test of two runs reads. */
+  outcomes: Uint8Array;
 }
 
 export interface AnalogyQuestion {
@@ -180,15 +182,16 @@ export async function evaluateAnalogies(
   const n = Math.min(words.length, opts.restrictVocab ?? 300_000);
   const index = lowercaseIndex(words, n);
   const sections = parsed.sections.map((name) => ({ name, correct: 0, total: 0 }));
-  const asked: { q: AnalogyQuestion; ids: [number, number, number, number] }[] = [];
+  const asked: { q: AnalogyQuestion; ids: [number, number, number, number]; at: number }[] = [];
+  const outcomes = new Uint8Array(parsed.questions.length).fill(2);
   let skipped = 0;
-  for (const q of parsed.questions) {
+  parsed.questions.forEach((q, at) => {
     const ids = q.words.map((w) => index.get(w));
     if (ids.some((i) => i === undefined)) skipped++;
-    else asked.push({ q, ids: ids as [number, number, number, number] });
-  }
+    else asked.push({ q, ids: ids as [number, number, number, number], at });
+  });
   let correct = 0;
-  const judge = (q: AnalogyQuestion, ids: number[], top: number[]): void => {
+  const judge = (q: AnalogyQuestion, ids: number[], top: number[], at: number): void => {
     const sims = top.filter((r) => r !== ids[0] && r !== ids[1] && r !== ids[2]).slice(0, 5);
     const ignore = new Set(q.words.slice(0, 3));
     let predicted: string | undefined;
@@ -198,6 +201,7 @@ export async function evaluateAnalogies(
     }
     const sec = sections[q.section];
     sec.total++;
+    outcomes[at] = predicted === q.words[3] ? 1 : 0;
     if (predicted === q.words[3]) {
       sec.correct++;
       correct++;
@@ -209,7 +213,7 @@ export async function evaluateAnalogies(
     let scoring = opts.scoring ?? 'wasm';
     if (scoring === 'wasm' && !(await analogyKernel())) scoring = opts.fallback ?? 'js';
     const tops = scoring === 'tf' ? await tfTops(matrix, n, dim, questions, k) : (await analogyTops(unitRowsJs(matrix, n, dim), n, dim, questions, k, scoring)).tops;
-    asked.forEach(({ q, ids }, i) => judge(q, ids, tops[i]));
+    asked.forEach(({ q, ids, at }, i) => judge(q, ids, tops[i], at));
   }
   return {
     accuracy: asked.length ? correct / asked.length : 0,
@@ -219,6 +223,7 @@ export async function evaluateAnalogies(
     skipped,
     malformed: parsed.malformed,
     malformedLines: parsed.malformedLines,
+    outcomes,
   };
 }
 

@@ -22,8 +22,7 @@ export async function scoreRun(runId: string, vectorsId: string, files?: EvalFil
     if (f.kind === 'analogy') {
       const ev = await evaluateAnalogies(set.words, set.matrix, set.manifest.dim, text);
       scores.analogy[f.id] = { accuracy: ev.accuracy, correct: ev.correct, total: ev.total, skipped: ev.skipped };
-      const outcomes = (ev as { outcomes?: Uint8Array }).outcomes;
-      if (outcomes) await writeOutcomes(runId, f.id, outcomes);
+      await writeOutcomes(runId, f.id, ev.outcomes);
     } else {
       const ev = evaluateWordPairs(set.words, set.matrix, set.manifest.dim, text);
       scores.pairs[f.id] = { spearman: ev.spearman, pearson: ev.pearson, used: ev.used, skipped: ev.skipped };
