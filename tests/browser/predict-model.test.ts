@@ -94,9 +94,18 @@ describe('Predict: model through the UI', () => {
     await page.locator(q('results-table')).waitFor({ timeout: 600_000 });
     figures.trainWithAblationSeconds = (Date.now() - t0) / 1000;
 
-    const row = async (key: string) => (await page.locator(q(`result-${key}`)).locator('td').allTextContents()).slice(1, 5).map(Number);
+    // Each cell: the metric and its 95% bootstrap interval (the panel asks for 1,000 resamples), "0.973 (0.951–0.995)".
+    const cells = async (key: string) => (await page.locator(q(`result-${key}`)).locator('td').allTextContents()).slice(1, 5);
+    const row = async (key: string) => (await cells(key)).map((t) => parseFloat(t));
     const metrics: Record<string, number[]> = {};
     for (const key of ['model', 'majority', 'logreg', 'titleLogreg', 'titleWords']) {
+      for (const t of await cells(key)) {
+        const m = /^(\d\.\d{3}) \((\d\.\d{3})–(\d\.\d{3})\)$/.exec(t);
+        expect(m, `${key}: "${t}"`).not.toBeNull();
+        const [v, lo, hi] = m!.slice(1).map(Number);
+        expect(lo).toBeLessThanOrEqual(v);
+        expect(hi).toBeGreaterThanOrEqual(v);
+      }
       metrics[key] = await row(key);
       const [logLoss, accuracy, f1] = metrics[key];
       expect(logLoss).toBeGreaterThan(0.3);
@@ -108,6 +117,10 @@ describe('Predict: model through the UI', () => {
     figures.metrics = metrics;
     expect(await page.locator(q('model-verdict')).textContent()).toMatch(/log loss [\d.]+ is (NOT )?below both the class prior's/);
     expect(await page.locator(q('model-oov')).textContent()).toMatch(/^\d+\.\d%$/);
+    // The model against the baselines on the same resamples, in words.
+    const diffs = await page.locator(`${q('model-differences')} li`).allTextContents();
+    expect(diffs).toHaveLength(4);
+    for (const d of diffs) expect(d).toMatch(/^The model's (log loss|AUC) is (higher|lower) \((better|worse)\) than the (logistic|title-only) baseline's by .*interval −?\d\.\d{3} to −?\d\.\d{3}( includes 0)?\.$/);
     expect(await page.locator(`${q('ablation-table')} tbody tr`).count()).toBe(6);
     expect(await page.locator(`${q('model-confusion')} rect`).count()).toBe(16);
     expect(await page.locator(`${q('model-loss')} circle`).count()).toBeGreaterThanOrEqual(2);
