@@ -17,6 +17,7 @@ import { loadPosts, readManifest } from './dataset';
 import { parsePosts } from './parse';
 import type { ParseResult, Post, SkipReason } from './posts';
 import { randomSplit, timeSplit } from './split';
+import type { HnPredictions } from '../runs/compare';
 import { classifyIntervals, MAX_BOOTSTRAP, MIN_BOOTSTRAP, type ClassifyIntervals } from './intervals';
 
 type Args = ArgsOf<'hnClassify'>;
@@ -133,7 +134,8 @@ function verdict(m: Metrics, prior: Metrics, lr: Metrics, title: Metrics): strin
     `its AUC ${f(m.auc100)} ${auc ? 'beats' : 'does NOT beat'} the title-only baseline's (${f(title.auc100)}).`;
 }
 
-export async function classify(a: Args, progress: Progress, signal: AbortSignal): Promise<ResultOf<'hnClassify'>> {
+/** `keep` receives the test rows' labels and every predictor's probabilities (the run record keeps them for paired comparisons). */
+export async function classify(a: Args, progress: Progress, signal: AbortSignal, keep?: (p: HnPredictions) => void): Promise<ResultOf<'hnClassify'>> {
   await initCompute();
   const edges = a.bins ?? [1, 10, 100, 1000];
   if (edges.length < 2 || edges.some((e, i) => !Number.isFinite(e) || e < 0 || (i > 0 && e <= edges[i - 1])))
@@ -171,6 +173,7 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal)
   const main = await trainOne(train, test, edges, groups, groups.title ? words : null, o, signal,
     (l) => progress({ phase: 'training', ...l, fraction: 1 }), (epoch, fraction) => progress({ phase: 'training', epoch, fraction }));
   const model = report(yTest, main.probs, k, topFrom, main.curve.length);
+  keep?.({ y: yTest, k, topFrom, model: main.probs, baselines: { ...baseProbs } });
 
   try {
     let intervals: ClassifyIntervals | undefined;

@@ -6,6 +6,7 @@ import type { Metrics } from '../hn/metrics';
 import { CancelledError } from '../errors';
 import { newRunId, type HnMetricsRef, type HnRecord } from './record';
 import { putRecord, withRunLock } from './store';
+import { writePredictions, type HnPredictions } from './compare';
 
 type Args = ArgsOf<'hnClassify'>;
 type Result = ResultOf<'hnClassify'>;
@@ -28,7 +29,7 @@ function settingsOf(a: Args): HnRecord['settings'] {
 }
 
 /** Runs `fit` as a recorded HN run; the record ends finished, failed or interrupted (cancelled). */
-export async function recordHnFit(a: Args, fit: () => Promise<Result>): Promise<Result & { runId: string }> {
+export async function recordHnFit(a: Args, fit: (keep: (p: HnPredictions) => void) => Promise<Result>): Promise<Result & { runId: string }> {
   const id = newRunId('hn');
   const rec: HnRecord = {
     kind: 'hn', id, name: a.name ?? `HN model · ${sourceName(a.train) ?? 'posts'}`, tags: [], state: 'running', startedAt: Date.now(), updatedAt: Date.now(),
@@ -39,7 +40,9 @@ export async function recordHnFit(a: Args, fit: () => Promise<Result>): Promise<
   const t0 = performance.now();
   return withRunLock(id, async () => {
     try {
-      const r = await fit();
+      let preds: HnPredictions | undefined;
+      const r = await fit((p) => (preds = p));
+      if (preds) await writePredictions(id, preds).catch(() => {}); // comparisons need them; the fit stands without
       const baselines: Record<string, HnMetricsRef> = {};
       for (const [name, b] of Object.entries(r.baselines)) baselines[name] = ref((b as { metrics: Metrics }).metrics);
       Object.assign(rec, {
