@@ -11,6 +11,7 @@ import { runTraining } from '../train/run';
 import { hasCheckpoint } from '../train/checkpoint';
 import type { TrainerChoice, TrainProgress } from '../train/commands';
 import { newRunId } from '../runs/record';
+import { updateRecord } from '../runs/store';
 import { hnHandlers } from '../hn/handlers';
 import { hnArgsOf, runLabel, type HnSweepRun } from '../experiments/sweep-plan';
 import { putSweep, withSweepLock } from './store';
@@ -70,6 +71,7 @@ async function runHn(sw: HnSweep, i: number, ctx: Ctx, report: (f: number) => vo
   const args = { ...sw.base, ...hnArgsOf(it.values as HnSweepRun, sw.base), name: `${sw.name} · ${runLabel(it.values)}` };
   const r = await hnHandlers.hnClassify(args, { signal: ctx.signal, emit: ctx.emit, progress: (p) => report(p.fraction ?? 0) });
   it.runId = (r as { runId?: string }).runId;
+  if (it.runId) await updateRecord(it.runId, (rec) => void (rec.sweep = { id: sw.id, index: i }));
 }
 
 /** Runs every item not yet done, in order; resolves when the sweep is done. */
