@@ -1,4 +1,14 @@
-import type { WireError } from './protocol';
+// The engine's errors and how they cross the worker boundary (no import of protocol.ts: it
+// imports this file).
+
+/** Errors cross the boundary as plain data and are rebuilt on the page. */
+export interface WireError {
+  name: string;
+  message: string;
+  stack?: string;
+  /** Machine-readable reason, e.g. "quota", "not-found", "cancelled", "bad-input". */
+  code?: string;
+}
 
 /** An error whose message is meant for the user; `code` lets the page react to it. */
 export class LabError extends Error {

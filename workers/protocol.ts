@@ -9,6 +9,9 @@ import type { ExploreCommands } from './explore/commands';
 import type { HnCommands } from './hn/commands';
 import type { RunsCommands } from './runs/commands';
 import type { SweepsCommands } from './sweeps/commands';
+import type { WireError } from './errors';
+
+export type { WireError };
 
 export interface CommandSpec {
   args: unknown;
@@ -48,15 +51,6 @@ export interface CancelRequest {
 }
 
 export type ToEngine = Request | CancelRequest;
-
-/** Errors cross the boundary as plain data and are rebuilt on the page. */
-export interface WireError {
-  name: string;
-  message: string;
-  stack?: string;
-  /** Machine-readable reason, e.g. "quota", "not-found", "cancelled", "bad-input". */
-  code?: string;
-}
 
 export type FromEngine =
   | { kind: 'result'; id: number; result: unknown }
