@@ -34,7 +34,10 @@ export interface ParkRule {
 export type ParkInfo = Record<string, number | undefined>;
 
 /** The test's messages to the engine worker, and the worker's: hooks on (at start), a run parked. */
-export type TestToEngine = { kind: 'test-park'; rule: ParkRule } | { kind: 'test-release' };
+export type TestToEngine =
+  | { kind: 'test-park'; rule: ParkRule }
+  | { kind: 'test-release' }
+  | { kind: 'test-checkpoint-every'; seconds: number | undefined };
 export type TestFromEngine = { kind: 'test-hooks-on' } | TestParked;
 export interface TestParked {
   kind: 'test-parked';
@@ -45,6 +48,13 @@ export interface TestParked {
 // Tells the test which of the page's workers is the engine (the page's engine client ignores it:
 // it carries no request id).
 if (TEST_HOOKS) self.postMessage({ kind: 'test-hooks-on' } satisfies TestFromEngine);
+
+/**
+ * Settings a test gives the engine. `checkpointSeconds`: the cadence of a run's periodic checkpoints
+ * (and live snapshots) when its caller gives none — 5 s in the app; a test of the app's UI sets 0
+ * (every progress report), so "a checkpoint is stored" comes after a known batch, not after 5 s.
+ */
+export const testPace: { checkpointSeconds?: number } = {};
 
 let rule: (ParkRule & { passes: number; first?: { saved: number | undefined } }) | undefined;
 let releasers: (() => void)[] = [];
@@ -66,13 +76,14 @@ export function parkPoint(point: ParkPointName, info: ParkInfo): Promise<void> |
 }
 
 function isTestMessage(m: unknown): m is TestToEngine {
-  return typeof m === 'object' && m !== null && 'kind' in m && (m.kind === 'test-park' || m.kind === 'test-release');
+  return typeof m === 'object' && m !== null && 'kind' in m && (m.kind === 'test-park' || m.kind === 'test-release' || m.kind === 'test-checkpoint-every');
 }
 
 /** The engine's onmessage asks this first (only when TEST_HOOKS); true: the message was the test's. */
 export function onTestMessage(m: unknown): boolean {
   if (!TEST_HOOKS || !isTestMessage(m)) return false;
   if (m.kind === 'test-park') rule = { ...m.rule, passes: 0 };
+  else if (m.kind === 'test-checkpoint-every') testPace.checkpointSeconds = m.seconds;
   else {
     for (const r of releasers) r();
     releasers = [];

@@ -55,3 +55,10 @@ export async function parkAt(page: Page, rule: ParkRule): Promise<() => Promise<
 
 /** Lets every parked run go on. */
 export const release = (page: Page): Promise<void> => send(page, { kind: 'test-release' });
+
+/**
+ * Periodic checkpoints (and live snapshots) every `seconds` for runs whose caller sets no cadence
+ * (the app's own runs: 5 s); 0 = at every progress report. Lasts for the page's engine worker.
+ */
+export const checkpointEvery = (page: Page, seconds: number | undefined): Promise<void> =>
+  send(page, { kind: 'test-checkpoint-every', seconds });

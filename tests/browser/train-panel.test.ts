@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/harness';
 import { parseVectors } from '../../workers/vectors/read';
+import { checkpointEvery, parkAt, release, usePace } from './pace';
 
 let browser: Browser;
 let page: Page;
@@ -45,11 +46,15 @@ async function download(click: () => Promise<void>, n = 1): Promise<Download[]> 
 beforeAll(async () => {
   browser = await launchChromium();
   const context = await browser.newContext({ acceptDownloads: true });
+  await usePace(context);
   page = await context.newPage();
   page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
   page.on('console', (m) => void (m.type() === 'error' && problems.push('console: ' + m.text())));
   await page.goto(inject('appUrl'));
   await page.waitForSelector('[data-testid=adapter], .banner.warn', { timeout: 60_000 });
+  // A checkpoint (with the watch words' neighbours) at every progress report, not every 5 s: the
+  // steps below wait for "the next checkpoint", which then comes after a known batch.
+  await checkpointEvery(page, 0);
   await page.getByRole('button', { name: 'Use the bundled sample (Brown corpus)' }).click();
   await page.waitForSelector('[data-testid=corpus-stats]', { timeout: 120_000 });
   await page.click('#tab-train');
@@ -59,14 +64,19 @@ afterAll(() => browser?.close());
 describe('Train panel', () => {
   it('Start → live figures, chart and neighbours; locked settings; hidden tab; pause → resume; exports', async () => {
     await label('dimensions').fill('16');
-    await label('epochs').fill('5');
+    // 2 epochs of the sample: about 16 GPU batches (131 k words each); the steps below use the first four.
+    await label('epochs').fill('2');
     await label('window').fill('3');
     await label('Watch words (comma-separated)').fill('the, man, nosuchwordxyz');
     // SwiftShader here: the automatic trainer would take the CPU path and says so; this run uses the GPU kernels.
     expect(await text('train-software')).toMatch(/software renderer.*CPU path/s);
     await label('Trainer').selectOption('gpu');
     expect(await page.locator('[data-testid=train-software]').count()).toBe(0);
+    // Parked after two batches, each reported with a checkpoint and the watch-word neighbours (the
+    // first report's words/s is 0: on the GPU it counts batches completed before the report).
+    let parked = await parkAt(page, { point: 'train-batch', saved: true, after: 1 });
     await button('Start').click();
+    await parked();
 
     // Mid-run: every input that shapes the run is disabled; Start too, Pause and Stop are on.
     await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=train-wps]')?.textContent ?? ''), null, { timeout: 120_000 });
@@ -83,7 +93,7 @@ describe('Train panel', () => {
     expect(await num('train-pps')).toBeGreaterThan(await num('train-wps')); // several pairs per word
     expect(await num('train-lr')).toBeGreaterThan(0.0001);
     expect(await num('train-lr')).toBeLessThanOrEqual(0.025);
-    expect(await text('train-epoch')).toMatch(/^[1-5] \/ 5$/);
+    expect(await text('train-epoch')).toMatch(/^[12] \/ 2$/);
     expect(await text('train-eta')).toMatch(/^\d+ (s|min)$/);
     expect(await text('train-adapter')).toMatch(/swiftshader/i);
     const loss = await num('train-loss');
@@ -97,6 +107,10 @@ describe('Train panel', () => {
     const firstWatch = await watchText();
     expect(firstWatch).toMatch(/the: \w+ \(-?\d\.\d\d\)/);
     expect(firstWatch).toMatch(/nosuchwordxyz: not in the vocabulary/);
+    // On to the next checkpoint: the neighbours update.
+    parked = await parkAt(page, { point: 'train-batch', saved: true });
+    await release(page);
+    await parked();
     await page.waitForFunction((t) => (document.querySelector('ul.watch')?.textContent ?? '') !== t, firstWatch, { timeout: 120_000 });
     expect(await chartPoints()).toBeGreaterThan(points);
 
@@ -109,6 +123,9 @@ describe('Train panel', () => {
       document.dispatchEvent(new Event('visibilitychange'));
     });
     const hiddenAt = await text('train-done');
+    parked = await parkAt(page, { point: 'train-batch', saved: true });
+    await release(page);
+    await parked();
     await changes('train-done', hiddenAt);
     expect(await page.evaluate(() => document.visibilityState)).toBe('hidden');
     await other.close();
@@ -116,6 +133,7 @@ describe('Train panel', () => {
 
     // Pause → the run is checkpointed and offered; Resume continues it (never back to 0).
     await button('Pause').click();
+    await release(page); // the batch after the park is trained, then the run pauses
     await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Paused.'), null, { timeout: 120_000 });
     const offer = await text('train-continue');
     const saved = parseFloat(/\(([\d.]+)% done/.exec(offer)?.[1] ?? 'NaN');
@@ -154,10 +172,12 @@ describe('Train panel', () => {
 
   it('Stop mid-run keeps the vectors so far as a set marked as stopped early', async () => {
     await label('epochs').fill('3');
+    const parked = await parkAt(page, { point: 'train-batch', after: 1 });
     await button('Start').click();
     expect(await text('train-done')).toMatch(/^(–|0\.0%)$/); // no figures of the run before
-    await page.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') > 0, null, { timeout: 120_000 });
+    await parked();
     await button('Stop').click();
+    await release(page);
     await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Stopped early'), null, { timeout: 120_000 });
     const status = await text('train-status');
     expect(status).toMatch(/Stopped early at \d+\.\d% \(epoch [1-3] of 3\): the vectors so far are saved/);

@@ -28,7 +28,7 @@ import { ensureMigrated } from '../runs/migrate';
 import { clearLive, publishLive } from './live';
 import type { TrainerChoice, TrainProgress, TrainResult } from './commands';
 import { WasmSgns } from './wasm-trainer';
-import { TEST_HOOKS, parkPoint } from '../test-pace';
+import { TEST_HOOKS, parkPoint, testPace } from '../test-pace';
 
 export interface RunArgs {
   corpusId: string;
@@ -224,7 +224,7 @@ async function trainRecorded(
     const gpu = g ? new GpuSgns(g.device, params, table, state.model, () => flushTfjs(g.backend), variantFor(g), g.subgroupSize) : undefined;
     try {
       const pos = { ...state.pos };
-      const every = (a.checkpointSeconds ?? 5) * 1000;
+      const every = (a.checkpointSeconds ?? testPace.checkpointSeconds ?? 5) * 1000;
       let lastCkpt = performance.now();
       let lastReport = performance.now();
       let lastYield = performance.now();
