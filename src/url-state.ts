@@ -36,7 +36,7 @@ export interface NumberListSetting {
 }
 export type ShareSetting = NumberSetting | EnumSetting | BoolSetting | TextSetting | NumberListSetting;
 
-export const PANELS = ['corpus', 'train', 'explore', 'predict'] as const;
+export const PANELS = ['corpus', 'train', 'explore', 'predict', 'runs'] as const;
 export type PanelId = (typeof PANELS)[number];
 
 /** Longest hash value we accept for free text (a URL or a word); longer ones are ignored. */
@@ -62,6 +62,10 @@ export const SHARE_SETTINGS = {
   featLength: { kind: 'bool', default: true, label: 'feature: title length' },
   featFlags: { kind: 'bool', default: true, label: 'feature: Show/Ask HN flags' },
   word: { kind: 'text', default: '', maxLength: 100, label: 'selected word' },
+  // A sweep shared as a link (workers/experiments/sweep-syntax.ts's compact form): the Runs panel
+  // offers to start it on the opener's corpus, with the link's other settings as its base.
+  sweep: { kind: 'text', default: '', maxLength: 1000, label: 'sweep' },
+  sweepKind: { kind: 'enum', values: ['w2v', 'hn'], default: 'w2v', label: 'sweep kind' },
 } as const satisfies Record<string, ShareSetting>;
 
 export type ShareKey = keyof typeof SHARE_SETTINGS;
