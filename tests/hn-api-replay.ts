@@ -27,6 +27,11 @@ export interface ReplayServer {
   failAlways(status: number | null): void;
   /** Answer `ok` more requests normally, then `status` for every request until failAlways(null). */
   failAfter(ok: number, status: number): void;
+  /**
+   * Park the request `skip` requests from now (0: the next) before answering it: `reached`
+   * resolves once it has arrived; `release()` lets it be answered (the test paces the client).
+   */
+  hold(skip?: number): { reached: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
@@ -80,11 +85,18 @@ export async function startHnReplay(stories: ReplayStory[]): Promise<ReplayServe
   let always: number | null = null;
   let okLeft: number | null = null;
   let afterStatus: number | null = null;
-  const server = http.createServer((req, res) => {
+  let held: { skip: number; arrived(): void; released: Promise<void> } | null = null;
+  const server = http.createServer(async (req, res) => {
     const cors = { 'Access-Control-Allow-Origin': '*' };
     if (req.method === 'OPTIONS') return void res.writeHead(204, { ...cors, 'Access-Control-Allow-Headers': '*' }).end();
     const u = new URL(req.url ?? '/', 'http://x');
     log.push(u.pathname + u.search);
+    if (held && held.skip-- === 0) {
+      const h = held;
+      held = null;
+      h.arrived();
+      await h.released;
+    }
     const json = (status: number, body: unknown): void => {
       res.writeHead(status, { ...cors, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(JSON.stringify(body));
@@ -149,6 +161,13 @@ export async function startHnReplay(stories: ReplayStory[]): Promise<ReplayServe
     failNext(statuses) { queued = [...statuses]; },
     failAlways(status) { always = status; okLeft = null; },
     failAfter(ok, status) { okLeft = ok; afterStatus = status; },
+    hold(skip = 0) {
+      let arrived!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((r) => (arrived = r));
+      held = { skip, arrived: () => arrived(), released: new Promise<void>((r) => (release = r)) };
+      return { reached, release: () => release() };
+    },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }

@@ -243,13 +243,16 @@ describe('Predict: data through the UI', () => {
     api.failAlways(null);
     expect(await datasetNames()).toEqual(['HN 2015-12-01 … 2016-03-10 (1000 posts)', ...before]);
     expect(await page.locator(`${q('hn-datasets')} li`).first().innerText()).toContain('fetched from the HN API (incomplete)');
-    // Cancel stores nothing.
-    api.failAlways(429);
+    // Cancel stores nothing: a 429, then its retry is held by the server until the click has landed.
+    api.failNext([429]);
+    const retry = api.hold(1);
     await page.locator(q('hn-fetch')).getByRole('button', { name: 'Fetch', exact: true }).click();
-    await page.waitForSelector(q('fetch-retry'));
+    await retry.reached;
+    await page.waitForSelector(q('fetch-retry')); // shown from the 429 on, while the retry is held
+    expect(await page.locator(q('fetch-retry')).textContent()).toMatch(/HTTP 429\): retry 1 of 4/);
     await page.locator(q('hn-fetch')).getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.locator(q('fetch-error')).textContent(), T).toBe('Cancelled; nothing was stored.');
-    api.failAlways(null);
+    retry.release();
     expect((await datasetNames()).length).toBe(before.length + 1);
     // Nothing in this whole session went to the real HN API.
     expect(requests.filter((u) => /algolia|ycombinator/.test(u))).toEqual([]);
