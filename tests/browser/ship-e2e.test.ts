@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/harness';
 import { openApp, shipSite, watchedPage, type ShipSite } from './ship-site';
+import { checkpointEvery, parkAt, release, usePace } from './pace';
 
 let ship: ShipSite;
 let browser: Browser;
@@ -76,6 +77,7 @@ function smallHnCsv(n: number): string {
 
 it('first visit → sample → train (reload mid-way, continue) → neighbours → HN classifier → ask → share link restores and starts the run', async () => {
   const context = await browser.newContext();
+  await usePace(context);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(ship.site.url).origin });
   const { page, problems } = await watchedPage(context);
   await watchCorpusList(page);
@@ -86,25 +88,23 @@ it('first visit → sample → train (reload mid-way, continue) → neighbours �
   await page.waitForSelector('[data-testid=corpus-stats]', { timeout: 120_000 });
   expect(await page.textContent('[data-testid=corpus-stats]')).toMatch(/Brown corpus/);
 
-  // 2. Train: small settings typed into the form; the link follows them. 30 epochs: on SwiftShader
-  // the automatic trainer is the CPU path (WebAssembly), fast enough to end a shorter run before the reload.
+  // 2. Train: small settings typed into the form; the link follows them. 2 epochs of the sample:
+  // about 120 batches of the CPU path (the automatic trainer on SwiftShader, 16 k words a batch).
   await page.click('#tab-train');
   await page.getByLabel('dimensions', { exact: true }).fill('8');
-  await page.getByLabel('epochs', { exact: true }).fill('30');
+  await page.getByLabel('epochs', { exact: true }).fill('2');
   await page.getByLabel('window', { exact: true }).fill('3');
-  await page.waitForFunction(() => location.hash.includes('dim=8') && location.hash.includes('epochs=30'));
+  await page.waitForFunction(() => location.hash.includes('dim=8') && location.hash.includes('epochs=2'));
+  // The app checkpoints every 5 s; here at every progress report, and the run is parked after its
+  // second batch, so the reload below comes after a stored checkpoint and before the run's end.
+  await checkpointEvery(page, 0);
+  const parked = await parkAt(page, { point: 'train-batch', saved: true, after: 1 });
   await page.getByRole('button', { name: 'Start', exact: true }).click();
-  await page.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') >= 0, null, { timeout: 120_000 });
-  // The engine checkpoints every 5 s of training, before the progress report it sends then:
-  // a "done" figure that changes after 6 s comes after at least one checkpoint.
-  const trainingSince = Date.now();
-  let before = await doneNow(page);
-  for (;;) {
-    await page.waitForFunction((v) => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') !== v, before, { timeout: 120_000 });
-    before = await doneNow(page);
-    if (Date.now() - trainingSince > 6_000 && before > 0) break;
-  }
-  expect(before).toBeLessThan(100);
+  const at = await parked();
+  expect(at.saved).toBeGreaterThan(0);
+  expect(at.saved).toBeLessThan(1);
+  await page.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') > 0, null, { timeout: 120_000 });
+  expect(await doneNow(page)).toBeLessThan(100);
 
   // 3. Reload mid-training: the stored corpus is listed at once ("Loading…", never "None yet."),
   // and the Train panel offers to continue from the checkpoint.
@@ -156,31 +156,36 @@ it('first visit → sample → train (reload mid-way, continue) → neighbours �
   await page.getByTestId('copy-link').click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link.startsWith(ship.site.url)).toBe(true);
-  expect(link).toMatch(/#panel=predict&.*dim=8.*&epochs=30.*&word=man/);
+  expect(link).toMatch(/#panel=predict&.*dim=8.*&epochs=2&.*word=man/);
   expect(problems).toEqual([]);
 
   // 7. The link in a fresh profile (no stored corpus): settings restored in the form fields,
   // "Start this run" ingests the sample and trains with the link's settings.
   const fresh = await browser.newContext();
+  await usePace(fresh);
   const other = await watchedPage(fresh);
   await openApp(other.page, link);
   const p2 = other.page;
   expect(await p2.getAttribute('#tab-predict', 'aria-selected')).toBe('true');
   expect(await p2.getByLabel('Word', { exact: true }).inputValue()).toBe('man');
   expect(await p2.getByLabel('dimensions', { exact: true }).inputValue()).toBe('8');
-  expect(await p2.getByLabel('epochs', { exact: true }).inputValue()).toBe('30');
+  expect(await p2.getByLabel('epochs', { exact: true }).inputValue()).toBe('2');
   expect(await p2.getByLabel('window', { exact: true }).inputValue()).toBe('3');
   expect(await p2.getByLabel('seed', { exact: true }).inputValue()).toBe('1');
   const runOffer = p2.getByTestId('run-offer');
   await runOffer.waitFor();
-  expect(await runOffer.textContent()).toMatch(/dimensions 8.*epochs 30/);
+  expect(await runOffer.textContent()).toMatch(/dimensions 8.*epochs 2\b/);
+  // Parked after its first batch: it is still running when Pause is pressed.
+  const linkedParked = await parkAt(p2, { point: 'train-batch', after: 1 });
   await p2.getByTestId('start-linked-run').click();
+  await linkedParked();
   await p2.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') >= 0, null, { timeout: 180_000 });
   expect(await p2.getAttribute('#tab-train', 'aria-selected')).toBe('true');
-  expect(await p2.textContent('[data-testid=train-epoch]')).toMatch(/\/ 30$/);
+  expect(await p2.textContent('[data-testid=train-epoch]')).toMatch(/\/ 2$/);
   expect(await p2.locator('section[aria-label="Stored corpora"] li[data-state=ready]').count()).toBe(1);
   expect(await runOffer.count()).toBe(0);
   await p2.getByRole('button', { name: 'Pause' }).click();
+  await release(p2);
   await p2.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Paused.'), null, { timeout: 120_000 });
   expect(other.problems).toEqual([]);
   expect(problems).toEqual([]);
