@@ -87,9 +87,9 @@ describe('fuzz: .vec / .bin reader', { timeout: 60_000 }, () => {
       count: 3000,
       make: (r): { input: Input; label: string } => {
         const f = validFile(r);
-        const hint = r.pick([undefined, undefined, f.kind === 'bin' ? 'bin' : 'vec', r.pick(['vec', 'bin'] as const)]);
+        const hint = r.pick<'vec' | 'bin' | undefined>([undefined, undefined, f.kind === 'bin' ? 'bin' : 'vec', r.pick(['vec', 'bin'] as const)]);
         // A valid file named for its format, or unnamed (with dim 1 the name decides: see read.ts).
-        if (r.chance(0.1)) return { input: { bytes: f.bytes, chunks: randomChunks(r, f.bytes), hint: r.pick([undefined, f.kind === 'bin' ? 'bin' : 'vec']), valid: f }, label: `valid ${f.kind}` };
+        if (r.chance(0.1)) return { input: { bytes: f.bytes, chunks: randomChunks(r, f.bytes), hint: r.pick<'vec' | 'bin' | undefined>([undefined, f.kind === 'bin' ? 'bin' : 'vec']), valid: f }, label: `valid ${f.kind}` };
         const m = r.chance(0.1) ? { bytes: withHeader(r, f.bytes), label: 'odd header' } : mutate(r, f.bytes, 150);
         return { input: { bytes: m.bytes, chunks: randomChunks(r, m.bytes), hint }, label: `${f.kind}: ${m.label}` };
       },

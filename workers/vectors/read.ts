@@ -170,7 +170,7 @@ export class VectorReader {
       return;
     }
     if ((this.rows + 1) * this.dim > this.matrix.length) {
-      let grown: Float32Array;
+      let grown = this.matrix;
       try {
         grown = new Float32Array(this.matrix.length * 2);
       } catch {
