@@ -251,6 +251,18 @@ describe('Runs panel', () => {
     }
   });
 
+  it('fits a phone: no horizontal overflow at 390 px with the compare view open (the table scrolls in its own box)', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await clearSelection();
+    for (const id of ids) await select(id);
+    await page.locator('[data-testid=runs-curves] path.curve').nth(1).waitFor();
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(scroll).toBeLessThanOrEqual(client);
+    const table = await page.getByTestId('runs-table').evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    expect(table[0]).toBeGreaterThan(table[1]); // wider than the phone: it scrolls inside its box
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
   it('logged no console error or warning', () => {
     expect(problems).toEqual([]);
   });
