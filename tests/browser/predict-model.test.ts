@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startFileServer, type FileServer } from '../../scripts/harness';
 import { sharedData } from '../shared-data';
 import { text8Words } from '../../workers/lib/text8';
+import { parkAt, release, usePace } from './pace';
 
 let browser: Browser;
 let page: Page;
@@ -57,6 +58,7 @@ beforeAll(async () => {
   files = await startFileServer();
   browser = await launchChromium();
   const context = await browser.newContext({ acceptDownloads: true });
+  await usePace(context);
   page = await context.newPage();
   page.setDefaultTimeout(60_000); // two shared cores: the first load compiles the app
   page.on('dialog', (d) => void d.dismiss()); // an alert() would mean markup ran
@@ -206,11 +208,15 @@ describe('Predict: model through the UI', () => {
 
   it('cancels a training run', async () => {
     const saved = await page.locator(q('saved-model')).count();
-    await page.locator(q('model-epochs')).fill('200');
+    await page.locator(q('model-epochs')).fill('2');
     await page.locator(q('model-finetune')).uncheck();
+    // Parked after its first mini-batch, so Cancel lands mid-training however fast it trains.
+    const parked = await parkAt(page, { point: 'hn-batch', after: 1 });
     await page.locator(q('model-train')).click();
+    await parked();
     await expect.poll(() => page.locator(q('model-status')).textContent(), { timeout: 120_000 }).toMatch(/training/);
     await page.locator(q('model-cancel')).click();
+    await release(page);
     await expect.poll(() => page.locator(q('model-status')).textContent(), { timeout: 60_000 }).toMatch(/Training cancelled\./);
     expect(await page.locator(q('saved-model')).count()).toBe(saved); // nothing half-saved
   }, 240_000);

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { CancelledError, LabError } from '../errors';
 import { denseWidth, type Encoded, type Prep } from './features';
 import type { TitleTuner, TokenRows } from './finetune';
+import { TEST_HOOKS, parkPoint } from '../test-pace';
 
 const HIDDEN = 64;
 const EMB = 8; // domain and author embedding width
@@ -198,6 +199,7 @@ export async function fitModel(net: HnNet, sets: FitSets, o: TrainOpts,
       shuffle(order, o.seed * 1000 + epoch);
       let lossSum: tf.Tensor = tf.scalar(0);
       for (let b = 0; b < tr.n; b += o.batchSize) {
+        if (TEST_HOOKS) await parkPoint('hn-batch', { epoch, step }); // a browser test's pace (workers/test-pace.ts)
         if (signal.aborted) throw new CancelledError();
         const rows = order.subarray(b, Math.min(tr.n, b + o.batchSize));
         const title = ft ? tf.tidy(() => tf.variable(tf.tensor2d(ft.tuner.means(ft.train, rows), [rows.length, dim]), true)) : null;
