@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchOnSmallDisk } from '../../scripts/harness';
 import { callOn } from './lab';
+import { parkAt, release, usePace } from './pace';
 import { defaultTrainSettings, type TrainSettings } from '../../workers/settings';
 import type { CorpusManifest } from '../../workers/corpus/format';
 import type { TrainProgress } from '../../workers/train/commands';
@@ -28,6 +29,7 @@ describe('storage full while training (small tmpfs profile)', () => {
 
   beforeAll(async () => {
     disk = await launchOnSmallDisk(64);
+    await usePace(disk.context);
     page = await disk.context.newPage();
     const appUrl = inject('appUrl');
     await page.goto(`${appUrl}tests/browser/pages/train-corpus.html`);
@@ -54,13 +56,15 @@ describe('storage full while training (small tmpfs profile)', () => {
     // Vectors stored before the disk fills up.
     const earlier = await ok(call('train', { corpusId: 'synth', trainer: 'gpu', settings: small }));
     // A paused run with a checkpoint.
-    // 2 M words (GPU batches are 131 k): long enough that the resumed run checkpoints on a fast machine too.
-    const settings = { ...small, epochs: 20 };
+    // 400 k words: 4 GPU batches (131 k words each). Parked before its first, paused there: the
+    // pause lands after that batch, and the resumed run has 3 batches left, each checkpointed.
+    const settings = { ...small, epochs: 4 };
     await page.evaluate(() => ((window as unknown as SpyWindow).__progress = []));
-    const running = call('train', { corpusId: 'synth', trainer: 'gpu', settings, checkpointSeconds: 0.5 });
-    // Paused as soon as it runs: the pause lands after its first batch (131 k words).
-    await page.waitForFunction(() => (window as unknown as SpyWindow).__progress.length > 0, null, { timeout: 120_000, polling: 50 });
+    const parked = await parkAt(page, { point: 'train-batch' });
+    const running = call('train', { corpusId: 'synth', trainer: 'gpu', settings });
+    await parked();
     await page.evaluate(() => (window as unknown as LabWindow).lab.cancelAll());
+    await release(page);
     expect((await running).ok).toBe(false);
     const cp = (await ok(call('trainCheckpoints', {}))).find((c) => c.corpusId === 'synth')!;
     expect(cp.fraction).toBeGreaterThan(0);
@@ -69,7 +73,7 @@ describe('storage full while training (small tmpfs profile)', () => {
     // A checkpoint is 2 × ~3000 × 16 floats = 384 kB, the vectors 192 kB: neither fits.
     disk.fill(100_000);
     await page.evaluate(() => ((window as unknown as SpyWindow).__progress = []));
-    const r = await call('train', { corpusId: 'synth', trainer: 'gpu', settings, resume: true, checkpointSeconds: 0.2 });
+    const r = await call('train', { corpusId: 'synth', trainer: 'gpu', settings, resume: true, checkpointSeconds: 0 });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('quota');
