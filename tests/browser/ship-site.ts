@@ -79,7 +79,12 @@ export async function watchedPage(context: BrowserContext): Promise<Watched> {
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on('worker', (w) => void watchWorker(w, problems));
   page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
-  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+  // ERR_ABORTED is the app ending its own request (the ingest's helper worker is terminated once
+  // the text has arrived; Chromium may not have closed the request yet): not a failure a user sees.
+  // Blocked (CSP), refused and failed requests have other codes and are problems.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
   // Time to interactive: navigation start → the adapter line or the no-WebGPU banner appears
   // (the engine worker has answered `hello`, so every panel can act).
