@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startFileServer, type FileServer } from '../../scripts/harness';
 import { ExploreUi, clusteredBin, csvRows, measureFrames } from './map-page';
+import { checkpointEvery, parkAt, release, usePace } from './pace';
 
 const N_ALL = 20_000;
 const DIM = 16;
@@ -20,6 +21,7 @@ beforeAll(async () => {
   files = await startFileServer();
   browser = await launchChromium();
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 } });
+  await usePace(context);
   page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(inject('appUrl'));
@@ -128,14 +130,17 @@ describe('2-D map in the Explore panel', () => {
     await ui.draw('umap', 10_001, 30_000);
     expect(await ui.card.getByTestId('map-error').textContent()).toMatch(/UMAP is limited to 10,000 points here/);
 
-    // A long run, cancelled once the layout has started.
-    await ui.page.getByTestId('map-n').fill('4000');
+    // A run parked after its first layout slice, cancelled there.
+    await ui.page.getByTestId('map-n').fill('2000');
+    const parked = await parkAt(page, { point: 'umap-slice' });
     await ui.card.getByRole('button', { name: 'Draw map' }).click();
+    await parked();
     await page.waitForFunction(() => /^UMAP: layout epoch/.test(document.querySelector('[data-testid=map-status]')?.textContent ?? ''), null, { timeout: 170_000 });
     const cancel = ui.card.getByRole('button', { name: 'Cancel' });
     expect(await cancel.isEnabled()).toBe(true);
     const tc = Date.now();
     await cancel.click();
+    await release(page);
     await expect.poll(() => ui.status.textContent(), { timeout: 10_000 }).toMatch(/^UMAP cancelled at layout epoch \d+ of \d+\. The map (shows the unfinished layout|was not changed)\.$/);
     console.log(JSON.stringify({ umapCancelMs: Date.now() - tc }));
     expect(await cancel.isEnabled()).toBe(false);
@@ -169,29 +174,38 @@ describe('2-D map in the Explore panel', () => {
     await helper.close();
     await page.reload();
     await page.waitForSelector('[data-testid=adapter], .banner.warn', { timeout: 60_000 });
+    // Checkpoints, and with them the live snapshots the map follows, at every progress report
+    // (the app: every 5 s); the run is parked at known batches while the map is looked at.
+    await checkpointEvery(page, 0);
     await page.locator('#tab-train').click();
     const train = page.locator('#panel-train');
     await train.locator('select').first().selectOption('mapfollow');
     await train.locator('label:has-text("dimensions") input').fill('16');
-    await train.locator('label:has-text("epochs") input').fill('20');
-    // The GPU kernels: on SwiftShader the automatic CPU path would finish before the map has followed it.
+    // 2 epochs: 6 GPU batches (131 k words each); the map looks at the first two.
+    await train.locator('label:has-text("epochs") input').fill('2');
     await train.getByLabel('Trainer', { exact: true }).selectOption('gpu');
+    let parked = await parkAt(page, { point: 'train-batch', saved: true });
     await train.getByRole('button', { name: 'Start', exact: true }).click();
+    await parked();
 
     await ui.open();
     await page.getByTestId('map-n').fill('1000');
     await ui.card.getByLabel(/Follow training/).check();
-    const line = /^Following training: epoch \d+ \/ 20, [\d.]+% done; snapshot of (.+); PCA of 1,000 words\.$/;
+    // The snapshot is told apart by its fraction done and time (the time alone has 1 s steps).
+    const line = /^Following training: epoch \d+ \/ 2, ([\d.]+% done; snapshot of .+); PCA of 1,000 words\.$/;
     await expect.poll(() => ui.status.textContent(), { timeout: 120_000, interval: 500 }).toMatch(line);
     const first = line.exec((await ui.status.textContent())!)![1];
     expect((await ui.pixels()).ink).toBeGreaterThan(500);
-    // A later snapshot replaces the map (checkpoints come every 5 s).
+    // A later snapshot (after the next batch) replaces the map.
+    parked = await parkAt(page, { point: 'train-batch', saved: true });
+    await release(page);
+    await parked();
     await expect.poll(async () => line.exec((await ui.status.textContent()) ?? '')?.[1], { timeout: 60_000, interval: 500 }).not.toBe(first);
 
     // Stop following (the map holds still), then search and click: neighbours come from the
     // running training's latest snapshot.
     await ui.card.getByLabel(/Follow training/).uncheck();
-    await expect.poll(() => ui.status.textContent()).toMatch(/^Not following training: the map shows the snapshot of .+ \(epoch \d+ \/ 20\)\.$/);
+    await expect.poll(() => ui.status.textContent()).toMatch(/^Not following training: the map shows the snapshot of .+ \(epoch \d+ \/ 2\)\.$/);
     await ui.card.getByTestId('map-search').fill('ba');
     await ui.card.getByRole('button', { name: 'Find', exact: true }).click();
     await expect.poll(() => ui.card.getByTestId('map-note').textContent()).toMatch(/^ba: rank 1, [\d,]+ occurrences$/);
@@ -204,6 +218,7 @@ describe('2-D map in the Explore panel', () => {
 
     await page.locator('#tab-train').click();
     await train.getByRole('button', { name: 'Stop', exact: true }).click();
+    await release(page);
     await expect.poll(() => train.getByRole('button', { name: 'Start', exact: true }).isEnabled(), { timeout: 60_000 }).toBe(true);
     expect(problems).toEqual([]);
   });

@@ -8,6 +8,7 @@
 import { UMAP } from 'umap-js';
 import { CancelledError } from '../errors';
 import { unitRowsJs } from './analogy';
+import { TEST_HOOKS, parkPoint } from '../test-pace';
 
 export interface UmapProgress {
   phase: 'neighbours' | 'graph' | 'layout';
@@ -181,6 +182,7 @@ export async function umap2(matrix: Float32Array, n: number, dim: number, opts: 
     const snap = now - lastSnap > 1000 && epoch < total;
     if (snap) lastSnap = now;
     hooks.progress?.({ phase: 'layout', done: epoch, total, coords: snap ? toCoords(umap.getEmbedding()) : undefined });
+    if (TEST_HOOKS && epoch < total) await parkPoint('umap-slice', { done: epoch, total }); // a browser test's pace (workers/test-pace.ts)
     await yieldNow();
   }
   return toCoords(umap.getEmbedding());
