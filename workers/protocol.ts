@@ -13,12 +13,6 @@ import type { WireError } from './errors';
 
 export type { WireError };
 
-export interface CommandSpec {
-  args: unknown;
-  result: unknown;
-  progress: unknown;
-}
-
 export interface EngineCommands {
   /** Which compute backend the engine has: WebGPU adapter description or the CPU fallback. */
   hello: { args: Record<string, never>; result: EngineInfo; progress: never };

@@ -1,6 +1,5 @@
 // Small pure helpers of the Data section: the bin-edge input, dates in UTC, numbers. Unit-tested.
 
-export const DEFAULT_EDGES = [1, 10, 100, 1000];
 
 /** "1, 10, 100, 1000" → ascending edges ≥ 0 (2 to 12 of them), or a message saying what is wrong. */
 export function parseEdges(text: string): { edges: number[] } | { error: string } {
