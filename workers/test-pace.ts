@@ -1,7 +1,8 @@
-// Test-only pacing: a browser test parks a run at a known point (after k training batches,
-// after the first saved checkpoint, after k HN-model batch groups, after k UMAP slices) and
-// acts on it there — pause, stop, reload, close the tab, lose the device — then releases it.
-// So no test hopes that a run is still going when it acts, however fast or loaded the machine.
+// Test-only pacing: a browser test parks a run at a known point (after k training batches, after
+// the next stored checkpoint, after k HN-model mini-batches, after k UMAP layout slices) and acts
+// on it there — pause, stop, reload, close the tab, lose the device — then releases it; and it can
+// set the periodic checkpoint cadence of the app's runs (5 s) to "every report". So no test hopes
+// that a run is still going when it acts, however fast or loaded the machine.
 //
 // Off unless the engine worker was created with the name TEST_HOOKS_NAME (only the browser
 // tests' init script does that: tests/browser/pace.ts). Off, `TEST_HOOKS` is false, every call
@@ -14,7 +15,7 @@ export const TEST_HOOKS_NAME = 'skipgram-test-hooks';
 export const TEST_HOOKS: boolean =
   typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope && self.name === TEST_HOOKS_NAME;
 
-/** Where a run can be parked: the top of a training batch (work is left), an HN-model batch group, a UMAP slice. */
+/** Where a run can be parked: the top of a training batch (work is left), of an HN-model mini-batch, after a UMAP slice. */
 export type ParkPointName = 'train-batch' | 'hn-batch' | 'umap-slice';
 
 /**
