@@ -114,14 +114,16 @@ describe('2-D map in the Explore panel', () => {
   });
 
   it('UMAP: draws with progress, refuses more than 10,000 words, and Cancel stops it cleanly', async () => {
-    const seen: string[] = [];
-    const watch = setInterval(() => void ui.status.textContent().then((t) => t && seen.push(t)).catch(() => {}), 150);
+    // Parked after its first layout slice, the status shows the layout's progress (not sampled on a timer).
+    const slice = await parkAt(page, { point: 'umap-slice' });
     const t0 = Date.now();
-    const summary = await ui.draw('umap', 1500);
-    clearInterval(watch);
+    const drawing = ui.draw('umap', 1500);
+    await slice();
+    await expect.poll(() => ui.status.textContent()).toMatch(/^UMAP: layout epoch \d+ \/ \d+/);
+    await release(page);
+    const summary = await drawing;
     expect(summary).toMatch(/^UMAP of 1,500 of 20,000 words/);
     console.log(JSON.stringify({ umapUi: { n: 1500, seconds: (Date.now() - t0) / 1000, summary } }));
-    expect(seen.some((s) => /^UMAP: layout epoch \d+ \/ \d+/.test(s))).toBe(true);
     expect((await ui.pixels()).ink).toBeGreaterThan(1000);
     const csv = csvRows((await ui.download(ui.card.getByRole('button', { name: 'Export coordinates (CSV)' }))).text);
     expect(csv).toHaveLength(1501);
