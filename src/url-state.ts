@@ -45,8 +45,13 @@ const MAX_TEXT = 2048;
 /** The shareable settings. Keys are the hash keys. Training settings are the engine's own table. */
 export const SHARE_SETTINGS = {
   panel: { kind: 'enum', values: PANELS, default: 'corpus', label: 'panel' },
-  corpus: { kind: 'enum', values: ['sample', 'text8', 'url'], default: 'sample', label: 'corpus source' },
+  corpus: { kind: 'enum', values: ['sample', 'text8', 'url', 'file'], default: 'sample', label: 'corpus source' },
   corpusUrl: { kind: 'text', default: '', maxLength: MAX_TEXT, label: 'corpus URL' },
+  // The corpus a link's run was trained on, so "Start this run" can check it has the same one: a
+  // local file (which a link cannot carry) by name and size in bytes; any corpus by its word count.
+  corpusFile: { kind: 'text', default: '', maxLength: 255, label: 'corpus file' },
+  corpusBytes: { kind: 'int', default: 0, min: 0, max: Number.MAX_SAFE_INTEGER, label: 'corpus file bytes' },
+  corpusWords: { kind: 'int', default: 0, min: 0, max: Number.MAX_SAFE_INTEGER, label: 'corpus words' },
   maxVocab: { kind: 'int', default: 0, min: 0, max: 10_000_000, label: 'max vocabulary (0 = no limit)' },
   ...TRAIN_SETTINGS,
   // Classifier (hnClassify's args): lower edges of the order-of-magnitude bins 1–9, 10–99, 100–999, 1000+.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corpusSourceOf, findMatchingCorpus, ingestSettingsOf, linkHasRun, shareOfCorpus, trainSettingsOf, TEXT8_URL } from '../../src/run-offer';
+import { corpusSourceOf, fileMismatch, findMatchingCorpus, wordsMismatch, ingestSettingsOf, linkHasRun, shareOfCorpus, trainSettingsOf, TEXT8_URL } from '../../src/run-offer';
 import { defaultShareState, parseHash } from '../../src/url-state';
 import type { CorpusManifest } from '../../workers/corpus/format';
 
@@ -51,10 +51,32 @@ describe('"Start this run" from a share link', () => {
     expect(findMatchingCorpus(list, { kind: 'url', url: 'https://other/' }, { minCount: 5 })).toBeUndefined();
   });
 
-  it('describes a picked corpus for the link, except a local file', () => {
-    expect(shareOfCorpus(manifest({ settings: { minCount: 2, maxVocab: 9 } }))).toEqual({ corpus: 'sample', corpusUrl: '', minCount: 2, maxVocab: 9 });
+  it('describes a picked corpus for the link: its source and word count; a local file by name and size', () => {
+    expect(shareOfCorpus(manifest({ settings: { minCount: 2, maxVocab: 9 }, tokens: 1234 }))).toEqual({
+      corpus: 'sample', corpusUrl: '', corpusFile: '', corpusBytes: 0, corpusWords: 1234, minCount: 2, maxVocab: 9,
+    });
     expect(shareOfCorpus(manifest({ source: { kind: 'url', url: TEXT8_URL } }))?.corpus).toBe('text8');
     expect(shareOfCorpus(manifest({ source: { kind: 'url', url: 'https://x/c.gz' } }))).toMatchObject({ corpus: 'url', corpusUrl: 'https://x/c.gz' });
-    expect(shareOfCorpus(manifest({ source: { kind: 'file', name: 'a.txt' } }))).toBeUndefined();
+    expect(shareOfCorpus(manifest({ source: { kind: 'file', name: 'a.txt' }, inputBytes: 4096, tokens: 700 }))).toMatchObject({
+      corpus: 'file', corpusFile: 'a.txt', corpusBytes: 4096, corpusWords: 700,
+    });
+  });
+
+  it('a link to a local file asks for that file (by name and size) and never names another source', () => {
+    const p = parseHash('#corpus=file&corpusFile=text8-prefix.zip&corpusBytes=12500000&corpusWords=2139748&dim=64');
+    expect(corpusSourceOf(p.state)).toEqual({ file: { name: 'text8-prefix.zip', bytes: 12_500_000 } });
+    expect(corpusSourceOf(parseHash('#corpus=file').state)).toHaveProperty('problem');
+    expect(fileMismatch({ name: 'a.zip', bytes: 10 }, { name: 'a.zip', size: 10 })).toBeUndefined();
+    expect(fileMismatch({ name: 'a.zip', bytes: 10 }, { name: 'b.zip', size: 10 })).toMatch(/"b\.zip".*"a\.zip"/);
+    expect(fileMismatch({ name: 'a.zip', bytes: 10 }, { name: 'a.zip', size: 11 })).toMatch(/11 bytes.*10 bytes/);
+    expect(wordsMismatch(p.state, manifest({ tokens: 2_139_748 }))).toBeUndefined();
+    expect(wordsMismatch(p.state, manifest({ name: 'Brown', tokens: 1_000 }))).toMatch(/"Brown" has 1,000 words.*2,139,748 words/);
+    expect(wordsMismatch(defaultShareState(), manifest({ tokens: 5 }))).toBeUndefined(); // the link does not say
+    // A stored copy of the file counts only with the same name, size and word count.
+    const stored = [manifest({ id: 'f', source: { kind: 'file', name: 'text8-prefix.zip' }, inputBytes: 12_500_000, tokens: 2_139_748 })];
+    const src = { kind: 'file', name: 'text8-prefix.zip' } as const;
+    expect(findMatchingCorpus(stored, src, { minCount: 5 }, { words: 2_139_748, bytes: 12_500_000 })?.id).toBe('f');
+    expect(findMatchingCorpus(stored, src, { minCount: 5 }, { words: 2_139_749, bytes: 12_500_000 })).toBeUndefined();
+    expect(findMatchingCorpus(stored, src, { minCount: 5 }, { words: 2_139_748, bytes: 1 })).toBeUndefined();
   });
 });
