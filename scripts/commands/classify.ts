@@ -7,6 +7,8 @@
 // "majority" is the class prior: it predicts the training bin frequencies as probabilities.
 // "titleLogreg" is logistic regression on the title alone (mean word vector, or hashed words without vectors);
 // "titleWords" on the title's hashed words alone.
+// "gbdt": gradient-boosted trees on the model's features (domain/author as out-of-fold target
+// statistics), early-stopped on the model's validation part; `importance`: the top split-gain shares.
 // --bootstrap N: 95% percentile intervals from N resamples of the test posts (seeded by --seed) of
 // every predictor's metrics, and the model's paired differences from the baselines ("intervals").
 import { basename, resolve } from 'node:path';
@@ -118,6 +120,9 @@ export const classify: LabCommand = async (ctx, flags) => {
       logreg: r.baselines.logreg.metrics,
       titleLogreg: { ...r.baselines.titleLogreg.metrics, features: r.baselines.titleLogreg.features },
       titleWords: r.baselines.titleWords.metrics,
+      ...(r.baselines.gbdt ? {
+        gbdt: { ...r.baselines.gbdt.metrics, rounds: r.baselines.gbdt.epochs, seconds: r.baselines.gbdt.seconds, importance: r.baselines.gbdt.importance.slice(0, 8) },
+      } : {}),
     },
     settings: { split, seed, bins: bins ?? [1, 10, 100, 1000], finetune, classWeights, groups: groups ?? 'all', aucFrom: r.aucFrom },
     oovShare: r.oovShare,

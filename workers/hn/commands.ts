@@ -5,6 +5,7 @@ import type { SkipReason } from './posts';
 import type { EpochLog } from './model';
 import type { HnModelManifest } from './model-store';
 import type { ClassifyIntervals } from './intervals';
+import type { Importance } from './gbdt-baseline';
 // Data half (import, live fetch, stored datasets, EDA): declared in data-commands.ts.
 import type { HnDataCommands } from './data-commands';
 
@@ -53,6 +54,9 @@ export interface HnCommands extends HnDataCommands {
         logreg: ModelReport; // hashed title words + domain + time + author
         titleLogreg: ModelReport & { features: 'title vectors' | 'title words' }; // title mean vector (hashed words without vectors)
         titleWords: ModelReport; // hashed title words only
+        /** Boosted trees on the model's features (domain/author as out-of-fold target statistics); epochs = rounds kept.
+         *  Absent when the dataset is too small for a validation part (a notice says so). */
+        gbdt?: ModelReport & { importance: Importance[]; seconds: number };
       };
       ablation: { without: keyof FeatureGroups; metrics: Metrics }[];
       beatsBaselines: string;

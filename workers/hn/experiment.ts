@@ -19,6 +19,11 @@ import type { ParseResult, Post, SkipReason } from './posts';
 import { randomSplit, timeSplit } from './split';
 import type { HnPredictions } from '../runs/compare';
 import { classifyIntervals, MAX_BOOTSTRAP, MIN_BOOTSTRAP, type ClassifyIntervals } from './intervals';
+import { runGbdt } from './gbdt-baseline';
+import { binLabel } from './eda';
+
+/** Fewest training posts for a validation part (10%): below it the GBDT is skipped with a notice. */
+export const MIN_VALIDATION_TRAIN = 200;
 
 type Args = ArgsOf<'hnClassify'>;
 type Progress = (p: ProgressOf<'hnClassify'>) => void;
@@ -102,11 +107,15 @@ const NO_GROUPS: FeatureGroups = { title: false, time: false, domain: false, aut
 
 interface OneOpts { seed: number; split: 'time' | 'random'; classWeights: boolean; finetune: boolean; maxEpochs: number; patience: number }
 
-/** Trains the model once (validation = newest 10% of the training split, or a random 10%) and predicts the test split. */
+/** The model's (and the GBDT's) validation part: the newest 10% of the training split, or a random 10%. */
+const validationSplit = (train: Post[], o: Pick<OneOpts, 'split' | 'seed'>) =>
+  o.split === 'random' ? randomSplit(train, 0.1, o.seed + 1) : timeSplit(train, 0.1);
+
+/** Trains the model once (validation: validationSplit) and predicts the test split. */
 async function trainOne(train: Post[], test: Post[], edges: number[], groups: FeatureGroups, words: WordTable | null,
   o: OneOpts, signal: AbortSignal, onEpoch: (l: EpochLog) => void, onBatch?: (epoch: number, fraction: number) => void) {
   const k = edges.length;
-  const { train: fit, test: val } = o.split === 'random' ? randomSplit(train, 0.1, o.seed + 1) : timeSplit(train, 0.1);
+  const { train: fit, test: val } = validationSplit(train, o);
   const prep = fitPrep(fit, groups, words?.dim ?? 0);
   const y = (ps: Post[]) => Int32Array.from(ps, (p) => binOf(p.points, edges));
   const net = HnNet.init(prep, k, o.seed, priorModel(y(fit), k));
@@ -126,11 +135,12 @@ async function trainOne(train: Post[], test: Post[], edges: number[], groups: Fe
   }
 }
 
-function verdict(m: Metrics, prior: Metrics, lr: Metrics, title: Metrics): string {
+function verdict(m: Metrics, prior: Metrics, lr: Metrics, title: Metrics, gbdt?: Metrics): string {
   const f = (x: number) => x.toFixed(3);
   const ll = m.logLoss < prior.logLoss && m.logLoss < lr.logLoss;
   const auc = m.auc100 > title.auc100;
-  return `The model's log loss ${f(m.logLoss)} is ${ll ? 'below' : 'NOT below'} both the class prior's (${f(prior.logLoss)}) and the logistic baseline's (${f(lr.logLoss)}); ` +
+  const trees = gbdt ? `, and ${m.logLoss < gbdt.logLoss ? '' : 'NOT '}below the boosted trees' (${f(gbdt.logLoss)})` : '';
+  return `The model's log loss ${f(m.logLoss)} is ${ll ? 'below' : 'NOT below'} both the class prior's (${f(prior.logLoss)}) and the logistic baseline's (${f(lr.logLoss)})${trees}; ` +
     `its AUC ${f(m.auc100)} ${auc ? 'beats' : 'does NOT beat'} the title-only baseline's (${f(title.auc100)}).`;
 }
 
@@ -173,13 +183,27 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
   const main = await trainOne(train, test, edges, groups, groups.title ? words : null, o, signal,
     (l) => progress({ phase: 'training', ...l, fraction: 1 }), (epoch, fraction) => progress({ phase: 'training', epoch, fraction }));
   const model = report(yTest, main.probs, k, topFrom, main.curve.length);
-  keep?.({ y: yTest, k, topFrom, model: main.probs, baselines: { ...baseProbs } });
+
+  let gbdt: NonNullable<ResultOf<'hnClassify'>['baselines']['gbdt']> | undefined;
+  let gbdtProbs: Float32Array | undefined;
+  if (train.length < MIN_VALIDATION_TRAIN) {
+    notices.push(`Only ${train.length} training posts: too few for a validation part (${MIN_VALIDATION_TRAIN}+ needed), so the gradient-boosted baseline is skipped.`);
+  } else {
+    progress({ phase: 'gradient boosting' });
+    const { train: fit, test: val } = validationSplit(train, o);
+    const g = await runGbdt(fit, val, test, fitPrep(fit, groups, words?.dim ?? 0), groups.title ? words : null, edges,
+      edges.map((e, i) => binLabel(e, edges[i + 1] ?? null)), { seed }, signal,
+      (r, l) => { if (r % 10 === 0) progress({ phase: `gradient boosting: round ${r}, validation log loss ${l.toFixed(4)}` }); });
+    gbdtProbs = g.probs;
+    gbdt = { ...report(yTest, g.probs, k, topFrom, g.model.rounds), importance: g.importance, seconds: g.seconds };
+  }
+  keep?.({ y: yTest, k, topFrom, model: main.probs, baselines: { ...baseProbs, ...(gbdtProbs ? { gbdt: gbdtProbs } : {}) } });
 
   try {
     let intervals: ClassifyIntervals | undefined;
     if (bootstrap) {
       progress({ phase: `bootstrap intervals (${bootstrap} resamples)` });
-      intervals = classifyIntervals(yTest, { model: main.probs, ...baseProbs }, k, topFrom, { resamples: bootstrap, seed });
+      intervals = classifyIntervals(yTest, { model: main.probs, ...baseProbs, ...(gbdtProbs ? { gbdt: gbdtProbs } : {}) }, k, topFrom, { resamples: bootstrap, seed });
     }
     const ablation: ResultOf<'hnClassify'>['ablation'] = [];
     if (a.ablation) {
@@ -215,9 +239,9 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
     return {
       rows: { train: train.length, test: test.length, skipped: data.skipped }, reasons: data.reasons, notices,
       oovShare: main.oovShare, bins: edges, aucFrom: edges[topFrom], model, curve: main.curve, finetunedWords: main.tunedRows,
-      baselines: base, ablation, modelId: a.save !== false ? bundle.manifest.id : null,
+      baselines: { ...base, ...(gbdt ? { gbdt } : {}) }, ablation, modelId: a.save !== false ? bundle.manifest.id : null,
       ...(intervals ? { intervals } : {}),
-      beatsBaselines: verdict(model.metrics, base.majority.metrics, base.logreg.metrics, base.titleLogreg.metrics),
+      beatsBaselines: verdict(model.metrics, base.majority.metrics, base.logreg.metrics, base.titleLogreg.metrics, gbdt?.metrics),
     };
   } finally {
     main.net.dispose();

@@ -19,9 +19,11 @@ export type MetricIntervals = Record<keyof Metrics, ValueInterval>;
 export type DiffInterval = Pick<PairedInterval, 'diff' | 'lo' | 'hi' | 'pBetter'> & { verdict: string };
 
 /** Predictors compared: the model and the baselines of hnClassify's result. */
-export type Predictor = 'model' | 'majority' | 'logreg' | 'titleLogreg' | 'titleWords';
+export type Predictor = 'model' | 'majority' | 'logreg' | 'titleLogreg' | 'titleWords' | 'gbdt';
+/** Predictors every fit has (the GBDT is skipped on a dataset too small for a validation part). */
+type Always = Exclude<Predictor, 'gbdt'>;
 
-export type ClassifyIntervals = Record<Predictor, MetricIntervals> & {
+export type ClassifyIntervals = Record<Always, MetricIntervals> & Partial<Record<'gbdt', MetricIntervals>> & {
   resamples: number;
   level: number;
   /** Paired differences model − baseline (same resamples), with the verdict in words. */
@@ -110,15 +112,17 @@ export function weightedMetrics(y: Int32Array, probs: Float32Array, k: number, t
 }
 
 const SUBJECT: Record<'logreg' | 'titleLogreg', string> = { logreg: "the logistic baseline's", titleLogreg: "the title-only baseline's" };
-const PREDICTORS = ['model', 'majority', 'logreg', 'titleLogreg', 'titleWords'] as const satisfies readonly Predictor[];
+const ALWAYS = ['model', 'majority', 'logreg', 'titleLogreg', 'titleWords'] as const satisfies readonly Always[];
 
 /** Percentile intervals (level 0.95) of every predictor's metrics and the model's paired differences. */
 export function classifyIntervals(
-  y: Int32Array, probs: Record<Predictor, Float32Array>, k: number, topFrom: number, o: { resamples: number; seed: number; level?: number },
+  y: Int32Array, probs: Record<Always, Float32Array> & Partial<Record<'gbdt', Float32Array>>, k: number, topFrom: number,
+  o: { resamples: number; seed: number; level?: number },
 ): ClassifyIntervals {
   const t0 = performance.now();
   const level = o.level ?? 0.95;
-  const rows = PREDICTORS.map((p) => rowsOf(y, probs[p], k, topFrom));
+  const PREDICTORS: Predictor[] = probs.gbdt ? [...ALWAYS, 'gbdt'] : [...ALWAYS];
+  const rows = PREDICTORS.map((p) => rowsOf(y, probs[p] ?? probs.model, k, topFrom));
   const n = y.length;
   const w = new Uint32Array(n), cm = new Float64Array(k * k);
   const point = rows.map((r) => weighted(r, y, k, w.fill(1), cm));
@@ -147,7 +151,7 @@ export function classifyIntervals(
   const diff = (b: 'logreg' | 'titleLogreg') => ({ logLoss: one(b, 'logLoss'), auc100: one(b, 'auc100') });
   return {
     model: intervals('model'), majority: intervals('majority'), logreg: intervals('logreg'),
-    titleLogreg: intervals('titleLogreg'), titleWords: intervals('titleWords'),
+    titleLogreg: intervals('titleLogreg'), titleWords: intervals('titleWords'), ...(probs.gbdt ? { gbdt: intervals('gbdt') } : {}),
     resamples: o.resamples, level, diff: { vsLogreg: diff('logreg'), vsTitleLogreg: diff('titleLogreg') },
     seconds: (performance.now() - t0) / 1000,
   };
