@@ -123,7 +123,7 @@ export class ParallelCoords {
         for (const a of axes) {
           const yy = this.y(a, r.cells[a.key]);
           const xx = x(a.key) ?? 0;
-          if (yy === undefined) { pen = false; continue; }
+          if (yy === undefined) continue; // no value here (an HN fit has no window): the line skips this axis
           if (pen) ctx.lineTo(xx, yy);
           else ctx.moveTo(xx, yy);
           pen = true;
@@ -150,7 +150,9 @@ export class ParallelCoords {
 
     this.svg.selectAll('*').remove();
     this.svg.attr('aria-label', `parallel coordinates: ${rows.length} runs over ${axes.length} axes`).attr('data-lines', rows.length).attr('data-inside', inside.size);
-    this.svg.append('text').attr('class', 'chart-title').attr('x', 4).attr('y', 14).text(`Settings and ${colourAxis?.label ?? 'score'} of the listed runs (drag along an axis to filter)`);
+    const title = `Settings and ${colourAxis?.label ?? 'score'} of the listed runs`;
+    const fits = Math.floor((w - 8) / 7.5); // ~7.5 px a character at 13 px bold
+    this.svg.append('text').attr('class', 'chart-title').attr('x', 4).attr('y', 14).text(title.length > fits ? title.slice(0, fits - 1) + '…' : title).append('title').text(title);
     const spacing = axes.length > 1 ? (w - M.left - M.right - 20) / (axes.length - 1) : 200;
     for (const [i, a] of axes.entries()) {
       const sc = this.scales.get(a.key)!;

@@ -14,6 +14,9 @@ export interface CurveSeries {
 }
 
 const M = { top: 28, right: 14, bottom: 40, left: 56 };
+/** A dash pattern per run as well as a colour: runs whose curves coincide stay visible, and colour is not the only cue. */
+const DASHES = ['', '7 3', '2 3', '10 3 2 3', '4 4'];
+const dash = (i: number): string => DASHES[i % DASHES.length];
 
 export class RunsCurves {
   private series: CurveSeries[] = [];
@@ -65,6 +68,7 @@ export class RunsCurves {
       .attr('fill', 'none')
       .attr('stroke', (d) => d.colour)
       .attr('stroke-width', 1.6)
+      .attr('stroke-dasharray', (_, i) => dash(i))
       .attr('d', (d) => d3.line<number>().x((_, i) => x(d.x[i] / 1e6)).y((v) => y(v))(d.y) ?? '');
     if (s.length === 0) this.svg.append('text').attr('x', w / 2).attr('y', h / 2).attr('text-anchor', 'middle').attr('class', 'muted').text('no loss curve among the selected runs');
     this.legend
@@ -73,7 +77,9 @@ export class RunsCurves {
       .join('li')
       .call((li) => {
         li.selectAll('*').remove();
-        li.append('span').attr('class', 'swatch').style('background', (d) => d.colour);
+        li.append('svg').attr('width', 26).attr('height', 10).attr('aria-hidden', 'true')
+          .append('line').attr('x1', 1).attr('x2', 25).attr('y1', 5).attr('y2', 5).attr('stroke-width', 2.5)
+          .attr('stroke', (d) => d.colour).attr('stroke-dasharray', (d) => dash(s.findIndex((c) => c.id === d.id)));
         li.append('span').text((d) => (d.x.length ? d.name : `${d.name} (no curve)`));
       });
   }

@@ -78,7 +78,8 @@ const BASE: Column[] = [
   { key: 'started', label: 'started', group: 'run', type: 'num' },
 ];
 
-const settingLabel = (k: string): string => (k in TRAIN_SETTINGS ? TRAIN_SETTINGS[k as TrainSettingName].label : k === 'trainer' ? 'trainer' : k.replace(/^group:/, 'group '));
+/** A setting's label: the training table's, else the HN name ('group:title' → 'group title'). */
+export const settingLabel = (k: string): string => (k in TRAIN_SETTINGS ? TRAIN_SETTINGS[k as TrainSettingName].label : k === 'trainer' ? 'trainer' : k.replace(/^group:/, 'group '));
 
 /**
  * The columns these rows have: the run columns, every setting (`varying`: only those with more
