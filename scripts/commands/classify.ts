@@ -1,6 +1,6 @@
 // `npm run lab -- classify --train F [--test F] [--vectors F | --corpus C [training flags]] [--bins 1,10,100,1000] [--seed N]
 //   [--split time|random] [--test-share 0.2] [--class-weights] [--finetune] [--no-title | --groups title,time,…]
-//   [--ablation] [--max-epochs N] [--patience N] [--save-model F] [--bootstrap N]`
+//   [--ablation] [--max-epochs N] [--patience N] [--save-model F] [--bootstrap N] [--calibrate]`
 // Trains the HN upvote classifier in the engine and prints the model's and the baselines' metrics.
 // The title vectors come from a vector file, or are trained first on --corpus with the `train`
 // command's flags (--dim, --epochs, …; --seed seeds both).
@@ -11,6 +11,9 @@
 // statistics), early-stopped on the model's validation part; `importance`: the top split-gain shares.
 // --bootstrap N: 95% percentile intervals from N resamples of the test posts (seeded by --seed) of
 // every predictor's metrics, and the model's paired differences from the baselines ("intervals").
+// "calibration": temperature scaling of the model and the GBDT fitted on the validation part (ECE and
+// log loss before/after) and the macro-F1 decision rule beside argmax; --calibrate reports the
+// calibrated probabilities' metrics as the model's and the GBDT's. Every metrics object has "ece".
 import { basename, resolve } from 'node:path';
 import type { LabCommand } from './index';
 import { LabFailure, stderrStatus } from '../lab-context';
@@ -60,6 +63,7 @@ export const classify: LabCommand = async (ctx, flags) => {
   const patience = flags.optNumber('patience');
   const saveModel = flags.optString('save-model');
   const bootstrap = flags.optNumber('bootstrap');
+  const calibrate = flags.bool('calibrate');
   if (bootstrap !== undefined && !(Number.isInteger(bootstrap) && bootstrap >= MIN_BOOTSTRAP && bootstrap <= MAX_BOOTSTRAP))
     throw new LabFailure(`--bootstrap takes a whole number of resamples from ${MIN_BOOTSTRAP} to ${MAX_BOOTSTRAP} (1000 or more recommended; got ${bootstrap})`);
   flags.assertAllUsed();
@@ -83,7 +87,7 @@ export const classify: LabCommand = async (ctx, flags) => {
   const r = await ctx.call('hnClassify', {
     train: { url: ctx.input(trainF) },
     test: testF && !same ? { url: ctx.input(testF) } : undefined,
-    vectorsId, bins, seed, split, testShare, classWeights, ablation, finetune, groups, maxEpochs, patience, bootstrap,
+    vectorsId, bins, seed, split, testShare, classWeights, ablation, finetune, groups, maxEpochs, patience, bootstrap, calibrate,
   }, (u) => {
     const p = u as ProgressOf<'hnClassify'>; // the engine's progress for this command
     const at = `[${((performance.now() - t0) / 1000).toFixed(1)} s] `;
@@ -114,14 +118,14 @@ export const classify: LabCommand = async (ctx, flags) => {
 
   const out: Record<string, unknown> = {
     rows: r.rows,
-    model: { ...r.model.metrics, epochs: r.model.epochs, ...(finetune ? { finetunedWords: r.finetunedWords } : {}) },
+    model: { ...r.model.metrics, ece: r.model.ece, epochs: r.model.epochs, ...(finetune ? { finetunedWords: r.finetunedWords } : {}) },
     baselines: {
-      majority: { ...r.baselines.majority.metrics, kind: 'class prior' },
-      logreg: r.baselines.logreg.metrics,
-      titleLogreg: { ...r.baselines.titleLogreg.metrics, features: r.baselines.titleLogreg.features },
-      titleWords: r.baselines.titleWords.metrics,
+      majority: { ...r.baselines.majority.metrics, ece: r.baselines.majority.ece, kind: 'class prior' },
+      logreg: { ...r.baselines.logreg.metrics, ece: r.baselines.logreg.ece },
+      titleLogreg: { ...r.baselines.titleLogreg.metrics, ece: r.baselines.titleLogreg.ece, features: r.baselines.titleLogreg.features },
+      titleWords: { ...r.baselines.titleWords.metrics, ece: r.baselines.titleWords.ece },
       ...(r.baselines.gbdt ? {
-        gbdt: { ...r.baselines.gbdt.metrics, rounds: r.baselines.gbdt.epochs, seconds: r.baselines.gbdt.seconds, importance: r.baselines.gbdt.importance.slice(0, 8) },
+        gbdt: { ...r.baselines.gbdt.metrics, ece: r.baselines.gbdt.ece, rounds: r.baselines.gbdt.epochs, seconds: r.baselines.gbdt.seconds, importance: r.baselines.gbdt.importance.slice(0, 8) },
       } : {}),
     },
     settings: { split, seed, bins: bins ?? [1, 10, 100, 1000], finetune, classWeights, groups: groups ?? 'all', aucFrom: r.aucFrom },
@@ -131,6 +135,11 @@ export const classify: LabCommand = async (ctx, flags) => {
   };
   if (trained) out.vectors = trained;
   if (r.intervals) out.intervals = r.intervals;
+  if (r.calibration) {
+    // Reliability bins are for the page's diagram; the runner prints the figures.
+    const brief = ({ reliability: _, ...c }: NonNullable<typeof r.calibration>['model']) => c;
+    out.calibration = { model: brief(r.calibration.model), ...(r.calibration.gbdt ? { gbdt: brief(r.calibration.gbdt) } : {}) };
+  }
   if (r.ablation.length) out.ablation = Object.fromEntries(r.ablation.map((a) => [`without_${a.without}`, a.metrics]));
   return out;
 };

@@ -100,7 +100,7 @@ describe('Predict: model through the UI', () => {
     const cells = async (key: string) => (await page.locator(q(`result-${key}`)).locator('td').allTextContents()).slice(1, 5);
     const row = async (key: string) => (await cells(key)).map((t) => parseFloat(t));
     const metrics: Record<string, number[]> = {};
-    for (const key of ['model', 'majority', 'logreg', 'titleLogreg', 'titleWords']) {
+    for (const key of ['model', 'majority', 'logreg', 'titleLogreg', 'titleWords', 'gbdt']) {
       for (const t of await cells(key)) {
         const m = /^(\d\.\d{3}) \((\d\.\d{3})–(\d\.\d{3})\)$/.exec(t);
         expect(m, `${key}: "${t}"`).not.toBeNull();
@@ -125,6 +125,15 @@ describe('Predict: model through the UI', () => {
     for (const d of diffs) expect(d).toMatch(/^The model's (log loss|AUC) is (higher|lower) \((better|worse)\) than the (logistic|title-only) baseline's by .*interval −?\d\.\d{3} to −?\d\.\d{3}( includes 0)?\.$/);
     expect(await page.locator(`${q('ablation-table')} tbody tr`).count()).toBe(6);
     expect(await page.locator(`${q('model-confusion')} rect`).count()).toBe(16);
+    // The boosted trees' importances (bars with their gain shares) and the model's calibration:
+    // temperature, ECE before → after, the macro-F1 rule beside argmax, the reliability diagram.
+    const shares = (await page.locator(`${q('gbdt-importance')} text.value`).allTextContents()).map((t) => parseFloat(t));
+    expect(shares.length).toBeGreaterThan(3);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(100.5);
+    expect(shares).toEqual([...shares].sort((a, b) => b - a));
+    expect(await page.locator(q('model-calibration')).textContent()).toMatch(/Temperature \d+\.\d{2} .*calibration error \d\.\d{3} → \d\.\d{3}/);
+    expect(await page.locator(q('model-rule')).textContent()).toMatch(/macro-F1 \d\.\d{3};\s+argmax: accuracy \d\.\d{3}, macro-F1 \d\.\d{3}/);
+    expect(await page.locator(`${q('model-reliability')} circle`).count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator(`${q('model-loss')} circle`).count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator(q('model-skipped')).textContent()).toBeTruthy();
     expect(await page.locator(q('saved-model')).count()).toBe(1);

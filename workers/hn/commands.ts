@@ -16,7 +16,19 @@ export interface ModelReport {
   metrics: Metrics;
   confusion: number[][];
   epochs: number;
+  ece: number; // top-label expected calibration error (15 bins) of the test probabilities
 }
+
+/** Temperature scaling fitted on the validation part, and the macro-F1 decision rule tuned there. */
+export interface Calibration {
+  temperature: number;
+  ece: { before: number; after: number }; // test split
+  logLoss: { before: number; after: number }; // test split
+  reliability: { before: ReliabilityBin[]; after: ReliabilityBin[] };
+  /** Per-class weights on the probabilities (argmax of w·p), tuned for validation macro-F1; test figures beside argmax's. */
+  rule: { weights: number[]; accuracy: number; macroF1: number; argmax: { accuracy: number; macroF1: number }; confusion: number[][] };
+}
+export interface ReliabilityBin { confidence: number; accuracy: number; n: number }
 
 export interface HnCommands extends HnDataCommands {
   /** Import, split (by time unless split='random'), train the model and both baselines, evaluate on the test split. */
@@ -37,6 +49,7 @@ export interface HnCommands extends HnDataCommands {
       patience?: number; // epochs without a better validation loss before stopping (default 4)
       save?: boolean; // keep the trained model in IndexedDB (default true)
       name?: string; // the saved model's name
+      calibrate?: boolean; // temperature-scale the model's and the GBDT's probabilities (fitted on validation); the reported metrics are then the calibrated ones
       bootstrap?: number; // resamples of the test posts for 95% intervals (100–100,000; 1,000+ recommended); absent = none
     };
     result: {
@@ -61,6 +74,8 @@ export interface HnCommands extends HnDataCommands {
       ablation: { without: keyof FeatureGroups; metrics: Metrics }[];
       beatsBaselines: string;
       modelId: string | null; // the saved model (null with save: false)
+      /** Temperature and decision rule of the model and the GBDT (absent without a validation part). */
+      calibration?: { model: Calibration; gbdt?: Calibration };
       intervals?: ClassifyIntervals; // with args.bootstrap: every predictor's metric intervals and the model's paired differences
     };
     progress: { phase: string; epoch?: number; loss?: number; valLoss?: number; fraction?: number };

@@ -3,7 +3,8 @@ import { initCompute } from '../gpu';
 import { LabError } from '../errors';
 import { loadVectors } from '../vectors/format';
 import type { ArgsOf, ResultOf, ProgressOf } from '../protocol';
-import type { ModelReport, PostsSource } from './commands';
+import type { Calibration, ModelReport, PostsSource } from './commands';
+import { applyTemperature, ece, fitDecisionWeights, fitTemperature, reliability, weighted } from './calibration';
 import {
   hashedFeatures, predictDenseLogReg, predictLogReg, predictPrior, priorModel, trainDenseLogReg, trainLogReg, type HashGroups,
 } from './baselines';
@@ -66,7 +67,24 @@ async function loadSplit(a: Args, seed: number) {
 }
 
 const report = (y: Int32Array, probs: Float32Array, k: number, topFrom: number, epochs: number): ModelReport =>
-  ({ metrics: metrics(y, probs, k, topFrom), confusion: confusion(y, probs, k), epochs });
+  ({ metrics: metrics(y, probs, k, topFrom), confusion: confusion(y, probs, k), epochs, ece: ece(y, probs, k) });
+
+/** Temperature and macro-F1 rule fitted on validation probabilities, applied to the test's. */
+function calibrationOf(yVal: Int32Array, val: Float32Array, yTest: Int32Array, test: Float32Array, k: number, topFrom: number): { c: Calibration; test: Float32Array } {
+  const t = fitTemperature(yVal, val, k);
+  const after = applyTemperature(test, k, t);
+  const w = fitDecisionWeights(yVal, applyTemperature(val, k, t), k, topFrom);
+  const ruled = weighted(after, k, w), mr = metrics(yTest, ruled, k, topFrom), ma = metrics(yTest, after, k, topFrom);
+  return {
+    test: after,
+    c: {
+      temperature: t, ece: { before: ece(yTest, test, k), after: ece(yTest, after, k) },
+      logLoss: { before: metrics(yTest, test, k, topFrom).logLoss, after: ma.logLoss },
+      reliability: { before: reliability(yTest, test, k), after: reliability(yTest, after, k) },
+      rule: { weights: [...w], accuracy: mr.accuracy, macroF1: mr.macroF1, argmax: { accuracy: ma.accuracy, macroF1: ma.macroF1 }, confusion: confusion(yTest, ruled, k) },
+    },
+  };
+}
 
 /** Class prior, hashed logistic regression on all features, and a title-only logistic regression;
  *  `probs`: each one's test probabilities [test, k], for the bootstrap intervals. */
@@ -128,7 +146,10 @@ async function trainOne(train: Post[], test: Post[], edges: number[], groups: Fe
     }, { ...DEFAULT_TRAIN, k, seed: o.seed, classWeights: o.classWeights, maxEpochs: o.maxEpochs, patience: o.patience }, onEpoch, signal, onBatch);
     const used = tuner ? tuner.tunedWords() : words;
     const enc = encode(test, prep, used);
-    return { net, prep, curve, words: used, probs: await predict(net, enc), oovShare: enc.oovShare, tunedRows: tuner?.size ?? 0 };
+    return {
+      net, prep, curve, words: used, probs: await predict(net, enc), oovShare: enc.oovShare, tunedRows: tuner?.size ?? 0,
+      valProbs: await predict(net, encode(val, prep, used)), yVal: y(val),
+    };
   } catch (e) {
     net.dispose();
     throw e;
@@ -182,12 +203,13 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
   progress({ phase: 'training' });
   const main = await trainOne(train, test, edges, groups, groups.title ? words : null, o, signal,
     (l) => progress({ phase: 'training', ...l, fraction: 1 }), (epoch, fraction) => progress({ phase: 'training', epoch, fraction }));
-  const model = report(yTest, main.probs, k, topFrom, main.curve.length);
+  let modelProbs = main.probs;
 
   let gbdt: NonNullable<ResultOf<'hnClassify'>['baselines']['gbdt']> | undefined;
   let gbdtProbs: Float32Array | undefined;
+  let calibration: { model: Calibration; gbdt?: Calibration } | undefined;
   if (train.length < MIN_VALIDATION_TRAIN) {
-    notices.push(`Only ${train.length} training posts: too few for a validation part (${MIN_VALIDATION_TRAIN}+ needed), so the gradient-boosted baseline is skipped.`);
+    notices.push(`Only ${train.length} training posts: too few for a validation part (${MIN_VALIDATION_TRAIN}+ needed), so the gradient-boosted baseline and calibration are skipped.`);
   } else {
     progress({ phase: 'gradient boosting' });
     const { train: fit, test: val } = validationSplit(train, o);
@@ -195,15 +217,21 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
       edges.map((e, i) => binLabel(e, edges[i + 1] ?? null)), { seed }, signal,
       (r, l) => { if (r % 10 === 0) progress({ phase: `gradient boosting: round ${r}, validation log loss ${l.toFixed(4)}` }); });
     gbdtProbs = g.probs;
-    gbdt = { ...report(yTest, g.probs, k, topFrom, g.model.rounds), importance: g.importance, seconds: g.seconds };
+    const cg = calibrationOf(Int32Array.from(val, (p) => binOf(p.points, edges)), g.valProbs, yTest, g.probs, k, topFrom);
+    if (a.calibrate) gbdtProbs = cg.test;
+    const cm = calibrationOf(main.yVal, main.valProbs, yTest, main.probs, k, topFrom);
+    if (a.calibrate) modelProbs = cm.test;
+    calibration = { model: cm.c, gbdt: cg.c };
+    gbdt = { ...report(yTest, gbdtProbs, k, topFrom, g.model.rounds), importance: g.importance, seconds: g.seconds };
   }
-  keep?.({ y: yTest, k, topFrom, model: main.probs, baselines: { ...baseProbs, ...(gbdtProbs ? { gbdt: gbdtProbs } : {}) } });
+  const model = report(yTest, modelProbs, k, topFrom, main.curve.length);
+  keep?.({ y: yTest, k, topFrom, model: modelProbs, baselines: { ...baseProbs, ...(gbdtProbs ? { gbdt: gbdtProbs } : {}) } });
 
   try {
     let intervals: ClassifyIntervals | undefined;
     if (bootstrap) {
       progress({ phase: `bootstrap intervals (${bootstrap} resamples)` });
-      intervals = classifyIntervals(yTest, { model: main.probs, ...baseProbs, ...(gbdtProbs ? { gbdt: gbdtProbs } : {}) }, k, topFrom, { resamples: bootstrap, seed });
+      intervals = classifyIntervals(yTest, { model: modelProbs, ...baseProbs, ...(gbdtProbs ? { gbdt: gbdtProbs } : {}) }, k, topFrom, { resamples: bootstrap, seed });
     }
     const ablation: ResultOf<'hnClassify'>['ablation'] = [];
     if (a.ablation) {
@@ -240,7 +268,7 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
       rows: { train: train.length, test: test.length, skipped: data.skipped }, reasons: data.reasons, notices,
       oovShare: main.oovShare, bins: edges, aucFrom: edges[topFrom], model, curve: main.curve, finetunedWords: main.tunedRows,
       baselines: { ...base, ...(gbdt ? { gbdt } : {}) }, ablation, modelId: a.save !== false ? bundle.manifest.id : null,
-      ...(intervals ? { intervals } : {}),
+      ...(intervals ? { intervals } : {}), ...(calibration ? { calibration } : {}),
       beatsBaselines: verdict(model.metrics, base.majority.metrics, base.logreg.metrics, base.titleLogreg.metrics, gbdt?.metrics),
     };
   } finally {
