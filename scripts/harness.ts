@@ -258,11 +258,16 @@ export async function launchOnSmallDisk(
   };
 }
 
+/** Loads lab.html in `page` and waits until its engine has answered `hello` (window.labReady). */
+export async function gotoLab(page: Page, appUrl: string): Promise<void> {
+  await page.goto(appUrl + 'lab.html');
+  await page.waitForFunction(() => (window as unknown as { labReady?: boolean }).labReady === true, null, { timeout: 120_000 });
+}
+
 /** Opens lab.html in a fresh context and waits for `window.lab`. */
 export async function openLab(browser: Browser, appUrl: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(appUrl + 'lab.html');
-  await page.waitForFunction(() => (window as unknown as { labReady?: boolean }).labReady === true, null, { timeout: 120_000 });
+  await gotoLab(page, appUrl);
   return { context, page };
 }

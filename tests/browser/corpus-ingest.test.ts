@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, unzipSync } from 'fflate';
 import { labSession, callOn, type LabSession } from './lab';
-import { gate, startFileServer, type FileServer } from '../../scripts/harness';
+import { gate, startFileServer, type FileServer, gotoLab } from '../../scripts/harness';
 import { until } from './wait';
 import { describeWithData, sharedData } from '../shared-data';
 import type { LabWindow } from '../../src/lab/lab-page';
@@ -123,8 +123,7 @@ describeWithData(['text8-prefix.zip'], 'corpus ingest in Chromium', () => {
     const held = gate();
     const url = fs.add('held-cut.txt', { path: join(tmp, 'text8.txt'), hold: { bytes: 2_000_000, gate: held } });
     const tab = await s.context.newPage();
-    await tab.goto(s.appUrl + 'lab.html');
-    await tab.waitForFunction(() => (window as unknown as LabWindow).labReady === true);
+    await gotoLab(tab, s.appUrl);
     void callOn(tab)('ingest', { source: { kind: 'url', url }, settings, name: 'cut' }).catch(() => undefined);
     await held.reached;
     const cut = async () => (await s.ok('listCorpora', {})).find((m) => m.name === 'cut');

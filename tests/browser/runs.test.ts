@@ -1,6 +1,7 @@
 // Run records, per-run checkpoints, evaluation files, migration and sweeps through the engine
 // in real Chromium with real IndexedDB. Runs are parked at known batches (tests/browser/pace.ts)
 // where a test acts mid-run; nothing waits on the clock.
+import { gotoLab } from '../../scripts/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labSession, callOn, type LabSession } from './lab';
 import { parkAt, release, usePace } from './pace';
@@ -23,8 +24,7 @@ const brown: TrainSettings = { ...defaultTrainSettings(), dim: 24, epochs: 1, mi
 const MINI = ': family\nman woman king queen\nboy girl father mother\nfather mother son daughter\n: plural\nyear years day days\nman men woman women\n';
 
 async function openLab(): Promise<void> {
-  await s.page.goto(`${s.appUrl}lab.html`);
-  await s.page.waitForFunction(() => (window as unknown as LabWindow).labReady === true);
+  await gotoLab(s.page, s.appUrl);
 }
 const runs = (): Promise<ListedRun[]> => s.ok('runsList', {});
 const w2vs = async (): Promise<W2vRecord[]> => (await runs()).filter((r): r is ListedRun & W2vRecord => r.kind === 'w2v');
@@ -170,8 +170,7 @@ describe('run records', () => {
 
   it('marks a run cut off by a closed tab interrupted (not while it trains in that tab)', async () => {
     const tab = await s.context.newPage();
-    await tab.goto(`${s.appUrl}lab.html`);
-    await tab.waitForFunction(() => (window as unknown as LabWindow).labReady === true);
+    await gotoLab(tab, s.appUrl);
     const parked = await parkAt(tab, { point: 'train-batch', after: 1 });
     void callOn(tab)('train', { corpusId: 'synth', settings: small, trainer: 'cpu', name: 'cut' }).catch(() => undefined);
     await parked();

@@ -2,7 +2,7 @@
 // really fail. Ingest (and a training checkpoint) must say so, and what was stored stays.
 import { it, expect, beforeAll, afterAll, inject } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchOnSmallDisk, startFileServer, type FileServer } from '../../scripts/harness';
+import { launchOnSmallDisk, startFileServer, type FileServer, gotoLab } from '../../scripts/harness';
 import { callOn } from './lab';
 import { describeWithData, sharedData } from '../shared-data';
 
@@ -15,8 +15,7 @@ describeWithData(['text8-prefix.zip'], 'storage full (small tmpfs profile)', () 
     fs = await startFileServer();
     disk = await launchOnSmallDisk(64);
     page = await disk.context.newPage();
-    await page.goto(inject('appUrl') + 'lab.html');
-    await page.waitForFunction(() => (window as unknown as { labReady?: boolean }).labReady === true, null, { timeout: 120_000 });
+    await gotoLab(page, inject('appUrl'));
     call = callOn(page);
   });
   afterAll(async () => {

@@ -3,12 +3,11 @@
 // it resumes and finishes. The disk fills while the second run is parked at a known batch.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchOnSmallDisk } from '../../scripts/harness';
+import { launchOnSmallDisk, gotoLab } from '../../scripts/harness';
 import { callOn } from './lab';
 import { parkAt, release, usePace } from './pace';
 import { defaultTrainSettings, type TrainSettings } from '../../workers/settings';
 import type { CorpusManifest } from '../../workers/corpus/format';
-import type { LabWindow } from '../../src/lab/lab-page';
 
 const small: TrainSettings = { ...defaultTrainSettings(), dim: 16, epochs: 1, minCount: 1 };
 
@@ -27,8 +26,7 @@ describe('storage full during a sweep (small tmpfs profile)', () => {
     await page.evaluate(() =>
       (window as unknown as { saveSyntheticCorpus(id: string, n: number, v: number): Promise<CorpusManifest> }).saveSyntheticCorpus('synth', 100_000, 3000),
     );
-    await page.goto(`${appUrl}lab.html`);
-    await page.waitForFunction(() => (window as unknown as LabWindow).labReady === true, null, { timeout: 120_000 });
+    await gotoLab(page, appUrl);
     call = callOn(page);
   }, 240_000);
   afterAll(async () => {

@@ -2,6 +2,7 @@
 // exploding loss) stops the run with a message naming the cause and keeps the last good
 // checkpoint; Stop keeps the vectors trained so far (running or paused) as a set that
 // Explore opens, marked as stopped early.
+import { gotoLab } from '../../scripts/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labSession, type LabSession } from './lab';
 import { parkAt, release, usePace } from './pace';
@@ -29,8 +30,7 @@ const word = (i: number): string => {
 };
 
 async function openLabPage(): Promise<void> {
-  await s.page.goto(`${s.appUrl}lab.html`);
-  await s.page.waitForFunction(() => (window as unknown as { labReady?: boolean }).labReady === true);
+  await gotoLab(s.page, s.appUrl);
   await s.page.evaluate(() => {
     const w = window as unknown as SpyWindow;
     w.__progress = [];

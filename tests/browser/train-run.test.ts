@@ -1,6 +1,7 @@
 // The engine's train command in real Chromium (SwiftShader): bad settings, a corpus too
 // small, pause → reload → resume continuing the same run, a lost GPU device, and
 // training going on with the tab in the background.
+import { gotoLab } from '../../scripts/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labSession, type LabSession } from './lab';
 import { parkAt, release, usePace } from './pace';
@@ -23,8 +24,7 @@ let s: LabSession;
 const small: TrainSettings = { ...defaultTrainSettings(), dim: 16, epochs: 3, minCount: 1, sample: 1e-3 };
 
 async function openLabPage(): Promise<void> {
-  await s.page.goto(`${s.appUrl}lab.html`);
-  await s.page.waitForFunction(() => (window as unknown as SpyWindow).labReady === true);
+  await gotoLab(s.page, s.appUrl);
   await s.page.evaluate(() => {
     const w = window as unknown as SpyWindow;
     w.__spy = { progress: [], events: [] };

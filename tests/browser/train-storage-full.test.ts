@@ -5,7 +5,7 @@
 // run continues from that checkpoint.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchOnSmallDisk } from '../../scripts/harness';
+import { launchOnSmallDisk, gotoLab } from '../../scripts/harness';
 import { callOn } from './lab';
 import { parkAt, release, usePace } from './pace';
 import { defaultTrainSettings, type TrainSettings } from '../../workers/settings';
@@ -37,8 +37,7 @@ describe('storage full while training (small tmpfs profile)', () => {
     await page.evaluate(() =>
       (window as unknown as { saveSyntheticCorpus(id: string, n: number, v: number): Promise<CorpusManifest> }).saveSyntheticCorpus('synth', 100_000, 3000),
     );
-    await page.goto(`${appUrl}lab.html`);
-    await page.waitForFunction(() => (window as unknown as { labReady?: boolean }).labReady === true, null, { timeout: 120_000 });
+    await gotoLab(page, appUrl);
     await page.evaluate(() => {
       const w = window as unknown as SpyWindow;
       w.__progress = [];
