@@ -17,7 +17,10 @@ export class TrainRun {
   resetKey = $state(0);
   result = $state<TrainResult | undefined>(undefined);
   error = $state<string | undefined>(undefined);
+  /** The paused run Continue / Resume / Stop act on (one of `checkpoints`). */
   checkpoint = $state<CheckpointInfo | undefined>(undefined);
+  /** Every paused run that can continue (a new run never drops one: each keeps its checkpoint). */
+  checkpoints = $state<CheckpointInfo[]>([]);
   /** True once the engine has answered which checkpoints exist (until then no offer is made). */
   checkpointKnown = $state(false);
   /** The record id of the run this panel drives (known from its first progress). */
@@ -30,6 +33,7 @@ export class TrainRun {
 
   async findCheckpoint(corpusId: string | undefined): Promise<void> {
     const all = await engine.call('trainCheckpoints', {});
+    this.checkpoints = all;
     this.checkpoint = all.find((c) => c.runId === this.runId) ?? all.find((c) => c.corpusId === corpusId) ?? all[0];
     this.checkpointKnown = true;
   }
@@ -59,6 +63,8 @@ export class TrainRun {
       });
       this.status = this.result.stoppedEarly ? 'stopped' : 'done';
       this.checkpoint = undefined;
+      // Other paused runs are still there to continue: list them again.
+      await this.refreshCheckpoints();
     } catch (e) {
       if (e instanceof EngineError && e.code === 'cancelled') {
         this.status = 'paused';
@@ -84,6 +90,7 @@ export class TrainRun {
         this.result = r.result;
         this.status = 'stopped';
         this.checkpoint = undefined;
+        await this.refreshCheckpoints();
       }
     } catch (e) {
       this.status = 'failed';
@@ -96,11 +103,18 @@ export class TrainRun {
     this.ctl?.abort();
   }
 
-  async discard(corpusId: string): Promise<void> {
-    const runId = this.checkpoint?.runId;
-    await engine.call('trainDiscard', runId ? { runId, corpusId } : { corpusId });
-    this.checkpoint = undefined;
-    this.status = 'idle';
+  /** Drops one paused run's checkpoint (the panel asks the user first); the others stay. */
+  async discard(c: CheckpointInfo): Promise<void> {
+    await engine.call('trainDiscard', { runId: c.runId, corpusId: c.corpusId });
+    if (this.checkpoint?.runId === c.runId) this.checkpoint = undefined;
+    await this.refreshCheckpoints();
+    if (!this.running) this.status = 'idle';
+  }
+
+  /** Re-reads the paused runs; the one acted on stays chosen while it exists. */
+  private async refreshCheckpoints(): Promise<void> {
+    this.checkpoints = await engine.call('trainCheckpoints', {});
+    this.checkpoint = this.checkpoints.find((c) => c.runId === this.checkpoint?.runId) ?? this.checkpoints[0];
   }
 }
 
