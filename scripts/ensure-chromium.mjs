@@ -9,9 +9,9 @@ if (hasChromium()) {
 }
 const isRoot = process.getuid?.() === 0;
 if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-  console.error('No Chromium found. Install Debian\'s `chromium` package (apt-get install chromium) or set CHROMIUM_PATH.');
+  console.error("No Chromium found. Install Debian's `chromium` package (apt-get install chromium) or set CHROMIUM_PATH.");
   process.exit(1);
 }
-console.error('No Chromium found: installing Debian\'s `chromium` package (apt-get update && apt-get install -y chromium)…');
+console.error("No Chromium found: installing Debian's `chromium` package (apt-get update && apt-get install -y chromium)…");
 execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
 console.error(`Installed: ${findChromium()}`);

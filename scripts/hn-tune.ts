@@ -17,7 +17,8 @@ const { train: fit, test: val } = timeSplit(train, 0.1);
 function readVec(path: string): WordTable {
   const lines = readFileSync(path, 'utf8').split('\n');
   const [n, dim] = lines[0].split(' ').map(Number);
-  const index = new Map<string, number>(), matrix = new Float32Array(n * dim);
+  const index = new Map<string, number>(),
+    matrix = new Float32Array(n * dim);
   for (let r = 0; r < n; r++) {
     const parts = lines[r + 1].trimEnd().split(' ');
     index.set(parts[0], r);
@@ -31,11 +32,20 @@ const prep = fitPrep(fit, { ...ALL_GROUPS, title: !!words }, words?.dim ?? 0);
 const yVal = Int32Array.from(val, (p) => binOf(p.points, edges));
 if (what === 'gbdt') {
   const grid: Partial<GbdtOpts>[] = [];
-  for (const learningRate of [0.05, 0.1]) for (const maxLeaves of [7, 15, 31]) for (const minSamplesLeaf of [20, 80]) for (const l2 of [0, 1])
-    grid.push({ learningRate, maxLeaves, minSamplesLeaf, l2 });
+  for (const learningRate of [0.05, 0.1])
+    for (const maxLeaves of [7, 15, 31])
+      for (const minSamplesLeaf of [20, 80]) for (const l2 of [0, 1]) grid.push({ learningRate, maxLeaves, minSamplesLeaf, l2 });
   for (const g of grid) {
     const r = await runGbdt(fit, val, [], prep, words, edges, ['a', 'b', 'c', 'd'], { ...g, seed: 1 });
     const m = metrics(yVal, r.valProbs, 4, 2);
-    console.log(JSON.stringify({ ...g, rounds: r.model.rounds, valLogLoss: +m.logLoss.toFixed(4), valAuc: +m.auc100.toFixed(4), seconds: +r.seconds.toFixed(1) }));
+    console.log(
+      JSON.stringify({
+        ...g,
+        rounds: r.model.rounds,
+        valLogLoss: +m.logLoss.toFixed(4),
+        valAuc: +m.auc100.toFixed(4),
+        seconds: +r.seconds.toFixed(1),
+      }),
+    );
   }
 }

@@ -17,7 +17,9 @@ try {
   await page.goto(`${url}tests/browser/pages/train-kernel.html`);
   await page.waitForFunction(() => 'kernelBench' in window, undefined, { timeout: 120_000 });
   for (const v of variants) {
-    console.log(JSON.stringify(await page.evaluate(([v, d]) => (window as unknown as { kernelBench: Bench }).kernelBench(v, d), [v, dim] as const)));
+    console.log(
+      JSON.stringify(await page.evaluate(([v, d]) => (window as unknown as { kernelBench: Bench }).kernelBench(v, d), [v, dim] as const)),
+    );
   }
 } finally {
   await browser.close();

@@ -14,7 +14,10 @@ export class LabContext {
   private progressPrinter?: (p: unknown) => void;
   /** The remote URLs this run fetches through its file server, to name them in errors. */
   private readonly remotes: { local: string; upstream: Upstream }[] = [];
-  constructor(readonly page: Page, readonly files: FileServer) {}
+  constructor(
+    readonly page: Page,
+    readonly files: FileServer,
+  ) {}
 
   async attach(): Promise<void> {
     await this.page.exposeFunction('labProgress', (_type: string, p: unknown) => this.progressPrinter?.(p));
@@ -31,10 +34,10 @@ export class LabContext {
   /** Calls an engine command; `onProgress` receives its progress replies (default: none shown). */
   async call<K extends CommandName>(type: K, args: ArgsOf<K>, onProgress?: (p: unknown) => void): Promise<ResultOf<K>> {
     this.progressPrinter = onProgress;
-    const out = (await this.page.evaluate(
-      ([t, a]) => (window as unknown as LabWindow).lab.call(t as CommandName, a as never),
-      [type, args] as const,
-    )) as LabOutcome<ResultOf<K>>;
+    const out = (await this.page.evaluate(([t, a]) => (window as unknown as LabWindow).lab.call(t as CommandName, a as never), [
+      type,
+      args,
+    ] as const)) as LabOutcome<ResultOf<K>>;
     this.progressPrinter = undefined;
     if (!out.ok) throw new LabFailure(userMessage(out.error.message, this.remotes));
     return out.result;

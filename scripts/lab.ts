@@ -17,7 +17,8 @@ async function main(): Promise<number> {
   const vite = await startVite();
   const files = await startFileServer();
   const adapter = flags.string('adapter', 'swiftshader');
-  if (adapter !== 'swiftshader' && adapter !== 'default' && adapter !== 'none') throw new LabFailure(`--adapter must be swiftshader, default or none, not ${adapter}`);
+  if (adapter !== 'swiftshader' && adapter !== 'default' && adapter !== 'none')
+    throw new LabFailure(`--adapter must be swiftshader, default or none, not ${adapter}`);
   // 'none': Chromium without WebGPU, so the engine takes its CPU path (WebAssembly SIMD).
   const browser = await launchChromium(adapter === 'none' ? { noWebGpu: true } : { adapter });
   try {

@@ -110,7 +110,14 @@ type CorpusShare = Pick<ShareState, 'corpus' | 'corpusUrl' | 'corpusFile' | 'cor
 
 /** Share-state values naming a stored corpus: its source (a local file by name and size) and word count. */
 export function shareOfCorpus(m: CorpusManifest): CorpusShare {
-  const rest = { corpusUrl: '', corpusFile: '', corpusBytes: 0, corpusWords: m.state === 'ready' ? m.tokens : 0, minCount: m.settings.minCount, maxVocab: m.settings.maxVocab ?? 0 };
+  const rest = {
+    corpusUrl: '',
+    corpusFile: '',
+    corpusBytes: 0,
+    corpusWords: m.state === 'ready' ? m.tokens : 0,
+    minCount: m.settings.minCount,
+    maxVocab: m.settings.maxVocab ?? 0,
+  };
   if (m.source.kind === 'sample') return { ...rest, corpus: 'sample' };
   if (m.source.kind === 'file') return { ...rest, corpus: 'file', corpusFile: m.source.name, corpusBytes: m.inputBytes ?? 0 };
   if (m.source.url === TEXT8_URL) return { ...rest, corpus: 'text8' };

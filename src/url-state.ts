@@ -74,15 +74,16 @@ export const SHARE_SETTINGS = {
 } as const satisfies Record<string, ShareSetting>;
 
 export type ShareKey = keyof typeof SHARE_SETTINGS;
-type ValueOf<S> = S extends EnumSetting<infer T>
-  ? T
-  : S extends BoolSetting
-    ? boolean
-    : S extends TextSetting
-      ? string
-      : S extends NumberListSetting
-        ? readonly number[]
-        : number;
+type ValueOf<S> =
+  S extends EnumSetting<infer T>
+    ? T
+    : S extends BoolSetting
+      ? boolean
+      : S extends TextSetting
+        ? string
+        : S extends NumberListSetting
+          ? readonly number[]
+          : number;
 export type ShareState = { -readonly [K in ShareKey]: ValueOf<(typeof SHARE_SETTINGS)[K]> };
 
 export const SHARE_KEYS = Object.keys(SHARE_SETTINGS) as ShareKey[];
@@ -162,7 +163,8 @@ export function parseHash(hash: string): ParsedHash {
   const present: ShareKey[] = [];
   const notices: string[] = [];
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  if (body.length > MAX_HASH) return { state, present, notices: [`The link's settings are too long (${body.length} characters) and were ignored.`] };
+  if (body.length > MAX_HASH)
+    return { state, present, notices: [`The link's settings are too long (${body.length} characters) and were ignored.`] };
   const values = state as Record<string, unknown>;
   for (const part of body.split('&')) {
     if (!part) continue;
@@ -217,7 +219,8 @@ function urlParam(name: string, search: string, base: string): { url?: string; n
   if (raw.length > MAX_TEXT) return { notice: `Ignored ?${name}: the URL is too long (${raw.length} characters).` };
   try {
     const u = new URL(raw, base);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') return { notice: `Ignored ?${name}: only http(s) URLs can be opened (got ${u.protocol}).` };
+    if (u.protocol !== 'https:' && u.protocol !== 'http:')
+      return { notice: `Ignored ?${name}: only http(s) URLs can be opened (got ${u.protocol}).` };
     return { url: u.href };
   } catch {
     return { notice: `Ignored ?${name}: "${clip(raw)}" is not a URL.` };

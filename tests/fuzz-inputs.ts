@@ -52,7 +52,7 @@ export const asTextKeepBom = (b: Uint8Array): string => new TextDecoder('utf-8',
 function cat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
   let o = 0;
-  for (const p of parts) out.set(p, o), (o += p.length);
+  for (const p of parts) (out.set(p, o), (o += p.length));
   return out;
 }
 
@@ -65,15 +65,37 @@ function splice(b: Uint8Array, at: number, len: number, ins: Uint8Array): Uint8A
 function replaceByte(b: Uint8Array, from: number, to: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [];
   let s = 0;
-  for (let i = 0; i < b.length; i++) if (b[i] === from) parts.push(b.subarray(s, i), to), (s = i + 1);
+  for (let i = 0; i < b.length; i++) if (b[i] === from) (parts.push(b.subarray(s, i), to), (s = i + 1));
   parts.push(b.subarray(s));
   return cat(...parts);
 }
 
 /** Number spellings parsers get wrong: overflow, -0, hex, NaN/Infinity, 2^53 neighbours, subnormal underflow. */
 export const ODD_NUMBERS = [
-  '1e309', '-1e309', '9e15', '9007199254740993', '-0', '0x1F', '0b11', '1_000', 'NaN', 'nan', 'Infinity', '-inf',
-  '1e-400', '4294967296', '-1', '1.5', '.5', '5.', '+3', '1e5', '', ' ', '٣', '１２',
+  '1e309',
+  '-1e309',
+  '9e15',
+  '9007199254740993',
+  '-0',
+  '0x1F',
+  '0b11',
+  '1_000',
+  'NaN',
+  'nan',
+  'Infinity',
+  '-inf',
+  '1e-400',
+  '4294967296',
+  '-1',
+  '1.5',
+  '.5',
+  '5.',
+  '+3',
+  '1e5',
+  '',
+  ' ',
+  '٣',
+  '１２',
 ] as const;
 
 export interface Mutator {
@@ -85,13 +107,57 @@ const at = (rng: Rng, b: Uint8Array): number => rng.int(b.length + 1);
 
 export const MUTATORS: readonly Mutator[] = [
   { name: 'truncate', apply: (r, b) => b.subarray(0, at(r, b)) },
-  { name: 'flip bits', apply: (r, b) => { const c = b.slice(); for (let n = 1 + r.int(4); n > 0 && c.length; n--) c[r.int(c.length)] ^= 1 << r.int(8); return c; } },
-  { name: 'random bytes', apply: (r, b) => splice(b, at(r, b), 0, Uint8Array.from({ length: 1 + r.int(16) }, () => r.int(256))) },
+  {
+    name: 'flip bits',
+    apply: (r, b) => {
+      const c = b.slice();
+      for (let n = 1 + r.int(4); n > 0 && c.length; n--) c[r.int(c.length)] ^= 1 << r.int(8);
+      return c;
+    },
+  },
+  {
+    name: 'random bytes',
+    apply: (r, b) =>
+      splice(
+        b,
+        at(r, b),
+        0,
+        Uint8Array.from({ length: 1 + r.int(16) }, () => r.int(256)),
+      ),
+  },
   { name: 'delete range', apply: (r, b) => splice(b, at(r, b), 1 + r.int(32), new Uint8Array(0)) },
-  { name: 'duplicate range', apply: (r, b) => { const s = at(r, b); return splice(b, s, 0, b.slice(s, s + 1 + r.int(64))); } },
-  { name: 'invalid utf-8', apply: (r, b) => splice(b, at(r, b), 0, r.pick([[0xff], [0xc3], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf4, 0x90, 0x80, 0x80]].map((x) => Uint8Array.from(x)))) },
-  { name: 'multi-byte utf-8', apply: (r, b) => splice(b, at(r, b), 0, utf8(r.pick(['é', 'ß', 'İ', '€', '😀', '\u00a0', '\u2028', '\u200b']))) },
-  { name: 'utf-16le with BOM', apply: (_r, b) => { const s = asText(b); const o = new Uint8Array(2 + s.length * 2); o[0] = 0xff; o[1] = 0xfe; for (let i = 0; i < s.length; i++) o[2 + 2 * i] = s.charCodeAt(i) & 255, (o[3 + 2 * i] = s.charCodeAt(i) >> 8); return o; } },
+  {
+    name: 'duplicate range',
+    apply: (r, b) => {
+      const s = at(r, b);
+      return splice(b, s, 0, b.slice(s, s + 1 + r.int(64)));
+    },
+  },
+  {
+    name: 'invalid utf-8',
+    apply: (r, b) =>
+      splice(
+        b,
+        at(r, b),
+        0,
+        r.pick([[0xff], [0xc3], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf4, 0x90, 0x80, 0x80]].map((x) => Uint8Array.from(x))),
+      ),
+  },
+  {
+    name: 'multi-byte utf-8',
+    apply: (r, b) => splice(b, at(r, b), 0, utf8(r.pick(['é', 'ß', 'İ', '€', '😀', '\u00a0', '\u2028', '\u200b']))),
+  },
+  {
+    name: 'utf-16le with BOM',
+    apply: (_r, b) => {
+      const s = asText(b);
+      const o = new Uint8Array(2 + s.length * 2);
+      o[0] = 0xff;
+      o[1] = 0xfe;
+      for (let i = 0; i < s.length; i++) ((o[2 + 2 * i] = s.charCodeAt(i) & 255), (o[3 + 2 * i] = s.charCodeAt(i) >> 8));
+      return o;
+    },
+  },
   { name: 'utf-8 BOM', apply: (_r, b) => cat(Uint8Array.of(0xef, 0xbb, 0xbf), b) },
   { name: 'CRLF', apply: (_r, b) => replaceByte(b, 10, Uint8Array.of(13, 10)) },
   { name: 'CR only', apply: (_r, b) => replaceByte(b, 10, Uint8Array.of(13)) },
@@ -99,7 +165,13 @@ export const MUTATORS: readonly Mutator[] = [
   { name: 'odd number', apply: (r, b) => replaceNumber(r, b, r.pick(ODD_NUMBERS)) },
   { name: 'empty', apply: () => new Uint8Array(0) },
   { name: 'only whitespace', apply: (r) => utf8(r.pick([' ', '\n', '\r\n', '\t \n \n', '   \n\n\n'])) },
-  { name: 'duplicate first line', apply: (_r, b) => { const nl = b.indexOf(10); return nl < 0 ? cat(b, utf8('\n'), b) : cat(b.subarray(0, nl + 1), b); } },
+  {
+    name: 'duplicate first line',
+    apply: (_r, b) => {
+      const nl = b.indexOf(10);
+      return nl < 0 ? cat(b, utf8('\n'), b) : cat(b.subarray(0, nl + 1), b);
+    },
+  },
   { name: 'field separator', apply: (r, b) => splice(b, at(r, b), r.int(2), utf8(r.pick([',', '\t', ' ', ';', ',,', '  ']))) },
   { name: 'quote', apply: (r, b) => splice(b, at(r, b), 0, utf8(r.pick(['"', '""', "'", '"\n', '\\"']))) },
   { name: 'blank lines', apply: (r, b) => splice(b, at(r, b), 0, utf8(r.pick(['\n\n', '\n \n', '\r\n\r\n']))) },
@@ -134,7 +206,7 @@ export function mutate(r: Rng, valid: Uint8Array, longEvery = 200): { bytes: Uin
     b = m.apply(r, b);
     names.push(m.name);
   }
-  if (r.int(longEvery) === 0) b = LONG_LINE.apply(r, b), names.push(LONG_LINE.name);
+  if (r.int(longEvery) === 0) ((b = LONG_LINE.apply(r, b)), names.push(LONG_LINE.name));
   return { bytes: b, label: names.join(' + ') };
 }
 
@@ -192,7 +264,8 @@ export async function fuzz<I, R>(opts: {
   onTestFailed(() => {
     if (current) console.error(`fuzz: the last case started was ${current()}`);
   });
-  const show = opts.show ?? ((i: I) => (i instanceof Uint8Array || typeof i === 'string' ? preview(i) : JSON.stringify(i)?.slice(0, 200) ?? ''));
+  const show =
+    opts.show ?? ((i: I) => (i instanceof Uint8Array || typeof i === 'string' ? preview(i) : (JSON.stringify(i)?.slice(0, 200) ?? '')));
   for (let i = 0; i < opts.count; i++) {
     if (ONLY_CASE !== undefined && i !== ONLY_CASE) continue;
     const c = opts.make(new Rng(FUZZ_SEED + i * 0x9e3779b1), i);
@@ -203,7 +276,10 @@ export async function fuzz<I, R>(opts: {
     try {
       result = await opts.run(c.input);
     } catch (e) {
-      if (!(e instanceof LabError)) throw new Error(`${where()}\nthrew ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)} (only a LabError may be thrown)`, { cause: e });
+      if (!(e instanceof LabError))
+        throw new Error(`${where()}\nthrew ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)} (only a LabError may be thrown)`, {
+          cause: e,
+        });
       if (e.message.trim() === '') throw new Error(`${where()}\nthrew a LabError with an empty message`);
       stats.labErrors++;
       stats.messages.add(e.message.replace(/\d+/g, '#').slice(0, 100));
@@ -225,7 +301,7 @@ export async function fuzz<I, R>(opts: {
 
 function track(stats: FuzzStats, ms: number, label: string, where: () => string): void {
   if (ms > HANG_MS) throw new Error(`${where()}\ntook ${ms.toFixed(0)} ms of CPU (over ${HANG_MS} ms: a hang)`);
-  if (ms > stats.slowestMs) (stats.slowestMs = ms), (stats.slowestLabel = label);
+  if (ms > stats.slowestMs) ((stats.slowestMs = ms), (stats.slowestLabel = label));
 }
 
 /** One line for the test log: how the cases ended. */
@@ -243,6 +319,6 @@ export function randomChunks(r: Rng, b: Uint8Array, max = 8): Uint8Array[] {
   const cuts = Array.from({ length: r.int(max) }, () => r.int(b.length + 1)).sort((x, y) => x - y);
   const out: Uint8Array[] = [];
   let s = 0;
-  for (const c of [...cuts, b.length]) out.push(b.slice(s, c)), (s = c);
+  for (const c of [...cuts, b.length]) (out.push(b.slice(s, c)), (s = c));
   return out;
 }

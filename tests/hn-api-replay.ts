@@ -39,27 +39,42 @@ type Cmp = { field: string; op: '<' | '<=' | '>' | '>=' | '='; value: number };
 
 /** "created_at_i>=A,created_at_i<B" → comparisons (ANDed, as Algolia does for a comma list). */
 export function parseNumericFilters(s: string): Cmp[] {
-  return s.split(',').filter(Boolean).map((part) => {
-    const m = /^\s*([A-Za-z_]+)\s*(<=|>=|<|>|=)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(part);
-    if (!m) throw new Error(`bad numeric filter: ${part}`);
-    return { field: m[1], op: m[2] as Cmp['op'], value: Number(m[3]) };
-  });
+  return s
+    .split(',')
+    .filter(Boolean)
+    .map((part) => {
+      const m = /^\s*([A-Za-z_]+)\s*(<=|>=|<|>|=)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(part);
+      if (!m) throw new Error(`bad numeric filter: ${part}`);
+      return { field: m[1], op: m[2] as Cmp['op'], value: Number(m[3]) };
+    });
 }
 
 function passes(v: number, c: Cmp): boolean {
   switch (c.op) {
-    case '<': return v < c.value;
-    case '<=': return v <= c.value;
-    case '>': return v > c.value;
-    case '>=': return v >= c.value;
-    default: return v === c.value;
+    case '<':
+      return v < c.value;
+    case '<=':
+      return v <= c.value;
+    case '>':
+      return v > c.value;
+    case '>=':
+      return v >= c.value;
+    default:
+      return v === c.value;
   }
 }
 
 /** Synthetic stories: `n` posts walking back from `newest` (unix s), several sharing a second. */
 export function syntheticStories(n: number, newest: number, seed = 7): ReplayStory[] {
   let s = seed >>> 0 || 1;
-  const rnd = (): number => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s / 2 ** 32; };
+  const rnd = (): number => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 2 ** 32;
+  };
   const out: ReplayStory[] = [];
   let t = newest;
   for (let i = 0; i < n; i++) {
@@ -101,23 +116,26 @@ export async function startHnReplay(stories: ReplayStory[]): Promise<ReplayServe
       res.writeHead(status, { ...cors, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(JSON.stringify(body));
     };
-    if (okLeft !== null && okLeft-- <= 0) { always = afterStatus; okLeft = null; }
+    if (okLeft !== null && okLeft-- <= 0) {
+      always = afterStatus;
+      okLeft = null;
+    }
     const fault = queued.length ? queued.shift()! : always;
     if (fault !== null) {
-      return json(fault, fault === 429
-        ? { message: 'Too many requests', status: 429 }
-        : { message: 'Internal error', status: fault });
+      return json(fault, fault === 429 ? { message: 'Too many requests', status: 429 } : { message: 'Internal error', status: fault });
     }
     if (u.pathname !== '/api/v1/search_by_date') return json(404, { message: 'not found', status: 404 });
     const tags = u.searchParams.get('tags') ?? '';
     const hitsPerPage = Math.min(1000, Math.max(1, Number(u.searchParams.get('hitsPerPage') ?? 20)));
     const page = Math.max(0, Number(u.searchParams.get('page') ?? 0));
     let filters: Cmp[];
-    try { filters = parseNumericFilters(u.searchParams.get('numericFilters') ?? ''); }
-    catch (e) { return json(400, { message: (e as Error).message, status: 400 }); }
-    const matching = tags === 'story'
-      ? sorted.filter((h) => filters.every((c) => passes(c.field === 'created_at_i' ? h.created_at_i : NaN, c)))
-      : [];
+    try {
+      filters = parseNumericFilters(u.searchParams.get('numericFilters') ?? '');
+    } catch (e) {
+      return json(400, { message: (e as Error).message, status: 400 });
+    }
+    const matching =
+      tags === 'story' ? sorted.filter((h) => filters.every((c) => passes(c.field === 'created_at_i' ? h.created_at_i : NaN, c))) : [];
     // Algolia's paginationLimitedTo (1000): pages beyond the first 1000 hits are empty.
     const start = page * hitsPerPage;
     const visible = Math.min(matching.length, 1000);
@@ -158,9 +176,17 @@ export async function startHnReplay(stories: ReplayStory[]): Promise<ReplayServe
   return {
     apiBase: `http://127.0.0.1:${port}/api/v1/`,
     log,
-    failNext(statuses) { queued = [...statuses]; },
-    failAlways(status) { always = status; okLeft = null; },
-    failAfter(ok, status) { okLeft = ok; afterStatus = status; },
+    failNext(statuses) {
+      queued = [...statuses];
+    },
+    failAlways(status) {
+      always = status;
+      okLeft = null;
+    },
+    failAfter(ok, status) {
+      okLeft = ok;
+      afterStatus = status;
+    },
     hold(skip = 0) {
       let arrived!: () => void;
       let release!: () => void;
@@ -168,6 +194,10 @@ export async function startHnReplay(stories: ReplayStory[]): Promise<ReplayServe
       held = { skip, arrived: () => arrived(), released: new Promise<void>((r) => (release = r)) };
       return { reached, release: () => release() };
     },
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

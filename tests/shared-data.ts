@@ -19,19 +19,25 @@ export function sharedData(name: string): string {
   const p = resolve(SHARED_DATA, name);
   if (!existsSync(p)) {
     const test = TestRunner.getCurrentTest();
-    if (process.env[NO_SHARED_DATA_ENV] === '1' && test) test.context.skip(`not run: ${NO_SHARED_DATA_ENV}=1 and ../shared/data lacks ${name}`);
+    if (process.env[NO_SHARED_DATA_ENV] === '1' && test)
+      test.context.skip(`not run: ${NO_SHARED_DATA_ENV}=1 and ../shared/data lacks ${name}`);
     throw new Error(`missing test data ${p}: this test needs ../shared/data beside the project (see DESIGN.md)`);
   }
   return p;
 }
 
 /** Which of `names` are missing, and whether the test is to be left out (missing and the switch on). */
-export function sharedDataPlan(names: readonly string[], env: string | undefined = process.env[NO_SHARED_DATA_ENV], dir = SHARED_DATA): { missing: string[]; skip: boolean } {
+export function sharedDataPlan(
+  names: readonly string[],
+  env: string | undefined = process.env[NO_SHARED_DATA_ENV],
+  dir = SHARED_DATA,
+): { missing: string[]; skip: boolean } {
   const missing = names.filter((n) => !existsSync(resolve(dir, n)));
   return { missing, skip: env === '1' && missing.length > 0 };
 }
 
-const notRun = (title: string, missing: string[]): string => `${title} [not run: ${NO_SHARED_DATA_ENV}=1 and ../shared/data lacks ${missing.join(', ')}]`;
+const notRun = (title: string, missing: string[]): string =>
+  `${title} [not run: ${NO_SHARED_DATA_ENV}=1 and ../shared/data lacks ${missing.join(', ')}]`;
 
 /** describe() for a suite whose setup reads these files from ../shared/data. */
 export function describeWithData(names: readonly string[], title: string, fn: () => void): void {

@@ -53,9 +53,7 @@ export type FromEngine =
   /** Unsolicited notices (e.g. "checkpoint failed: quota"); id 0. */
   | { kind: 'event'; event: EngineEvent };
 
-export type EngineEvent =
-  | { type: 'notice'; level: 'info' | 'warn' | 'error'; message: string }
-  | { type: 'gpu-lost'; message: string };
+export type EngineEvent = { type: 'notice'; level: 'info' | 'warn' | 'error'; message: string } | { type: 'gpu-lost'; message: string };
 
 export interface HandlerContext<P> {
   progress(p: P): void;
@@ -64,10 +62,7 @@ export interface HandlerContext<P> {
   emit(e: EngineEvent): void;
 }
 
-export type Handler<K extends CommandName> = (
-  args: ArgsOf<K>,
-  ctx: HandlerContext<ProgressOf<K>>,
-) => Promise<ResultOf<K>>;
+export type Handler<K extends CommandName> = (args: ArgsOf<K>, ctx: HandlerContext<ProgressOf<K>>) => Promise<ResultOf<K>>;
 
 export type Handlers<C> = {
   [K in keyof C & CommandName]: Handler<K>;

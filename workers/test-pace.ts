@@ -36,9 +36,7 @@ export type ParkInfo = Record<string, number | undefined>;
 
 /** The test's messages to the engine worker, and the worker's: hooks on (at start), a run parked. */
 export type TestToEngine =
-  | { kind: 'test-park'; rule: ParkRule }
-  | { kind: 'test-release' }
-  | { kind: 'test-checkpoint-every'; seconds: number | undefined };
+  { kind: 'test-park'; rule: ParkRule } | { kind: 'test-release' } | { kind: 'test-checkpoint-every'; seconds: number | undefined };
 export type TestFromEngine = { kind: 'test-hooks-on' } | TestParked;
 export interface TestParked {
   kind: 'test-parked';
@@ -77,7 +75,12 @@ export function parkPoint(point: ParkPointName, info: ParkInfo): Promise<void> |
 }
 
 function isTestMessage(m: unknown): m is TestToEngine {
-  return typeof m === 'object' && m !== null && 'kind' in m && (m.kind === 'test-park' || m.kind === 'test-release' || m.kind === 'test-checkpoint-every');
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    'kind' in m &&
+    (m.kind === 'test-park' || m.kind === 'test-release' || m.kind === 'test-checkpoint-every')
+  );
 }
 
 /** The engine's onmessage asks this first (only when TEST_HOOKS); true: the message was the test's. */

@@ -31,7 +31,10 @@ export const sweep: LabCommand = async (ctx, flags) => {
   const trainer = trainerFrom(flags);
   // Refused before anything is read: every problem at once.
   const plan = await ctx.call('sweepPlan', { kind: 'w2v', text, base });
-  if (plan.problems.length) throw new LabFailure(`sweep refused (${plan.problems.length} problem${plan.problems.length > 1 ? 's' : ''}): ${plan.problems.join('; ')}`);
+  if (plan.problems.length)
+    throw new LabFailure(
+      `sweep refused (${plan.problems.length} problem${plan.problems.length > 1 ? 's' : ''}): ${plan.problems.join('; ')}`,
+    );
   const ids = await loadEvalFiles(ctx, flags);
   const ing = await ctx.ingest(corpus, { minCount: base.minCount }, () => stderrStatus('ingesting…'));
   let index = -1;
@@ -56,7 +59,10 @@ export const sweep: LabCommand = async (ctx, flags) => {
     return {
       settings: { ...rec.settings, ...(it.values.trainer ? { trainer: it.values.trainer } : {}) },
       swept: it.values,
-      seconds: rec.seconds, wordsPerSec: rec.wordsPerSec, finalLoss: rec.finalLoss, adapter: rec.adapter,
+      seconds: rec.seconds,
+      wordsPerSec: rec.wordsPerSec,
+      finalLoss: rec.finalLoss,
+      adapter: rec.adapter,
       ...scoreFigures(rec.scores, ids),
       ...(it.state === 'failed' ? { error: it.error } : {}),
     };

@@ -41,7 +41,12 @@ export function trainerFrom(flags: Flags): TrainerChoice {
 }
 
 /** Ingests `corpus` and trains vectors on it in the engine, progress on stderr. */
-export async function trainOn(ctx: LabContext, corpus: string, settings: TrainSettings, trainer: TrainerChoice = 'auto'): Promise<ResultOf<'train'>> {
+export async function trainOn(
+  ctx: LabContext,
+  corpus: string,
+  settings: TrainSettings,
+  trainer: TrainerChoice = 'auto',
+): Promise<ResultOf<'train'>> {
   const ing = await ctx.ingest(corpus, { minCount: settings.minCount }, () => stderrStatus('ingesting…'));
   let lastLoss: number | undefined;
   return ctx.call('train', { corpusId: ing.manifest.id, settings, trainer }, (p) => {
@@ -58,19 +63,27 @@ export const train: LabCommand = async (ctx, flags) => {
   const trainer = trainerFrom(flags);
   const exportPath = flags.optString('export');
   const format = exportPath ? extname(exportPath).slice(1) : undefined;
-  if (format !== undefined && format !== 'vec' && format !== 'bin' && format !== 'tsv') throw new LabFailure('--export must end in .vec, .bin or .tsv');
+  if (format !== undefined && format !== 'vec' && format !== 'bin' && format !== 'tsv')
+    throw new LabFailure('--export must end in .vec, .bin or .tsv');
   const evalIds = await loadEvalFiles(ctx, flags);
 
   const r = await trainOn(ctx, corpus, settings, trainer);
   if (exportPath && format) {
     const main = resolve(exportPath);
     const putUrl = ctx.files.allowUpload(`export-${Date.now()}.${format}`, main);
-    const putUrlMeta = format === 'tsv' ? ctx.files.allowUpload(`export-meta-${Date.now()}.tsv`, main.replace(/\.tsv$/, '') + '.metadata.tsv') : undefined;
+    const putUrlMeta =
+      format === 'tsv' ? ctx.files.allowUpload(`export-meta-${Date.now()}.tsv`, main.replace(/\.tsv$/, '') + '.metadata.tsv') : undefined;
     await ctx.call('exportVectors', { vectorsId: r.vectorsId, format, putUrl, putUrlMeta });
   }
   const out: Record<string, unknown> = {
-    words: r.words, vocab: r.vocab, epochs: r.epochs, seconds: r.seconds, wordsPerSec: r.wordsPerSec,
-    pairsPerSec: r.pairsPerSec, finalLoss: r.finalLoss, adapter: r.adapter,
+    words: r.words,
+    vocab: r.vocab,
+    epochs: r.epochs,
+    seconds: r.seconds,
+    wordsPerSec: r.wordsPerSec,
+    pairsPerSec: r.pairsPerSec,
+    finalLoss: r.finalLoss,
+    adapter: r.adapter,
   };
   // Scored in the engine as the run ended, on the probe set and the --eval-* files.
   return { ...out, ...scoreFigures(r.scores, evalIds) };

@@ -4,7 +4,10 @@ import * as d3 from 'd3';
 import type { HistBin, TargetBin } from '../../workers/hn/eda';
 
 const M = { top: 22, right: 14, bottom: 34, left: 52 };
-export interface PointsHistogramData { bins: HistBin[]; targets: TargetBin[] }
+export interface PointsHistogramData {
+  bins: HistBin[];
+  targets: TargetBin[];
+}
 
 export class PointsHistogram {
   private bins: HistBin[] = [];
@@ -24,7 +27,12 @@ export class PointsHistogram {
     this.marks = this.svg.append('g').attr('class', 'target-marks');
     this.xAxis = this.svg.append('g');
     this.yAxis = this.svg.append('g');
-    this.xLabel = this.svg.append('text').attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', '#5f6b7a').text('points (log scale)');
+    this.xLabel = this.svg
+      .append('text')
+      .attr('text-anchor', 'middle')
+      .attr('font-size', 11)
+      .attr('fill', '#5f6b7a')
+      .text('points (log scale)');
     this.resize(host.clientWidth || 500, 240);
   }
 
@@ -49,24 +57,54 @@ export class PointsHistogram {
 
   private draw(): void {
     const hi = Math.max(10, d3.max(this.bins, (b) => b.hi) ?? 10, (d3.max(this.targets, (t) => t.lo) ?? 1) * 2);
-    const x = d3.scaleLog().domain([1, hi]).range([M.left, this.width - M.right]).clamp(true);
-    const y = d3.scaleLinear().domain([0, Math.max(1, d3.max(this.bins, (b) => b.count) ?? 1)]).nice().range([this.height - M.bottom, M.top]);
+    const x = d3
+      .scaleLog()
+      .domain([1, hi])
+      .range([M.left, this.width - M.right])
+      .clamp(true);
+    const y = d3
+      .scaleLinear()
+      .domain([0, Math.max(1, d3.max(this.bins, (b) => b.count) ?? 1)])
+      .nice()
+      .range([this.height - M.bottom, M.top]);
     this.xAxis.attr('transform', `translate(0,${this.height - M.bottom})`).call(d3.axisBottom(x).ticks(6, '~s'));
     this.yAxis.attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(5, '~s'));
     this.xLabel.attr('x', (M.left + this.width - M.right) / 2).attr('y', this.height - 2);
-    this.bars.selectAll('rect').data(this.bins).join('rect')
-      .attr('x', (b) => x(b.lo) + 0.5).attr('width', (b) => Math.max(1, x(b.hi) - x(b.lo) - 1))
-      .attr('y', (b) => y(b.count)).attr('height', (b) => y(0) - y(b.count)).attr('fill', '#93c5fd')
-      .selectAll('title').data((b) => [b]).join('title').text((b) => `${Math.ceil(b.lo)}–${Math.ceil(b.hi) - 1} points: ${b.count} posts`);
+    this.bars
+      .selectAll('rect')
+      .data(this.bins)
+      .join('rect')
+      .attr('x', (b) => x(b.lo) + 0.5)
+      .attr('width', (b) => Math.max(1, x(b.hi) - x(b.lo) - 1))
+      .attr('y', (b) => y(b.count))
+      .attr('height', (b) => y(0) - y(b.count))
+      .attr('fill', '#93c5fd')
+      .selectAll('title')
+      .data((b) => [b])
+      .join('title')
+      .text((b) => `${Math.ceil(b.lo)}–${Math.ceil(b.hi) - 1} points: ${b.count} posts`);
     // Target bins: a line at each lower edge (the first one at the axis' left when below 1), count centred in the bin.
     const edgeX = (v: number): number => x(Math.max(1, v));
     const groups = this.marks.selectAll<SVGGElement, TargetBin>('g').data(this.targets).join('g');
-    groups.selectAll('line').data((t) => [t]).join('line')
-      .attr('x1', (t) => edgeX(t.lo)).attr('x2', (t) => edgeX(t.lo)).attr('y1', M.top - 4).attr('y2', this.height - M.bottom)
-      .attr('stroke', '#b45309').attr('stroke-dasharray', '4 3');
-    groups.selectAll('text').data((t) => [t]).join('text')
-      .attr('x', (t) => (edgeX(t.lo) + (t.hi === null ? x(hi) : edgeX(t.hi))) / 2).attr('y', M.top - 8)
-      .attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', '#b45309')
+    groups
+      .selectAll('line')
+      .data((t) => [t])
+      .join('line')
+      .attr('x1', (t) => edgeX(t.lo))
+      .attr('x2', (t) => edgeX(t.lo))
+      .attr('y1', M.top - 4)
+      .attr('y2', this.height - M.bottom)
+      .attr('stroke', '#b45309')
+      .attr('stroke-dasharray', '4 3');
+    groups
+      .selectAll('text')
+      .data((t) => [t])
+      .join('text')
+      .attr('x', (t) => (edgeX(t.lo) + (t.hi === null ? x(hi) : edgeX(t.hi))) / 2)
+      .attr('y', M.top - 8)
+      .attr('text-anchor', 'middle')
+      .attr('font-size', 11)
+      .attr('fill', '#b45309')
       .text((t) => `${t.label}: ${t.count.toLocaleString('en-US')}`);
   }
 }

@@ -2,7 +2,9 @@
 // split gain (the title vector's dimensions summed into one bar), largest on top. reset() / resize().
 import * as d3 from 'd3';
 
-export interface ImportanceData { bars: { name: string; share: number }[] }
+export interface ImportanceData {
+  bars: { name: string; share: number }[];
+}
 const M = { top: 8, right: 48, bottom: 8, left: 190 };
 const BAR = 18; // px per bar
 
@@ -30,17 +32,33 @@ export class HnImportanceChart {
     const bars = this.d.bars;
     const height = M.top + M.bottom + BAR * bars.length;
     this.svg.attr('width', this.width).attr('height', height);
-    const x = d3.scaleLinear().domain([0, d3.max(bars, (b) => b.share) || 1]).range([M.left, this.width - M.right]);
-    const g = this.svg.selectAll<SVGGElement, (typeof bars)[number]>('g.bar').data(bars, (b) => b.name).join((e) => {
-      const n = e.append('g').attr('class', 'bar');
-      n.append('rect').attr('fill', '#2563eb');
-      n.append('text').attr('class', 'name').attr('text-anchor', 'end').attr('font-size', 11).attr('fill', '#374151');
-      n.append('text').attr('class', 'value').attr('font-size', 11).attr('fill', '#374151');
-      return n;
-    });
+    const x = d3
+      .scaleLinear()
+      .domain([0, d3.max(bars, (b) => b.share) || 1])
+      .range([M.left, this.width - M.right]);
+    const g = this.svg
+      .selectAll<SVGGElement, (typeof bars)[number]>('g.bar')
+      .data(bars, (b) => b.name)
+      .join((e) => {
+        const n = e.append('g').attr('class', 'bar');
+        n.append('rect').attr('fill', '#2563eb');
+        n.append('text').attr('class', 'name').attr('text-anchor', 'end').attr('font-size', 11).attr('fill', '#374151');
+        n.append('text').attr('class', 'value').attr('font-size', 11).attr('fill', '#374151');
+        return n;
+      });
     g.attr('transform', (_, i) => `translate(0,${M.top + i * BAR})`);
-    g.select('rect').attr('x', M.left).attr('y', 2).attr('height', BAR - 4).attr('width', (b) => Math.max(1, x(b.share) - M.left));
-    g.select('text.name').attr('x', M.left - 6).attr('y', BAR / 2 + 4).text((b) => b.name);
-    g.select('text.value').attr('x', (b) => x(b.share) + 4).attr('y', BAR / 2 + 4).text((b) => `${(b.share * 100).toFixed(1)}%`);
+    g.select('rect')
+      .attr('x', M.left)
+      .attr('y', 2)
+      .attr('height', BAR - 4)
+      .attr('width', (b) => Math.max(1, x(b.share) - M.left));
+    g.select('text.name')
+      .attr('x', M.left - 6)
+      .attr('y', BAR / 2 + 4)
+      .text((b) => b.name);
+    g.select('text.value')
+      .attr('x', (b) => x(b.share) + 4)
+      .attr('y', BAR / 2 + 4)
+      .text((b) => `${(b.share * 100).toFixed(1)}%`);
   }
 }

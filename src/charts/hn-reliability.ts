@@ -4,9 +4,15 @@
 import * as d3 from 'd3';
 import type { ReliabilityBin } from '../../workers/hn/commands';
 
-export interface ReliabilityData { before: ReliabilityBin[]; after: ReliabilityBin[] }
+export interface ReliabilityData {
+  before: ReliabilityBin[];
+  after: ReliabilityBin[];
+}
 const M = { top: 10, right: 110, bottom: 34, left: 44 };
-const SERIES = [{ key: 'before', color: '#9ca3af', label: 'before' }, { key: 'after', color: '#2563eb', label: 'calibrated' }] as const;
+const SERIES = [
+  { key: 'before', color: '#9ca3af', label: 'before' },
+  { key: 'after', color: '#2563eb', label: 'calibrated' },
+] as const;
 
 export class HnReliabilityChart {
   private d: ReliabilityData = { before: [], after: [] };
@@ -16,7 +22,11 @@ export class HnReliabilityChart {
   private height = 260;
 
   constructor(host: HTMLElement) {
-    this.svg = d3.select(host).append('svg').attr('role', 'img').attr('aria-label', 'reliability diagram: accuracy by confidence, before and after calibration');
+    this.svg = d3
+      .select(host)
+      .append('svg')
+      .attr('role', 'img')
+      .attr('aria-label', 'reliability diagram: accuracy by confidence, before and after calibration');
     this.plot = this.svg.append('g');
     this.resize(host.clientWidth || 360, 260);
   }
@@ -34,23 +44,76 @@ export class HnReliabilityChart {
   }
 
   private draw(): void {
-    const x = d3.scaleLinear().domain([0, 1]).range([M.left, this.width - M.right]);
-    const y = d3.scaleLinear().domain([0, 1]).range([this.height - M.bottom, M.top]);
+    const x = d3
+      .scaleLinear()
+      .domain([0, 1])
+      .range([M.left, this.width - M.right]);
+    const y = d3
+      .scaleLinear()
+      .domain([0, 1])
+      .range([this.height - M.bottom, M.top]);
     const maxN = d3.max([...this.d.before, ...this.d.after], (b) => b.n) || 1;
     const r = d3.scaleSqrt().domain([0, maxN]).range([0, 9]);
     this.plot.selectAll('*').remove();
-    this.plot.append('g').attr('transform', `translate(0,${this.height - M.bottom})`).call(d3.axisBottom(x).ticks(5));
+    this.plot
+      .append('g')
+      .attr('transform', `translate(0,${this.height - M.bottom})`)
+      .call(d3.axisBottom(x).ticks(5));
     this.plot.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(5));
-    this.plot.append('line').attr('x1', x(0)).attr('y1', y(0)).attr('x2', x(1)).attr('y2', y(1)).attr('stroke', '#d1d5db').attr('stroke-dasharray', '4 3');
-    this.plot.append('text').attr('x', (x(0) + x(1)) / 2).attr('y', this.height - 4).attr('text-anchor', 'middle').attr('font-size', 11).text('confidence (top bin\'s probability)');
-    this.plot.append('text').attr('transform', `translate(12,${(y(0) + y(1)) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', 11).text('accuracy');
+    this.plot
+      .append('line')
+      .attr('x1', x(0))
+      .attr('y1', y(0))
+      .attr('x2', x(1))
+      .attr('y2', y(1))
+      .attr('stroke', '#d1d5db')
+      .attr('stroke-dasharray', '4 3');
+    this.plot
+      .append('text')
+      .attr('x', (x(0) + x(1)) / 2)
+      .attr('y', this.height - 4)
+      .attr('text-anchor', 'middle')
+      .attr('font-size', 11)
+      .text("confidence (top bin's probability)");
+    this.plot
+      .append('text')
+      .attr('transform', `translate(12,${(y(0) + y(1)) / 2}) rotate(-90)`)
+      .attr('text-anchor', 'middle')
+      .attr('font-size', 11)
+      .text('accuracy');
     SERIES.forEach((s, i) => {
       const bins = this.d[s.key];
-      this.plot.append('path').datum(bins).attr('fill', 'none').attr('stroke', s.color).attr('stroke-width', 1.5)
-        .attr('d', d3.line<ReliabilityBin>().x((b) => x(b.confidence)).y((b) => y(b.accuracy)));
-      this.plot.append('g').attr('class', `dots-${s.key}`).selectAll('circle').data(bins).join('circle')
-        .attr('cx', (b) => x(b.confidence)).attr('cy', (b) => y(b.accuracy)).attr('r', (b) => Math.max(2, r(b.n))).attr('fill', s.color).attr('fill-opacity', 0.6);
-      this.plot.append('text').attr('x', this.width - M.right + 10).attr('y', M.top + 12 + 16 * i).attr('font-size', 11).attr('fill', s.color).text(s.label);
+      this.plot
+        .append('path')
+        .datum(bins)
+        .attr('fill', 'none')
+        .attr('stroke', s.color)
+        .attr('stroke-width', 1.5)
+        .attr(
+          'd',
+          d3
+            .line<ReliabilityBin>()
+            .x((b) => x(b.confidence))
+            .y((b) => y(b.accuracy)),
+        );
+      this.plot
+        .append('g')
+        .attr('class', `dots-${s.key}`)
+        .selectAll('circle')
+        .data(bins)
+        .join('circle')
+        .attr('cx', (b) => x(b.confidence))
+        .attr('cy', (b) => y(b.accuracy))
+        .attr('r', (b) => Math.max(2, r(b.n)))
+        .attr('fill', s.color)
+        .attr('fill-opacity', 0.6);
+      this.plot
+        .append('text')
+        .attr('x', this.width - M.right + 10)
+        .attr('y', M.top + 12 + 16 * i)
+        .attr('font-size', 11)
+        .attr('fill', s.color)
+        .text(s.label);
     });
   }
 }

@@ -3,7 +3,10 @@
 import * as d3 from 'd3';
 
 const M = { top: 10, right: 14, bottom: 34, left: 52 };
-export interface LengthPoints { length: ArrayLike<number>; points: ArrayLike<number> }
+export interface LengthPoints {
+  length: ArrayLike<number>;
+  points: ArrayLike<number>;
+}
 
 export class LengthScatter {
   private xs: number[] = [];
@@ -21,10 +24,20 @@ export class LengthScatter {
     this.canvas = document.createElement('canvas');
     Object.assign(this.canvas.style, { position: 'absolute', left: '0', top: '0' });
     host.appendChild(this.canvas);
-    this.svg = d3.select(host).append('svg').style('position', 'relative').attr('role', 'img').attr('aria-label', 'title length against points, log scale');
+    this.svg = d3
+      .select(host)
+      .append('svg')
+      .style('position', 'relative')
+      .attr('role', 'img')
+      .attr('aria-label', 'title length against points, log scale');
     this.xAxis = this.svg.append('g');
     this.yAxis = this.svg.append('g');
-    this.xLabel = this.svg.append('text').attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', '#5f6b7a').text('title length (characters)');
+    this.xLabel = this.svg
+      .append('text')
+      .attr('text-anchor', 'middle')
+      .attr('font-size', 11)
+      .attr('fill', '#5f6b7a')
+      .text('title length (characters)');
     this.resize(host.clientWidth || 500, 260);
   }
 
@@ -40,7 +53,10 @@ export class LengthScatter {
   }
 
   append(d: LengthPoints): void {
-    for (let i = 0; i < d.length.length; i++) { this.xs.push(d.length[i]); this.ys.push(Math.max(1, d.points[i])); }
+    for (let i = 0; i < d.length.length; i++) {
+      this.xs.push(d.length[i]);
+      this.ys.push(Math.max(1, d.points[i]));
+    }
     this.draw();
   }
 
@@ -57,8 +73,16 @@ export class LengthScatter {
   }
 
   private draw(): void {
-    const x = d3.scaleLinear().domain([0, Math.max(10, d3.max(this.xs) ?? 10)]).nice().range([M.left, this.width - M.right]);
-    const y = d3.scaleLog().domain([1, Math.max(10, d3.max(this.ys) ?? 10)]).nice().range([this.height - M.bottom, M.top]);
+    const x = d3
+      .scaleLinear()
+      .domain([0, Math.max(10, d3.max(this.xs) ?? 10)])
+      .nice()
+      .range([M.left, this.width - M.right]);
+    const y = d3
+      .scaleLog()
+      .domain([1, Math.max(10, d3.max(this.ys) ?? 10)])
+      .nice()
+      .range([this.height - M.bottom, M.top]);
     this.xAxis.attr('transform', `translate(0,${this.height - M.bottom})`).call(d3.axisBottom(x).ticks(6));
     this.yAxis.attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(5, '~s'));
     this.xLabel.attr('x', (M.left + this.width - M.right) / 2).attr('y', this.height - 2);

@@ -25,7 +25,11 @@ export class SlotChart {
     this.xAxis = this.svg.append('g');
     this.yAxis = this.svg.append('g');
     this.mAxis = this.svg.append('g');
-    this.xLabel = this.svg.append('text').attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', '#5f6b7a')
+    this.xLabel = this.svg
+      .append('text')
+      .attr('text-anchor', 'middle')
+      .attr('font-size', 11)
+      .attr('fill', '#5f6b7a')
       .text(`${axisLabel} · bars: posts · dots: median points`);
     this.resize(host.clientWidth || 420, 200);
   }
@@ -48,20 +52,48 @@ export class SlotChart {
   }
 
   private draw(): void {
-    const x = d3.scaleBand<string>().domain(this.slots.map((s) => s.label)).range([M.left, this.width - M.right]).padding(0.15);
-    const y = d3.scaleLinear().domain([0, Math.max(1, d3.max(this.slots, (s) => s.posts) ?? 1)]).nice().range([this.height - M.bottom, M.top]);
-    const m = d3.scaleLinear().domain([0, Math.max(1, d3.max(this.slots, (s) => s.median ?? 0) ?? 1)]).nice().range([this.height - M.bottom, M.top]);
+    const x = d3
+      .scaleBand<string>()
+      .domain(this.slots.map((s) => s.label))
+      .range([M.left, this.width - M.right])
+      .padding(0.15);
+    const y = d3
+      .scaleLinear()
+      .domain([0, Math.max(1, d3.max(this.slots, (s) => s.posts) ?? 1)])
+      .nice()
+      .range([this.height - M.bottom, M.top]);
+    const m = d3
+      .scaleLinear()
+      .domain([0, Math.max(1, d3.max(this.slots, (s) => s.median ?? 0) ?? 1)])
+      .nice()
+      .range([this.height - M.bottom, M.top]);
     const every = Math.ceil(this.slots.length / Math.max(1, Math.floor((this.width - M.left - M.right) / 28)));
-    this.xAxis.attr('transform', `translate(0,${this.height - M.bottom})`)
+    this.xAxis
+      .attr('transform', `translate(0,${this.height - M.bottom})`)
       .call(d3.axisBottom(x).tickValues(this.slots.map((s) => s.label).filter((_, i) => i % every === 0)));
     this.yAxis.attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(4, '~s'));
     this.mAxis.attr('transform', `translate(${this.width - M.right},0)`).call(d3.axisRight(m).ticks(4, '~s'));
     this.xLabel.attr('x', (M.left + this.width - M.right) / 2).attr('y', this.height - 2);
-    this.bars.selectAll('rect').data(this.slots).join('rect')
-      .attr('x', (s) => x(s.label) ?? 0).attr('width', x.bandwidth())
-      .attr('y', (s) => y(s.posts)).attr('height', (s) => y(0) - y(s.posts)).attr('fill', '#93c5fd')
-      .selectAll('title').data((s) => [s]).join('title').text((s) => `${s.label}: ${s.posts} posts, median ${s.median ?? '–'} points`);
-    this.dots.selectAll('circle').data(this.slots.filter((s) => s.median !== null)).join('circle')
-      .attr('cx', (s) => (x(s.label) ?? 0) + x.bandwidth() / 2).attr('cy', (s) => m(s.median ?? 0)).attr('r', 3).attr('fill', '#b45309');
+    this.bars
+      .selectAll('rect')
+      .data(this.slots)
+      .join('rect')
+      .attr('x', (s) => x(s.label) ?? 0)
+      .attr('width', x.bandwidth())
+      .attr('y', (s) => y(s.posts))
+      .attr('height', (s) => y(0) - y(s.posts))
+      .attr('fill', '#93c5fd')
+      .selectAll('title')
+      .data((s) => [s])
+      .join('title')
+      .text((s) => `${s.label}: ${s.posts} posts, median ${s.median ?? '–'} points`);
+    this.dots
+      .selectAll('circle')
+      .data(this.slots.filter((s) => s.median !== null))
+      .join('circle')
+      .attr('cx', (s) => (x(s.label) ?? 0) + x.bandwidth() / 2)
+      .attr('cy', (s) => m(s.median ?? 0))
+      .attr('r', 3)
+      .attr('fill', '#b45309');
   }
 }

@@ -16,14 +16,22 @@ export class LossChart {
   private height = 200;
 
   /** `beta`: weight of the previous smoothed value (0.9 ≈ ten-batch window). */
-  constructor(host: HTMLElement, private readonly beta = 0.9) {
+  constructor(
+    host: HTMLElement,
+    private readonly beta = 0.9,
+  ) {
     host.style.position = 'relative';
     this.canvas = document.createElement('canvas');
     this.canvas.style.position = 'absolute';
     this.canvas.style.left = '0';
     this.canvas.style.top = '0';
     host.appendChild(this.canvas);
-    this.svg = d3.select(host).append('svg').style('position', 'relative').attr('role', 'img').attr('aria-label', 'training loss per batch');
+    this.svg = d3
+      .select(host)
+      .append('svg')
+      .style('position', 'relative')
+      .attr('role', 'img')
+      .attr('aria-label', 'training loss per batch');
     this.xAxis = this.svg.append('g');
     this.yAxis = this.svg.append('g');
     this.line = this.svg.append('path').attr('fill', 'none').attr('stroke', '#2563eb').attr('stroke-width', 1.5);
@@ -59,12 +67,25 @@ export class LossChart {
 
   private draw(): void {
     const n = this.raw.length;
-    const x = d3.scaleLinear().domain([0, Math.max(1, n - 1)]).range([M.left, this.width - M.right]);
+    const x = d3
+      .scaleLinear()
+      .domain([0, Math.max(1, n - 1)])
+      .range([M.left, this.width - M.right]);
     const [lo, hi] = d3.extent(this.raw) as [number | undefined, number | undefined];
-    const y = d3.scaleLinear().domain([lo ?? 0, hi ?? 1]).nice().range([this.height - M.bottom, M.top]);
+    const y = d3
+      .scaleLinear()
+      .domain([lo ?? 0, hi ?? 1])
+      .nice()
+      .range([this.height - M.bottom, M.top]);
     this.xAxis.attr('transform', `translate(0,${this.height - M.bottom})`).call(d3.axisBottom(x).ticks(5));
     this.yAxis.attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(4));
-    this.line.attr('d', d3.line<number>().x((_, i) => x(i)).y((v) => y(v))(this.smooth) ?? '');
+    this.line.attr(
+      'd',
+      d3
+        .line<number>()
+        .x((_, i) => x(i))
+        .y((v) => y(v))(this.smooth) ?? '',
+    );
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
     const dpr = window.devicePixelRatio || 1;

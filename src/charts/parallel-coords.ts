@@ -43,7 +43,10 @@ export class ParallelCoords {
   /** Brushed pixel extents by axis key, kept across redraws. */
   private extents = new Map<string, [number, number]>();
 
-  constructor(host: HTMLElement, private readonly onBrush: (key: string, b: Brush | undefined) => void) {
+  constructor(
+    host: HTMLElement,
+    private readonly onBrush: (key: string, b: Brush | undefined) => void,
+  ) {
     host.style.position = 'relative';
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'pc-lines';
@@ -87,7 +90,10 @@ export class ParallelCoords {
     if (a.type === 'num') {
       const nums = vals.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
       const [lo, hi] = d3.extent(nums);
-      const s = d3.scaleLinear().domain(lo === undefined || hi === undefined ? [0, 1] : lo === hi ? [lo - 1, hi + 1] : [lo, hi]).range(range);
+      const s = d3
+        .scaleLinear()
+        .domain(lo === undefined || hi === undefined ? [0, 1] : lo === hi ? [lo - 1, hi + 1] : [lo, hi])
+        .range(range);
       return { kind: 'num', s: lo !== undefined && lo !== hi ? s.nice() : s };
     }
     const text = [...new Set(vals.map((v) => (typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v))))].sort();
@@ -106,11 +112,16 @@ export class ParallelCoords {
     const w = this.width;
     const h = this.height;
     this.scales = new Map(axes.map((a) => [a.key, this.scaleOf(a)]));
-    const x = d3.scalePoint<string>().domain(axes.map((a) => a.key)).range([M.left + 10, w - M.right - 10]);
+    const x = d3
+      .scalePoint<string>()
+      .domain(axes.map((a) => a.key))
+      .range([M.left + 10, w - M.right - 10]);
     const colourAxis = axes.find((a) => a.key === colourKey);
     const cv = rows.map((r) => r.cells[colourKey ?? '']).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     const [clo, chi] = d3.extent(cv);
-    const colour = d3.scaleSequential(d3.interpolateViridis).domain(this.data.higherIsBetter === false ? [chi ?? 1, clo ?? 0] : [clo ?? 0, chi ?? 1]);
+    const colour = d3
+      .scaleSequential(d3.interpolateViridis)
+      .domain(this.data.higherIsBetter === false ? [chi ?? 1, clo ?? 0] : [clo ?? 0, chi ?? 1]);
 
     const ctx = this.canvas.getContext('2d');
     if (ctx) {
@@ -144,33 +155,67 @@ export class ParallelCoords {
       ctx.lineWidth = 2.5;
       for (const r of rows) {
         const c = selected.get(r.id);
-        if (c) { ctx.strokeStyle = c; path(r); }
+        if (c) {
+          ctx.strokeStyle = c;
+          path(r);
+        }
       }
     }
 
     this.svg.selectAll('*').remove();
-    this.svg.attr('aria-label', `parallel coordinates: ${rows.length} runs over ${axes.length} axes`).attr('data-lines', rows.length).attr('data-inside', inside.size);
+    this.svg
+      .attr('aria-label', `parallel coordinates: ${rows.length} runs over ${axes.length} axes`)
+      .attr('data-lines', rows.length)
+      .attr('data-inside', inside.size);
     const title = `Settings and ${colourAxis?.label ?? 'score'} of the listed runs`;
     const fits = Math.floor((w - 8) / 7.5); // ~7.5 px a character at 13 px bold
-    this.svg.append('text').attr('class', 'chart-title').attr('x', 4).attr('y', 14).text(title.length > fits ? title.slice(0, fits - 1) + '…' : title).append('title').text(title);
+    this.svg
+      .append('text')
+      .attr('class', 'chart-title')
+      .attr('x', 4)
+      .attr('y', 14)
+      .text(title.length > fits ? title.slice(0, fits - 1) + '…' : title)
+      .append('title')
+      .text(title);
     const spacing = axes.length > 1 ? (w - M.left - M.right - 20) / (axes.length - 1) : 200;
     for (const [i, a] of axes.entries()) {
       const sc = this.scales.get(a.key)!;
-      const g = this.svg.append('g').attr('class', 'pc-axis').attr('data-key', a.key).attr('transform', `translate(${x(a.key) ?? 0},0)`);
+      const g = this.svg
+        .append('g')
+        .attr('class', 'pc-axis')
+        .attr('data-key', a.key)
+        .attr('transform', `translate(${x(a.key) ?? 0},0)`);
       if (sc.kind === 'num') g.call(d3.axisLeft(sc.s).ticks(5));
       else g.call(d3.axisLeft(sc.s));
       // Axis titles alternate between two rows so neighbours do not overlap on a narrow screen.
       const max = Math.max(4, Math.floor((spacing * 2) / 6.5));
       const label = a.label.length > max ? a.label.slice(0, max - 1) + '…' : a.label;
       const anchor = axes.length > 1 && i === 0 ? 'start' : axes.length > 1 && i === axes.length - 1 ? 'end' : 'middle';
-      g.append('text').attr('class', 'axis-title').attr('x', anchor === 'start' ? -8 : anchor === 'end' ? 8 : 0).attr('y', M.top - (i % 2 ? 10 : 24)).attr('text-anchor', anchor).text(label).append('title').text(a.label);
-      const brush = d3.brushY<unknown>().extent([[-9, M.top], [9, h - M.bottom]]).on('end', (ev: d3.D3BrushEvent<unknown>) => {
-        if (!ev.sourceEvent) return; // moved by draw() restoring an extent, not by the user
-        const sel = ev.selection as [number, number] | null;
-        if (!sel) { this.extents.delete(a.key); this.onBrush(a.key, undefined); return; }
-        this.extents.set(a.key, sel);
-        this.onBrush(a.key, this.brushOf(a, sel));
-      });
+      g.append('text')
+        .attr('class', 'axis-title')
+        .attr('x', anchor === 'start' ? -8 : anchor === 'end' ? 8 : 0)
+        .attr('y', M.top - (i % 2 ? 10 : 24))
+        .attr('text-anchor', anchor)
+        .text(label)
+        .append('title')
+        .text(a.label);
+      const brush = d3
+        .brushY<unknown>()
+        .extent([
+          [-9, M.top],
+          [9, h - M.bottom],
+        ])
+        .on('end', (ev: d3.D3BrushEvent<unknown>) => {
+          if (!ev.sourceEvent) return; // moved by draw() restoring an extent, not by the user
+          const sel = ev.selection as [number, number] | null;
+          if (!sel) {
+            this.extents.delete(a.key);
+            this.onBrush(a.key, undefined);
+            return;
+          }
+          this.extents.set(a.key, sel);
+          this.onBrush(a.key, this.brushOf(a, sel));
+        });
       const bg = g.append('g').attr('class', 'pc-brush').call(brush);
       const ext = this.extents.get(a.key);
       if (ext) bg.call(brush.move, ext);
@@ -181,13 +226,25 @@ export class ParallelCoords {
       const lx = w - lw - M.right;
       const id = 'pc-grad';
       const grad = this.svg.append('defs').append('linearGradient').attr('id', id);
-      for (let t = 0; t <= 1; t += 0.25) grad.append('stop').attr('offset', `${t * 100}%`).attr('stop-color', d3.interpolateViridis(t));
+      for (let t = 0; t <= 1; t += 0.25)
+        grad
+          .append('stop')
+          .attr('offset', `${t * 100}%`)
+          .attr('stop-color', d3.interpolateViridis(t));
       const lg = this.svg.append('g').attr('class', 'pc-legend').attr('transform', `translate(${lx},24)`);
       lg.append('rect').attr('width', lw).attr('height', 8).attr('fill', `url(#${id})`);
       const [a0, a1] = this.data.higherIsBetter === false ? [chi, clo] : [clo, chi];
       const f = d3.format('~g');
-      lg.append('text').attr('class', 'legend-text').attr('y', 19).text(f(Number(a0.toPrecision(3))));
-      lg.append('text').attr('class', 'legend-text').attr('x', lw).attr('y', 19).attr('text-anchor', 'end').text(f(Number(a1.toPrecision(3))));
+      lg.append('text')
+        .attr('class', 'legend-text')
+        .attr('y', 19)
+        .text(f(Number(a0.toPrecision(3))));
+      lg.append('text')
+        .attr('class', 'legend-text')
+        .attr('x', lw)
+        .attr('y', 19)
+        .attr('text-anchor', 'end')
+        .text(f(Number(a1.toPrecision(3))));
       lg.append('text').attr('class', 'legend-text').attr('x', -4).attr('y', 8).attr('text-anchor', 'end').text('colour:');
     }
   }
@@ -199,6 +256,14 @@ export class ParallelCoords {
       const hi = sc.s.invert(y0);
       return { lo: Math.min(lo, hi), hi: Math.max(lo, hi) };
     }
-    return { values: sc.s.domain().filter((v) => { const p = sc.s(v) ?? -1; return p >= y0 && p <= y1; }).map((v) => (a.type === 'bool' ? (v === 'on' ? 'true' : 'false') : v)) };
+    return {
+      values: sc.s
+        .domain()
+        .filter((v) => {
+          const p = sc.s(v) ?? -1;
+          return p >= y0 && p <= y1;
+        })
+        .map((v) => (a.type === 'bool' ? (v === 'on' ? 'true' : 'false') : v)),
+    };
   }
 }

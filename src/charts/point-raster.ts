@@ -27,17 +27,32 @@ export class PointRaster {
    * Squares of side `size` device px centred on (x[i], y[i]) for each row in `rows`, with
    * positions in CSS px mapped by x·k·dpr + tx·dpr; points off the buffer are skipped.
    */
-  plot(rows: Uint32Array, x: Float32Array, y: Float32Array, k: number, tx: number, ty: number, dpr: number, size: number, colour: number): void {
+  plot(
+    rows: Uint32Array,
+    x: Float32Array,
+    y: Float32Array,
+    k: number,
+    tx: number,
+    ty: number,
+    dpr: number,
+    size: number,
+    colour: number,
+  ): void {
     const img = this.img;
     if (!img) return;
-    const W = img.width, H = img.height, pix = this.pix;
+    const W = img.width,
+      H = img.height,
+      pix = this.pix;
     const half = size / 2;
     for (let j = 0; j < rows.length; j++) {
       const i = rows[j];
-      const x0 = Math.round((x[i] * k + tx) * dpr - half), y0 = Math.round((y[i] * k + ty) * dpr - half);
+      const x0 = Math.round((x[i] * k + tx) * dpr - half),
+        y0 = Math.round((y[i] * k + ty) * dpr - half);
       if (x0 >= W || y0 >= H || x0 + size <= 0 || y0 + size <= 0) continue;
-      const xa = Math.max(0, x0), xb = Math.min(W, x0 + size);
-      const ya = Math.max(0, y0), yb = Math.min(H, y0 + size);
+      const xa = Math.max(0, x0),
+        xb = Math.min(W, x0 + size);
+      const ya = Math.max(0, y0),
+        yb = Math.min(H, y0 + size);
       for (let yy = ya; yy < yb; yy++) pix.fill(colour, yy * W + xa, yy * W + xb);
     }
   }

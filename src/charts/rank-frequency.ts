@@ -2,7 +2,10 @@
 import * as d3 from 'd3';
 
 const M = { top: 8, right: 12, bottom: 30, left: 56 };
-export interface RankPoint { rank: number; count: number }
+export interface RankPoint {
+  rank: number;
+  count: number;
+}
 
 export class RankFrequencyChart {
   private pts: RankPoint[] = [];
@@ -42,11 +45,20 @@ export class RankFrequencyChart {
     const maxRank = d3.max(this.pts, (p) => p.rank) ?? 10;
     const maxCount = d3.max(this.pts, (p) => p.count) ?? 10;
     const minCount = d3.min(this.pts, (p) => p.count) ?? 1;
-    const x = d3.scaleLog().domain([1, Math.max(10, maxRank)]).range([M.left, this.width - M.right]);
-    const y = d3.scaleLog().domain([Math.max(1, minCount * 0.8), Math.max(10, maxCount)]).range([this.height - M.bottom, M.top]);
+    const x = d3
+      .scaleLog()
+      .domain([1, Math.max(10, maxRank)])
+      .range([M.left, this.width - M.right]);
+    const y = d3
+      .scaleLog()
+      .domain([Math.max(1, minCount * 0.8), Math.max(10, maxCount)])
+      .range([this.height - M.bottom, M.top]);
     this.xAxis.attr('transform', `translate(0,${this.height - M.bottom})`).call(d3.axisBottom(x).ticks(5, '~s'));
     this.yAxis.attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(5, '~s'));
-    const line = d3.line<RankPoint>().x((p) => x(p.rank)).y((p) => y(p.count));
+    const line = d3
+      .line<RankPoint>()
+      .x((p) => x(p.rank))
+      .y((p) => y(p.count));
     this.path.attr('d', line(this.pts) ?? '');
   }
 }

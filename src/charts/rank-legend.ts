@@ -32,7 +32,10 @@ export class RankLegend {
     this.svg = d3.select(host).append('svg').attr('height', 46).attr('role', 'img').attr('aria-label', 'colour: frequency rank, log scale');
     const id = `rank-gradient-${Math.random().toString(36).slice(2)}`;
     const g = this.svg.append('defs').append('linearGradient').attr('id', id);
-    for (let s = 0; s <= 10; s++) g.append('stop').attr('offset', `${s * 10}%`).attr('stop-color', colourAt(s / 10));
+    for (let s = 0; s <= 10; s++)
+      g.append('stop')
+        .attr('offset', `${s * 10}%`)
+        .attr('stop-color', colourAt(s / 10));
     this.svg.append('rect').attr('x', 10).attr('y', 4).attr('height', 10).attr('fill', `url(#${id})`).attr('class', 'bar');
     this.axis = this.svg.append('g').attr('transform', 'translate(0,14)');
     this.caption = this.svg.append('text').attr('x', 10).attr('y', 44).attr('font-size', 11).attr('fill', '#5f6b7a');
@@ -54,7 +57,10 @@ export class RankLegend {
     const w = this.width - 20;
     this.svg.attr('width', this.width);
     this.svg.select('rect.bar').attr('width', w);
-    const x = d3.scaleLog().domain([1, this.n]).range([10, 10 + w]);
+    const x = d3
+      .scaleLog()
+      .domain([1, this.n])
+      .range([10, 10 + w]);
     this.axis.call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 80)), '~s'));
     const c = this.counts;
     const range = c && c.length ? ` — ${d3.format(',')(c[0])} … ${d3.format(',')(c[c.length - 1])} occurrences` : '';

@@ -49,15 +49,37 @@ export class RunsCurves {
     const xMax = d3.max(s, (c) => d3.max(c.x)) ?? 1;
     const lo = d3.min(s, (c) => d3.min(c.y)) ?? 0;
     const hi = d3.max(s, (c) => d3.max(c.y)) ?? 1;
-    const x = d3.scaleLinear().domain([0, xMax / 1e6 || 1]).range([M.left, w - M.right]).nice();
-    const y = d3.scaleLinear().domain([lo, hi === lo ? lo + 1 : hi]).range([h - M.bottom, M.top]).nice();
+    const x = d3
+      .scaleLinear()
+      .domain([0, xMax / 1e6 || 1])
+      .range([M.left, w - M.right])
+      .nice();
+    const y = d3
+      .scaleLinear()
+      .domain([lo, hi === lo ? lo + 1 : hi])
+      .range([h - M.bottom, M.top])
+      .nice();
     this.svg.attr('aria-label', `loss per pair against words trained, ${s.length} run${s.length === 1 ? '' : 's'}`);
     this.svg.selectAll('*').remove();
     this.svg.append('text').attr('class', 'chart-title').attr('x', M.left).attr('y', 16).text('Training loss of the selected runs');
-    this.svg.append('g').attr('transform', `translate(0,${h - M.bottom})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 90))));
+    this.svg
+      .append('g')
+      .attr('transform', `translate(0,${h - M.bottom})`)
+      .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 90))));
     this.svg.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(5));
-    this.svg.append('text').attr('class', 'axis-title').attr('x', (M.left + w - M.right) / 2).attr('y', h - 6).attr('text-anchor', 'middle').text('words trained (millions, all epochs)');
-    this.svg.append('text').attr('class', 'axis-title').attr('transform', `translate(14,${(M.top + h - M.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('loss per pair (mean)');
+    this.svg
+      .append('text')
+      .attr('class', 'axis-title')
+      .attr('x', (M.left + w - M.right) / 2)
+      .attr('y', h - 6)
+      .attr('text-anchor', 'middle')
+      .text('words trained (millions, all epochs)');
+    this.svg
+      .append('text')
+      .attr('class', 'axis-title')
+      .attr('transform', `translate(14,${(M.top + h - M.bottom) / 2}) rotate(-90)`)
+      .attr('text-anchor', 'middle')
+      .text('loss per pair (mean)');
     this.svg
       .append('g')
       .selectAll('path')
@@ -69,17 +91,40 @@ export class RunsCurves {
       .attr('stroke', (d) => d.colour)
       .attr('stroke-width', 1.6)
       .attr('stroke-dasharray', (_, i) => dash(i))
-      .attr('d', (d) => d3.line<number>().x((_, i) => x(d.x[i] / 1e6)).y((v) => y(v))(d.y) ?? '');
-    if (s.length === 0) this.svg.append('text').attr('x', w / 2).attr('y', h / 2).attr('text-anchor', 'middle').attr('class', 'muted').text('no loss curve among the selected runs');
+      .attr(
+        'd',
+        (d) =>
+          d3
+            .line<number>()
+            .x((_, i) => x(d.x[i] / 1e6))
+            .y((v) => y(v))(d.y) ?? '',
+      );
+    if (s.length === 0)
+      this.svg
+        .append('text')
+        .attr('x', w / 2)
+        .attr('y', h / 2)
+        .attr('text-anchor', 'middle')
+        .attr('class', 'muted')
+        .text('no loss curve among the selected runs');
     this.legend
       .selectAll('li')
       .data(this.series, (d) => (d as CurveSeries).id)
       .join('li')
       .call((li) => {
         li.selectAll('*').remove();
-        li.append('svg').attr('width', 26).attr('height', 10).attr('aria-hidden', 'true')
-          .append('line').attr('x1', 1).attr('x2', 25).attr('y1', 5).attr('y2', 5).attr('stroke-width', 2.5)
-          .attr('stroke', (d) => d.colour).attr('stroke-dasharray', (d) => dash(s.findIndex((c) => c.id === d.id)));
+        li.append('svg')
+          .attr('width', 26)
+          .attr('height', 10)
+          .attr('aria-hidden', 'true')
+          .append('line')
+          .attr('x1', 1)
+          .attr('x2', 25)
+          .attr('y1', 5)
+          .attr('y2', 5)
+          .attr('stroke-width', 2.5)
+          .attr('stroke', (d) => d.colour)
+          .attr('stroke-dasharray', (d) => dash(s.findIndex((c) => c.id === d.id)));
         li.append('span').text((d) => (d.x.length ? d.name : `${d.name} (no curve)`));
       });
   }

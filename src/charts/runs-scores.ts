@@ -56,21 +56,54 @@ export class RunsScores {
       const vals = this.runs.map((r) => r.values[m.key]);
       const hi = d3.max(vals.filter((v): v is number => v !== undefined && Number.isFinite(v))) ?? 1;
       const lo = Math.min(0, d3.min(vals.filter((v): v is number => v !== undefined && Number.isFinite(v))) ?? 0);
-      const x = d3.scaleLinear().domain([lo, hi > lo ? hi : lo + 1]).range([M.left, w - M.right - 56]).nice();
-      const svg = this.grid.append('svg').attr('width', w).attr('height', h).attr('role', 'img').attr('class', 'score-chart').attr('data-metric', m.key)
+      const x = d3
+        .scaleLinear()
+        .domain([lo, hi > lo ? hi : lo + 1])
+        .range([M.left, w - M.right - 56])
+        .nice();
+      const svg = this.grid
+        .append('svg')
+        .attr('width', w)
+        .attr('height', h)
+        .attr('role', 'img')
+        .attr('class', 'score-chart')
+        .attr('data-metric', m.key)
         .attr('aria-label', `${m.label} of each compared run`);
       const better = m.higherIsBetter === undefined ? '' : m.higherIsBetter ? ' (higher is better)' : ' (lower is better)';
       // Narrow charts (a phone) say it shorter, so the title fits.
-      const title = w < 420 ? m.label + (m.higherIsBetter === undefined ? '' : m.higherIsBetter ? ' ↑ better' : ' ↓ better') : m.label + better;
+      const title =
+        w < 420 ? m.label + (m.higherIsBetter === undefined ? '' : m.higherIsBetter ? ' ↑ better' : ' ↓ better') : m.label + better;
       svg.append('text').attr('class', 'chart-title').attr('x', M.left).attr('y', 15).text(title);
-      svg.append('g').attr('transform', `translate(0,${h - M.bottom})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 80))));
-      svg.append('text').attr('class', 'axis-title').attr('x', (M.left + w - M.right - 56) / 2).attr('y', h - 4).attr('text-anchor', 'middle').text(m.unit);
+      svg
+        .append('g')
+        .attr('transform', `translate(0,${h - M.bottom})`)
+        .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 80))));
+      svg
+        .append('text')
+        .attr('class', 'axis-title')
+        .attr('x', (M.left + w - M.right - 56) / 2)
+        .attr('y', h - 4)
+        .attr('text-anchor', 'middle')
+        .text(m.unit);
       this.runs.forEach((r, i) => {
         const v = r.values[m.key];
         const yTop = M.top + i * (BAR + 6);
         const ok = v !== undefined && Number.isFinite(v);
-        if (ok) svg.append('rect').attr('x', x(Math.min(0, v))).attr('y', yTop).attr('width', Math.max(1, Math.abs(x(v) - x(0)))).attr('height', BAR).attr('fill', r.colour).attr('data-run', r.id);
-        svg.append('text').attr('x', ok ? Math.max(x(v), x(0)) + 4 : M.left).attr('y', yTop + BAR - 5).attr('class', 'bar-label').text(ok ? fmt(v) : '–');
+        if (ok)
+          svg
+            .append('rect')
+            .attr('x', x(Math.min(0, v)))
+            .attr('y', yTop)
+            .attr('width', Math.max(1, Math.abs(x(v) - x(0))))
+            .attr('height', BAR)
+            .attr('fill', r.colour)
+            .attr('data-run', r.id);
+        svg
+          .append('text')
+          .attr('x', ok ? Math.max(x(v), x(0)) + 4 : M.left)
+          .attr('y', yTop + BAR - 5)
+          .attr('class', 'bar-label')
+          .text(ok ? fmt(v) : '–');
       });
     }
     this.legend
@@ -79,7 +112,9 @@ export class RunsScores {
       .join('li')
       .call((li) => {
         li.selectAll('*').remove();
-        li.append('span').attr('class', 'swatch').style('background', (d) => d.colour);
+        li.append('span')
+          .attr('class', 'swatch')
+          .style('background', (d) => d.colour);
         li.append('span').text((d) => d.name);
       });
   }

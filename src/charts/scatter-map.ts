@@ -54,7 +54,10 @@ export class ScatterMap {
   private marked: number[] = [];
   private frame = 0;
 
-  constructor(host: HTMLElement, private readonly events: ScatterMapEvents = {}) {
+  constructor(
+    host: HTMLElement,
+    private readonly events: ScatterMapEvents = {},
+  ) {
     host.style.position = 'relative';
     this.canvas = document.createElement('canvas');
     this.canvas.setAttribute('role', 'img');
@@ -70,15 +73,25 @@ export class ScatterMap {
     this.tip.setAttribute('role', 'tooltip');
     this.tip.dataset.testid = 'map-tooltip';
     Object.assign(this.tip.style, {
-      position: 'absolute', pointerEvents: 'none', display: 'none', background: 'rgba(17,24,39,0.9)', color: 'white',
-      padding: '2px 6px', borderRadius: '4px', font: '12px system-ui, sans-serif', whiteSpace: 'nowrap',
+      position: 'absolute',
+      pointerEvents: 'none',
+      display: 'none',
+      background: 'rgba(17,24,39,0.9)',
+      color: 'white',
+      padding: '2px 6px',
+      borderRadius: '4px',
+      font: '12px system-ui, sans-serif',
+      whiteSpace: 'nowrap',
     });
     host.appendChild(this.tip);
-    this.zoom = d3.zoom<HTMLCanvasElement, unknown>().scaleExtent([0.5, 400]).on('zoom', (e: d3.D3ZoomEvent<HTMLCanvasElement, unknown>) => {
-      this.t = e.transform;
-      this.hideTip();
-      this.schedule();
-    });
+    this.zoom = d3
+      .zoom<HTMLCanvasElement, unknown>()
+      .scaleExtent([0.5, 400])
+      .on('zoom', (e: d3.D3ZoomEvent<HTMLCanvasElement, unknown>) => {
+        this.t = e.transform;
+        this.hideTip();
+        this.schedule();
+      });
     d3.select(this.canvas).call(this.zoom).on('dblclick.zoom', null);
     this.canvas.addEventListener('pointermove', (e) => this.hover(e.offsetX, e.offsetY));
     this.canvas.addEventListener('pointerleave', () => this.hover(-1, -1));
@@ -116,7 +129,10 @@ export class ScatterMap {
     this.canvas.height = Math.round(this.height * dpr);
     this.canvas.style.width = `${this.width}px`;
     this.canvas.style.height = `${this.height}px`;
-    this.zoom.extent([[0, 0], [this.width, this.height]]);
+    this.zoom.extent([
+      [0, 0],
+      [this.width, this.height],
+    ]);
     this.fit();
     this.schedule();
   }
@@ -143,7 +159,10 @@ export class ScatterMap {
     this.searched = i;
     if (i !== undefined) {
       const k = Math.max(2, this.t.k);
-      const to = d3.zoomIdentity.translate(this.width / 2, this.height / 2).scale(k).translate(-this.px[i], -this.py[i]);
+      const to = d3.zoomIdentity
+        .translate(this.width / 2, this.height / 2)
+        .scale(k)
+        .translate(-this.px[i], -this.py[i]);
       d3.select(this.canvas).call(this.zoom.transform, to);
     }
     this.schedule();
@@ -159,16 +178,20 @@ export class ScatterMap {
   /** Base positions: the points' extent fitted into the canvas, equal scale on both axes, y up. */
   private fit(): void {
     const { coords } = this.data;
-    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    let x0 = Infinity,
+      x1 = -Infinity,
+      y0 = Infinity,
+      y1 = -Infinity;
     for (let i = 0; i < this.n; i++) {
-      const x = coords[i * 2], y = coords[i * 2 + 1];
+      const x = coords[i * 2],
+        y = coords[i * 2 + 1];
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
     }
-    if (!(x1 > x0)) (x0 -= 1), (x1 += 1);
-    if (!(y1 > y0)) (y0 -= 1), (y1 += 1);
+    if (!(x1 > x0)) ((x0 -= 1), (x1 += 1));
+    if (!(y1 > y0)) ((y0 -= 1), (y1 += 1));
     const s = Math.min((this.width - 2 * MARGIN) / (x1 - x0), (this.height - 2 * MARGIN) / (y1 - y0));
     const cx = this.width / 2 - (s * (x0 + x1)) / 2;
     const cy = this.height / 2 + (s * (y0 + y1)) / 2;
@@ -178,7 +201,11 @@ export class ScatterMap {
       this.px[i] = cx + s * coords[i * 2];
       this.py[i] = cy - s * coords[i * 2 + 1];
     }
-    this.tree = d3.quadtree<number>().x((i) => this.px[i]).y((i) => this.py[i]).addAll(Array.from({ length: this.n }, (_, i) => i));
+    this.tree = d3
+      .quadtree<number>()
+      .x((i) => this.px[i])
+      .y((i) => this.py[i])
+      .addAll(Array.from({ length: this.n }, (_, i) => i));
   }
 
   /** Row under screen point (x, y), or undefined. */
@@ -250,7 +277,8 @@ export class ScatterMap {
     // Boxes of the labels drawn so far [x0, y0, x1, y1], px; frequent words skip overlaps.
     const boxes: number[][] = [];
     const put = (i: number, colour: string, force: boolean): boolean => {
-      const x = this.px[i] * k + tx + 6, y = this.py[i] * k + ty;
+      const x = this.px[i] * k + tx + 6,
+        y = this.py[i] * k + ty;
       if (x < 0 || y < 0 || x > this.width || y > this.height) return false;
       const b = [x - 2, y - 7, x + ctx.measureText(this.data.words[i]).width + 2, y + 7];
       if (!force && boxes.some((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3])) return false;

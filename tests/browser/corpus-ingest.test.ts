@@ -37,8 +37,7 @@ describeWithData(['text8-prefix.zip'], 'corpus ingest in Chromium', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  const ready = async (): Promise<string[]> =>
-    (await s.ok('listCorpora', {})).filter((m) => m.state === 'ready').map((m) => m.id);
+  const ready = async (): Promise<string[]> => (await s.ok('listCorpora', {})).filter((m) => m.state === 'ready').map((m) => m.id);
 
   it('ingests text8-prefix.zip: 2139748 words, vocab 22541 at min-count 5, and the gzip over http the same', async () => {
     const a = await s.ok('ingest', { source: { kind: 'url', url: zipUrl }, settings });
@@ -76,11 +75,28 @@ describeWithData(['text8-prefix.zip'], 'corpus ingest in Chromium', () => {
     ['an empty file', () => fs.add('empty.txt', { body: '' }), /empty/],
     ['binary garbage', () => fs.add('noise.bin', { body: new Uint8Array(65536).map((_, i) => (i * 2654435761) >>> 24) }), /not text/],
     ['a truncated zip', () => fs.add('trunc.zip', { body: zipBytes.slice(0, 100_000) }), /zip is truncated/],
-    ['a corrupt zip', () => { const z = zipBytes.slice(); z.fill(0x55, 2000, 6000); return fs.add('corrupt.zip', { body: z }); }, /zip is corrupt/],
-    ['a truncated gzip', () => fs.add('trunc.gz', { body: ((g) => g.slice(0, g.length - 10))(gzipSync(new TextEncoder().encode('hello world '.repeat(5000)))) }), /gzip is (truncated|corrupt)/],
+    [
+      'a corrupt zip',
+      () => {
+        const z = zipBytes.slice();
+        z.fill(0x55, 2000, 6000);
+        return fs.add('corrupt.zip', { body: z });
+      },
+      /zip is corrupt/,
+    ],
+    [
+      'a truncated gzip',
+      () =>
+        fs.add('trunc.gz', { body: ((g) => g.slice(0, g.length - 10))(gzipSync(new TextEncoder().encode('hello world '.repeat(5000)))) }),
+      /gzip is (truncated|corrupt)/,
+    ],
     ['a 404', () => fs.add('missing.txt', { status: 404, body: 'nope' }), /HTTP 404/],
     ['a CORS refusal', () => fs.add('nocors.txt', { body: 'hello world', cors: false }), /CORS/],
-    ['a network drop mid-stream', () => fs.add('drop.zip', { path: sharedData('text8-prefix.zip'), dropAfter: 1_000_000 }), /dropped|truncated/],
+    [
+      'a network drop mid-stream',
+      () => fs.add('drop.zip', { path: sharedData('text8-prefix.zip'), dropAfter: 1_000_000 }),
+      /dropped|truncated/,
+    ],
   ];
   for (const [what, route, msg] of bad) {
     it(`names the problem for ${what} and leaves stored corpora untouched`, async () => {

@@ -23,12 +23,12 @@ describe('explore: neighbour query speed', () => {
 
   it('answers top-10 cosine queries over 71k × 100', { timeout: 300_000 }, async () => {
     let seed = 1;
-    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32) - 0.5;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32 - 0.5;
     const words = Array.from({ length: V }, (_, i) => `w${i}`);
     const parts = [...binParts({ words, matrix: Float32Array.from({ length: V * D }, rnd), dim: D })];
     const body = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
     let o = 0;
-    for (const p of parts) body.set(p, o), (o += p.length);
+    for (const p of parts) (body.set(p, o), (o += p.length));
     const id = (await s.ok('importVectors', { url: files.add('big.bin', { body }), name: 'big' })).manifest.id;
     await s.ok('exploreNeighbours', { vectorsId: id, word: 'w0', k: 10 }); // upload + warm-up
     const times: number[] = [];

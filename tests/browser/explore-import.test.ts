@@ -7,7 +7,14 @@ import { binParts } from '../../workers/vectors/write';
 
 // 3-D toy vectors: king − man + woman ≈ queen; fruit on its own axis.
 const WORDS = ['man', 'woman', 'king', 'queen', 'apple', 'pear'];
-const ROWS = [[1, 0, 0], [1, 0.2, 0], [1, 1, 0], [1, 1.2, 0], [0, 0, 1], [0.05, 0, 1]];
+const ROWS = [
+  [1, 0, 0],
+  [1, 0.2, 0],
+  [1, 1, 0],
+  [1, 1.2, 0],
+  [0, 0, 1],
+  [0.05, 0, 1],
+];
 const vecBody = (header: boolean): string =>
   (header ? `${WORDS.length} 3\n` : '') + WORDS.map((w, i) => `${w} ${ROWS[i].join(' ')}`).join('\n') + '\n';
 
@@ -15,7 +22,7 @@ function binBody(): Uint8Array {
   const parts = [...binParts({ words: WORDS, matrix: Float32Array.from(ROWS.flat()), dim: 3 })];
   const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
   let o = 0;
-  for (const p of parts) out.set(p, o), (o += p.length);
+  for (const p of parts) (out.set(p, o), (o += p.length));
   return out;
 }
 
@@ -106,7 +113,10 @@ describe('explore: import and query vectors', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.message).toMatch(msg);
     }
-    const dropped = await s.call('importVectors', { url: files.add('drop.vec', { body: vecBody(true).repeat(200), dropAfter: 100 }), name: 'drop' });
+    const dropped = await s.call('importVectors', {
+      url: files.add('drop.vec', { body: vecBody(true).repeat(200), dropAfter: 100 }),
+      name: 'drop',
+    });
     expect(dropped.ok).toBe(false);
     expect((await s.ok('exploreList', {})).map((m) => m.id).sort()).toEqual(before);
     const n = await s.ok('exploreNeighbours', { vectorsId: before[0], word: 'king', k: 1 });

@@ -80,7 +80,9 @@ describe('2-D map in the Explore panel', () => {
     const missing = 'w19999';
     await ui.card.getByTestId('map-search').fill(missing);
     await ui.card.getByRole('button', { name: 'Find', exact: true }).click();
-    await expect.poll(() => ui.card.getByTestId('map-note').textContent()).toMatch(/"w19999" is not among the 5,000 words on the map \(it is rank 20,000: raise the number of words\)/);
+    await expect
+      .poll(() => ui.card.getByTestId('map-note').textContent())
+      .toMatch(/"w19999" is not among the 5,000 words on the map \(it is rank 20,000: raise the number of words\)/);
   });
 
   it('exports the map coordinates, the vectors and the neighbour list', async () => {
@@ -137,13 +139,19 @@ describe('2-D map in the Explore panel', () => {
     const parked = await parkAt(page, { point: 'umap-slice' });
     await ui.card.getByRole('button', { name: 'Draw map' }).click();
     await parked();
-    await page.waitForFunction(() => /^UMAP: layout epoch/.test(document.querySelector('[data-testid=map-status]')?.textContent ?? ''), null, { timeout: 170_000 });
+    await page.waitForFunction(
+      () => /^UMAP: layout epoch/.test(document.querySelector('[data-testid=map-status]')?.textContent ?? ''),
+      null,
+      { timeout: 170_000 },
+    );
     const cancel = ui.card.getByRole('button', { name: 'Cancel' });
     expect(await cancel.isEnabled()).toBe(true);
     const tc = Date.now();
     await cancel.click();
     await release(page);
-    await expect.poll(() => ui.status.textContent(), { timeout: 10_000 }).toMatch(/^UMAP cancelled at layout epoch \d+ of \d+\. The map (shows the unfinished layout|was not changed)\.$/);
+    await expect
+      .poll(() => ui.status.textContent(), { timeout: 10_000 })
+      .toMatch(/^UMAP cancelled at layout epoch \d+ of \d+\. The map (shows the unfinished layout|was not changed)\.$/);
     console.log(JSON.stringify({ umapCancelMs: Date.now() - tc }));
     expect(await cancel.isEnabled()).toBe(false);
     expect(await ui.card.getByRole('button', { name: 'Draw map' }).isEnabled()).toBe(true);
@@ -172,7 +180,13 @@ describe('2-D map in the Explore panel', () => {
     const helper = await page.context().newPage();
     await helper.goto(`${inject('appUrl')}tests/browser/pages/train-corpus.html`);
     await helper.waitForFunction(() => 'saveSyntheticCorpus' in window);
-    await helper.evaluate(() => (window as unknown as { saveSyntheticCorpus(id: string, t: number, v: number): Promise<unknown> }).saveSyntheticCorpus('mapfollow', 400_000, 2000));
+    await helper.evaluate(() =>
+      (window as unknown as { saveSyntheticCorpus(id: string, t: number, v: number): Promise<unknown> }).saveSyntheticCorpus(
+        'mapfollow',
+        400_000,
+        2000,
+      ),
+    );
     await helper.close();
     await page.reload();
     await page.waitForSelector('[data-testid=adapter], .banner.warn', { timeout: 60_000 });
@@ -202,12 +216,16 @@ describe('2-D map in the Explore panel', () => {
     parked = await parkAt(page, { point: 'train-batch', saved: true });
     await release(page);
     await parked();
-    await expect.poll(async () => line.exec((await ui.status.textContent()) ?? '')?.[1], { timeout: 60_000, interval: 500 }).not.toBe(first);
+    await expect
+      .poll(async () => line.exec((await ui.status.textContent()) ?? '')?.[1], { timeout: 60_000, interval: 500 })
+      .not.toBe(first);
 
     // Stop following (the map holds still), then search and click: neighbours come from the
     // running training's latest snapshot.
     await ui.card.getByLabel(/Follow training/).uncheck();
-    await expect.poll(() => ui.status.textContent()).toMatch(/^Not following training: the map shows the snapshot of .+ \(epoch \d+ \/ 2\)\.$/);
+    await expect
+      .poll(() => ui.status.textContent())
+      .toMatch(/^Not following training: the map shows the snapshot of .+ \(epoch \d+ \/ 2\)\.$/);
     await ui.card.getByTestId('map-search').fill('ba');
     await ui.card.getByRole('button', { name: 'Find', exact: true }).click();
     await expect.poll(() => ui.card.getByTestId('map-note').textContent()).toMatch(/^ba: rank 1, [\d,]+ occurrences$/);

@@ -47,7 +47,12 @@ async function storedData(s: LabSession): Promise<Record<string, unknown>> {
 }
 
 /** The first `n` mutants of `valid` (seeded) that `refused` says the reader turns down. */
-async function badInputs(valid: Uint8Array, refused: (b: Uint8Array) => Promise<boolean>, salt: number, n = BAD_PER_COMMAND): Promise<Uint8Array[]> {
+async function badInputs(
+  valid: Uint8Array,
+  refused: (b: Uint8Array) => Promise<boolean>,
+  salt: number,
+  n = BAD_PER_COMMAND,
+): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   for (let i = 0; out.length < n && i < 2000; i++) {
     const m = mutate(new Rng(FUZZ_SEED + salt + i * 7919), valid, 1e9); // no 1 MB lines: ten uploads stay small
@@ -67,19 +72,28 @@ const rejects = async (f: () => Promise<unknown>): Promise<boolean> => {
 };
 
 /** A LabError crosses the worker boundary with its code; any other error arrives without one. */
-const refusal = (e: { message: string; code?: string }): string => (e.message.trim() === '' ? 'empty message' : (e.code ?? `no code: ${e.message}`));
+const refusal = (e: { message: string; code?: string }): string =>
+  e.message.trim() === '' ? 'empty message' : (e.code ?? `no code: ${e.message}`);
 
 const WORDS = ['man', 'woman', 'king', 'queen', 'apple', 'pear'];
-const ROWS = [[1, 0, 0], [1, 0.2, 0], [1, 1, 0], [1, 1.2, 0], [0, 0, 1], [0.05, 0, 1]];
+const ROWS = [
+  [1, 0, 0],
+  [1, 0.2, 0],
+  [1, 1, 0],
+  [1, 1.2, 0],
+  [0, 0, 1],
+  [0.05, 0, 1],
+];
 const vecFile = (): Uint8Array => Buffer.concat([...vecParts({ words: WORDS, matrix: Float32Array.from(ROWS.flat()), dim: 3 })]);
 
-const KAGGLE = [
-  'id,title,url,num_points,num_comments,author,created_at',
-  '1,Show HN: A tiny compiler,http://example.com/compiler,120,30,alice,9/6/2015 5:56',
-  '2,Ask HN: How do you learn?,,8,4,bob,9/7/2015 13:05',
-  '3,"Rust &amp; Go, compared",https://www.blog.example.org/rust-go,45,12,carol,9/8/2015 22:10',
-  '4,Why we moved to Postgres,https://eng.example.com/pg,1500,300,dave,9/9/2015 1:00',
-].join('\n') + '\n';
+const KAGGLE =
+  [
+    'id,title,url,num_points,num_comments,author,created_at',
+    '1,Show HN: A tiny compiler,http://example.com/compiler,120,30,alice,9/6/2015 5:56',
+    '2,Ask HN: How do you learn?,,8,4,bob,9/7/2015 13:05',
+    '3,"Rust &amp; Go, compared",https://www.blog.example.org/rust-go,45,12,carol,9/8/2015 22:10',
+    '4,Why we moved to Postgres,https://eng.example.com/pg,1500,300,dave,9/9/2015 1:00',
+  ].join('\n') + '\n';
 
 const CORPUS = 'the quick brown fox jumps over the lazy dog the fox and the dog are friends '.repeat(40);
 
@@ -140,7 +154,13 @@ describe('fuzzed bad inputs leave stored data untouched', () => {
 
   it('corpus ingest: 10 refused zip / gzip / text files, the corpus list and the stored corpus unchanged', async () => {
     const text = utf8(CORPUS);
-    const kept = (await s.ok('ingest', { source: { kind: 'url', url: files.add('valid.txt', { body: text }) }, settings: { minCount: 1 }, name: 'valid' })).manifest;
+    const kept = (
+      await s.ok('ingest', {
+        source: { kind: 'url', url: files.add('valid.txt', { body: text }) },
+        settings: { minCount: 1 },
+        name: 'valid',
+      })
+    ).manifest;
     const before = (await s.ok('listCorpora', {})).map((m) => m.id).sort();
     const disk = await storedData(s);
     expect(Object.keys(disk)).toContain(`corpus/${kept.id}/vocab`);
@@ -155,9 +175,14 @@ describe('fuzzed bad inputs leave stored data untouched', () => {
       }
     };
     const bad: Uint8Array[] = [];
-    for (const [k, archive] of [zipSync({ 'a.txt': text }), gzipSync(text), text].entries()) bad.push(...(await badInputs(archive, refused, 3 + k, k === 2 ? 4 : 3)));
+    for (const [k, archive] of [zipSync({ 'a.txt': text }), gzipSync(text), text].entries())
+      bad.push(...(await badInputs(archive, refused, 3 + k, k === 2 ? 4 : 3)));
     for (const [i, body] of bad.entries()) {
-      const r = await s.call('ingest', { source: { kind: 'url', url: files.add(`bad-${i}.bin`, { body }) }, settings: { minCount: 1 }, name: `bad ${i}` });
+      const r = await s.call('ingest', {
+        source: { kind: 'url', url: files.add(`bad-${i}.bin`, { body }) },
+        settings: { minCount: 1 },
+        name: `bad ${i}`,
+      });
       expect(r.ok, `bad-${i} ${preview(body)} was ingested`).toBe(false);
       if (!r.ok) expect(refusal(r.error)).toBe('bad-input');
     }

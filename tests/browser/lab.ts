@@ -18,10 +18,9 @@ export interface LabSession {
 
 export function callOn(page: Page) {
   return <K extends CommandName>(type: K, args: ArgsOf<K>): Promise<LabOutcome<ResultOf<K>>> =>
-    page.evaluate(
-      ([t, a]) => (window as unknown as LabWindow).lab.call(t as CommandName, a as never),
-      [type, args] as const,
-    ) as Promise<LabOutcome<ResultOf<K>>>;
+    page.evaluate(([t, a]) => (window as unknown as LabWindow).lab.call(t as CommandName, a as never), [type, args] as const) as Promise<
+      LabOutcome<ResultOf<K>>
+    >;
 }
 
 export async function labSession(opts: LaunchOptions = {}): Promise<LabSession> {

@@ -7,14 +7,14 @@ import { binParts } from '../../workers/vectors/write';
 /** n words "w0".."w{n-1}" in `dim` dimensions around `clusters` random centres, as .bin bytes. */
 export function clusteredBin(n: number, dim: number, clusters: number, seed = 1): Uint8Array {
   let s = seed;
-  const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+  const rnd = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
   const centres = Array.from({ length: clusters * dim }, () => 4 * rnd());
   const matrix = new Float32Array(n * dim);
   for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) matrix[i * dim + d] = centres[(i % clusters) * dim + d] + 0.5 * rnd();
   const parts = [...binParts({ words: Array.from({ length: n }, (_, i) => `w${i}`), matrix, dim })];
   const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
   let o = 0;
-  for (const p of parts) out.set(p, o), (o += p.length);
+  for (const p of parts) (out.set(p, o), (o += p.length));
   return out;
 }
 
@@ -68,7 +68,8 @@ export class ExploreUi {
       const dpr = c.width / c.clientWidth;
       const [x0, y0, w, h] = b ? [(b.cx - b.r) * dpr, (b.cy - b.r) * dpr, 2 * b.r * dpr, 2 * b.r * dpr] : [0, 0, c.width, c.height];
       const d = c.getContext('2d')!.getImageData(Math.round(x0), Math.round(y0), Math.round(w), Math.round(h)).data;
-      let ink = 0, red = 0;
+      let ink = 0,
+        red = 0;
       for (let i = 0; i < d.length; i += 4) {
         if (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250) ink++;
         if (d[i] > 180 && d[i + 1] < 90 && d[i + 2] < 90) red++;
@@ -91,7 +92,8 @@ export interface FrameFigures {
   drawMs: { count: number; median: number; p95: number };
 }
 
-const q = (xs: number[], p: number): number => +([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN).toFixed(2);
+const q = (xs: number[], p: number): number =>
+  +([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN).toFixed(2);
 
 /**
  * Frame intervals (requestAnimationFrame) and the chart's draw times ("scatter-map-draw"
@@ -99,28 +101,40 @@ const q = (xs: number[], p: number): number => +([...xs].sort((a, b) => a - b)[M
  * the map is dragged ('pan'), or dragged and wheel-zoomed in and out ('zoom'), with the
  * mouse and wheel events d3-zoom listens to.
  */
-export async function measureFrames(canvas: Locator, at: { x: number; y: number }, mode: 'idle' | 'pan' | 'zoom', frames = 180): Promise<FrameFigures> {
-  const r = await canvas.evaluate(async (el: HTMLCanvasElement, a) => {
-    performance.clearMeasures('scatter-map-draw');
-    const iv: number[] = [];
-    const mouse = (type: string, x: number, y: number, target: EventTarget): boolean =>
-      target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, button: 0, bubbles: true, view: window }));
-    if (a.mode !== 'idle') mouse('mousedown', a.x, a.y, el);
-    let last = performance.now();
-    for (let f = 0; f <= a.frames; f++) {
-      await new Promise((res) => requestAnimationFrame(res));
-      const now = performance.now();
-      if (f > 0) iv.push(now - last);
-      last = now;
-      if (a.mode === 'idle') continue;
-      const x = a.x + 60 * Math.sin(f / 15), y = a.y + 40 * Math.cos(f / 20);
-      mouse('mousemove', x, y, window);
-      // zoom in for 20 frames, out for 20: the scale stays between 1× and about 2×
-      if (a.mode === 'zoom') el.dispatchEvent(new WheelEvent('wheel', { deltaY: Math.floor(f / 20) % 2 ? 20 : -20, clientX: x, clientY: y, bubbles: true, cancelable: true }));
-    }
-    if (a.mode !== 'idle') mouse('mouseup', a.x, a.y, window);
-    return { iv, draws: performance.getEntriesByName('scatter-map-draw').map((e) => e.duration) };
-  }, { ...at, mode, frames });
+export async function measureFrames(
+  canvas: Locator,
+  at: { x: number; y: number },
+  mode: 'idle' | 'pan' | 'zoom',
+  frames = 180,
+): Promise<FrameFigures> {
+  const r = await canvas.evaluate(
+    async (el: HTMLCanvasElement, a) => {
+      performance.clearMeasures('scatter-map-draw');
+      const iv: number[] = [];
+      const mouse = (type: string, x: number, y: number, target: EventTarget): boolean =>
+        target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, button: 0, bubbles: true, view: window }));
+      if (a.mode !== 'idle') mouse('mousedown', a.x, a.y, el);
+      let last = performance.now();
+      for (let f = 0; f <= a.frames; f++) {
+        await new Promise((res) => requestAnimationFrame(res));
+        const now = performance.now();
+        if (f > 0) iv.push(now - last);
+        last = now;
+        if (a.mode === 'idle') continue;
+        const x = a.x + 60 * Math.sin(f / 15),
+          y = a.y + 40 * Math.cos(f / 20);
+        mouse('mousemove', x, y, window);
+        // zoom in for 20 frames, out for 20: the scale stays between 1× and about 2×
+        if (a.mode === 'zoom')
+          el.dispatchEvent(
+            new WheelEvent('wheel', { deltaY: Math.floor(f / 20) % 2 ? 20 : -20, clientX: x, clientY: y, bubbles: true, cancelable: true }),
+          );
+      }
+      if (a.mode !== 'idle') mouse('mouseup', a.x, a.y, window);
+      return { iv, draws: performance.getEntriesByName('scatter-map-draw').map((e) => e.duration) };
+    },
+    { ...at, mode, frames },
+  );
   return {
     frames: r.iv.length,
     frameMs: { median: q(r.iv, 0.5), p95: q(r.iv, 0.95) },
@@ -129,4 +143,8 @@ export async function measureFrames(canvas: Locator, at: { x: number; y: number 
 }
 
 /** Rows of a CSV with no quoted fields (the test words need none). */
-export const csvRows = (text: string): string[][] => text.trim().split('\n').map((l) => l.split(','));
+export const csvRows = (text: string): string[][] =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));

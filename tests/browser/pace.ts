@@ -45,10 +45,14 @@ export async function parkAt(page: Page, rule: ParkRule): Promise<() => Promise<
   await send(page, { kind: 'test-park', rule });
   return async () => {
     // A parked run stays parked until released, so this poll only waits; it never races.
-    const h = await page.waitForFunction((n) => {
-      const p = (window as unknown as PaceWindow).__pace?.parked ?? [];
-      return p.length > n ? p[n].info : undefined;
-    }, seen, { timeout: 300_000 });
+    const h = await page.waitForFunction(
+      (n) => {
+        const p = (window as unknown as PaceWindow).__pace?.parked ?? [];
+        return p.length > n ? p[n].info : undefined;
+      },
+      seen,
+      { timeout: 300_000 },
+    );
     return (await h.jsonValue()) as ParkInfo;
   };
 }

@@ -31,7 +31,10 @@ async function choose(name: string, text: string): Promise<void> {
 /** Clicks Import and waits until the dataset list holds one more entry named `name`. */
 async function importPreviewed(name: string): Promise<void> {
   const before = (await datasetNames()).length;
-  await page.locator(q('hn-import')).getByRole('button', { name: /^Import \d/ }).click();
+  await page
+    .locator(q('hn-import'))
+    .getByRole('button', { name: /^Import \d/ })
+    .click();
   await expect.poll(datasetNames, { timeout: 60_000 }).toHaveLength(before + 1);
   expect((await datasetNames())[0]).toBe(name);
 }
@@ -69,21 +72,39 @@ describe('Predict: data through the UI', () => {
     const readSeconds = Number(/read in ([\d.]+) s/.exec((await page.locator(q('parse-seconds')).textContent()) ?? '')?.[1]);
     expect(readSeconds).toBeGreaterThan(0);
     expect(await page.locator(q('schema')).textContent()).toBe('recognised: Kaggle HN posts');
-    expect(await page.locator(`${q('hn-preview')} thead th`).allTextContents()).toEqual(
-      ['idid', 'titletitle', 'urlurl', 'num_pointspoints', 'num_comments', 'authorauthor', 'created_attime']);
+    expect(await page.locator(`${q('hn-preview')} thead th`).allTextContents()).toEqual([
+      'idid',
+      'titletitle',
+      'urlurl',
+      'num_pointspoints',
+      'num_comments',
+      'authorauthor',
+      'created_attime',
+    ]);
     const rows = await page.locator(`${q('hn-preview')} tbody tr`).allInnerTexts();
     expect(rows).toHaveLength(10);
     expect(rows[0]).toContain('Dying vets fuck you letter (2013)');
     const t1 = Date.now();
     await importPreviewed('hn-posts-2015-2016.csv');
-    await expect.poll(binCounts, { timeout: 60_000 }).toEqual(['1–9\t8,203\t51.3%', '10–99\t5,573\t34.8%', '100–999\t2,197\t13.7%', '1000+\t27\t0.2%']);
-    figures.importShared = { rows: 16000, workerReadParseSeconds: readSeconds, pickToPreviewMs: tPreview, importToBinsShownMs: Date.now() - t1,
-      rowsPerSecondEndToEnd: Math.round(16000 / ((Date.now() - t0) / 1000)) };
+    await expect
+      .poll(binCounts, { timeout: 60_000 })
+      .toEqual(['1–9\t8,203\t51.3%', '10–99\t5,573\t34.8%', '100–999\t2,197\t13.7%', '1000+\t27\t0.2%']);
+    figures.importShared = {
+      rows: 16000,
+      workerReadParseSeconds: readSeconds,
+      pickToPreviewMs: tPreview,
+      importToBinsShownMs: Date.now() - t1,
+      rowsPerSecondEndToEnd: Math.round(16000 / ((Date.now() - t0) / 1000)),
+    };
     expect(await page.locator(q('eda-summary')).textContent()).toMatch(/^16,000 posts from 2015-09-06 \d\d:\d\d UTC to 2016-0\d-\d\d/);
     // Charts drawn: histogram bars + the four target-bin marks, 24 hours, 7 weekdays, 16,000 dots.
     expect(await page.locator(`${q('points-histogram')} .bars rect`).count()).toBeGreaterThan(8);
-    expect(await page.locator(`${q('points-histogram')} .target-marks text`).allTextContents()).toEqual(
-      ['1–9: 8,203', '10–99: 5,573', '100–999: 2,197', '1000+: 27']);
+    expect(await page.locator(`${q('points-histogram')} .target-marks text`).allTextContents()).toEqual([
+      '1–9: 8,203',
+      '10–99: 5,573',
+      '100–999: 2,197',
+      '1000+: 27',
+    ]);
     expect(await page.locator(`${q('hours-chart')} .bars rect`).count()).toBe(24);
     expect(await page.locator(`${q('weekdays-chart')} .bars rect`).count()).toBe(7);
     expect(await page.locator(`${q('weekdays-chart')} svg`).getAttribute('aria-label')).toBe('posts by weekday (UTC)');
@@ -106,12 +127,18 @@ describe('Predict: data through the UI', () => {
   });
 
   it('maps unknown columns by hand, by drag and drop', async () => {
-    const text = 'h,v,w,l\n"Hello &amp; bye",12,2016-01-04 10:00:00,http://x.org/a\nSecond post,150,2016-01-05 11:00:00,\nThird,3,2016-01-06 12:00:00,https://www.x.org/b\n';
-    await page.evaluate(([body]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([body], 'odd-columns.csv', { type: 'text/csv' }));
-      document.querySelector('[data-testid=hn-drop]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, [text]);
+    const text =
+      'h,v,w,l\n"Hello &amp; bye",12,2016-01-04 10:00:00,http://x.org/a\nSecond post,150,2016-01-05 11:00:00,\nThird,3,2016-01-06 12:00:00,https://www.x.org/b\n';
+    await page.evaluate(
+      ([body]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([body], 'odd-columns.csv', { type: 'text/csv' }));
+        document
+          .querySelector('[data-testid=hn-drop]')!
+          .dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      [text],
+    );
     await page.waitForSelector(q('hn-mapping'));
     expect(await page.locator(q('schema')).textContent()).toMatch(/not recognised/);
     const importButton = page.locator(q('hn-import')).getByRole('button', { name: /^Import \d/ });
@@ -123,10 +150,17 @@ describe('Predict: data through the UI', () => {
     await mapping.locator('select[name=time]').selectOption('w');
     await mapping.locator('select[name=url]').selectOption('l');
     expect(await page.locator(q('mapping-notice')).allTextContents()).toEqual([
-      'No author column: the author feature is off.', 'No id column: rows are numbered, so duplicate posts cannot be detected.']);
+      'No author column: the author feature is off.',
+      'No id column: rows are numbered, so duplicate posts cannot be detected.',
+    ]);
     await importPreviewed('odd-columns.csv');
     await expect.poll(binCounts, T).toEqual(['1–9\t1\t33.3%', '10–99\t1\t33.3%', '100–999\t1\t33.3%', '1000+\t0\t0.0%']);
-    expect(await page.locator(`${q('top-posts')} tbody tr`).first().innerText()).toBe('150\tSecond post\t(self)\t–\t2016-01-05 11:00 UTC');
+    expect(
+      await page
+        .locator(`${q('top-posts')} tbody tr`)
+        .first()
+        .innerText(),
+    ).toBe('150\tSecond post\t(self)\t–\t2016-01-05 11:00 UTC');
     expect(await page.locator(`${q('top-domains')} tbody tr`).allInnerTexts()).toEqual(['x.org\t2\t7.5', '(self)\t1\t150']);
   });
 
@@ -135,7 +169,9 @@ describe('Predict: data through the UI', () => {
     await page.waitForSelector(q('hn-preview'));
     expect(await page.locator(q('mapping-notice')).allTextContents()).toEqual(['No author column: the author feature is off.']);
     await importPreviewed('no-author.csv');
-    await expect.poll(() => page.locator(q('dataset-notice')).allTextContents(), T).toEqual(['No author column: the author feature is off.']);
+    await expect
+      .poll(() => page.locator(q('dataset-notice')).allTextContents(), T)
+      .toEqual(['No author column: the author feature is off.']);
     expect(await page.locator(q('top-authors')).textContent()).toBe('No authors in this dataset.');
   });
 
@@ -157,18 +193,40 @@ describe('Predict: data through the UI', () => {
     await choose('weather.json', fixture('not-hn.json'));
     await page.waitForSelector(q('hn-mapping'));
     expect(await page.locator(q('schema')).textContent()).toMatch(/not recognised/);
-    expect(await page.locator(q('hn-import')).getByRole('button', { name: /^Import \d/ }).isDisabled()).toBe(true);
+    expect(
+      await page
+        .locator(q('hn-import'))
+        .getByRole('button', { name: /^Import \d/ })
+        .isDisabled(),
+    ).toBe(true);
     expect(await page.locator(q('hn-preview')).innerText()).toContain('Choose a column for: title, points, time');
     // Forcing a mapping onto it reads no posts: a clear error, nothing stored.
     for (const f of ['title', 'points', 'time']) await page.locator(`${q('hn-mapping')} select[name=${f}]`).selectOption('weather');
-    await page.locator(q('hn-import')).getByRole('button', { name: /^Import \d/ }).click();
-    await expect.poll(() => page.locator(q('import-error')).textContent(), T).toMatch(/^No posts could be read from weather\.json: 1 row skipped \(1 missing fields\)\. Nothing was stored\.$/);
+    await page
+      .locator(q('hn-import'))
+      .getByRole('button', { name: /^Import \d/ })
+      .click();
+    await expect
+      .poll(() => page.locator(q('import-error')).textContent(), T)
+      .toMatch(/^No posts could be read from weather\.json: 1 row skipped \(1 missing fields\)\. Nothing was stored\.$/);
     expect(await datasetNames()).toEqual(before);
     // HTML in a title is shown as text.
-    await choose('html.csv', 'id,title,url,num_points,num_comments,author,created_at\n1,<img src=x onerror=alert(1)> &lt;b&gt;,,5,0,eve,1/4/2016 10:00\n');
+    await choose(
+      'html.csv',
+      'id,title,url,num_points,num_comments,author,created_at\n1,<img src=x onerror=alert(1)> &lt;b&gt;,,5,0,eve,1/4/2016 10:00\n',
+    );
     await page.waitForSelector(q('hn-preview'));
     await importPreviewed('html.csv');
-    await expect.poll(() => page.locator(`${q('top-posts')} tbody td`).nth(1).textContent(), T).toBe('<img src=x onerror=alert(1)> <b>');
+    await expect
+      .poll(
+        () =>
+          page
+            .locator(`${q('top-posts')} tbody td`)
+            .nth(1)
+            .textContent(),
+        T,
+      )
+      .toBe('<img src=x onerror=alert(1)> <b>');
     expect(await page.locator(`${q('hn-explore')} img`).count()).toBe(0);
   });
 
@@ -179,11 +237,33 @@ describe('Predict: data through the UI', () => {
     await page.waitForSelector(q('hn-preview'));
     expect(await page.locator(q('schema')).textContent()).toBe('recognised: BigQuery / ClickHouse export');
     await importPreviewed('export.csv');
-    const info = await page.locator(`${q('hn-datasets')} li`).first().innerText();
+    const info = await page
+      .locator(`${q('hn-datasets')} li`)
+      .first()
+      .innerText();
     expect(info).toContain('2 posts, 2 rows skipped');
-    await page.locator(`${q('hn-datasets')} li`).first().locator('summary').click();
-    expect(await page.locator(`${q('hn-datasets')} li`).first().locator('details li').allTextContents()).toEqual(['not a story: 2']);
-    await expect.poll(() => page.locator(`${q('top-posts')} tbody td`).nth(1).textContent(), T).toBe('Quantum "supremacy" explained');
+    await page
+      .locator(`${q('hn-datasets')} li`)
+      .first()
+      .locator('summary')
+      .click();
+    expect(
+      await page
+        .locator(`${q('hn-datasets')} li`)
+        .first()
+        .locator('details li')
+        .allTextContents(),
+    ).toEqual(['not a story: 2']);
+    await expect
+      .poll(
+        () =>
+          page
+            .locator(`${q('top-posts')} tbody td`)
+            .nth(1)
+            .textContent(),
+        T,
+      )
+      .toBe('Quantum "supremacy" explained');
     const missing = files.url + 'nope.csv';
     await urlInput.fill(missing);
     await page.locator(q('hn-import')).getByRole('button', { name: 'Preview URL' }).click();
@@ -194,7 +274,11 @@ describe('Predict: data through the UI', () => {
     const before = await datasetNames();
     await page.reload();
     await expect.poll(datasetNames, T).toEqual(before);
-    await page.locator(`${q('hn-datasets')} li`).filter({ hasText: 'html.csv' }).getByRole('button', { name: 'Delete html.csv' }).click();
+    await page
+      .locator(`${q('hn-datasets')} li`)
+      .filter({ hasText: 'html.csv' })
+      .getByRole('button', { name: 'Delete html.csv' })
+      .click();
     await expect.poll(datasetNames, T).toEqual(before.filter((n) => n !== 'html.csv'));
   });
 
@@ -209,7 +293,9 @@ describe('Predict: data through the UI', () => {
     const t0 = Date.now();
     await page.locator(q('hn-fetch')).getByRole('button', { name: 'Fetch', exact: true }).click();
     await page.waitForSelector(q('fetch-retry'), { timeout: 10_000 });
-    expect(await page.locator(q('fetch-retry')).textContent()).toMatch(/^The HN API is rate-limiting requests \(HTTP 429\): retry 1 of 4 in 0\.5 s…$/);
+    expect(await page.locator(q('fetch-retry')).textContent()).toMatch(
+      /^The HN API is rate-limiting requests \(HTTP 429\): retry 1 of 4 in 0\.5 s…$/,
+    );
     await page.waitForSelector(q('fetch-done'), { timeout: 60_000 });
     expect(await page.locator(q('fetch-done')).textContent()).toMatch(/^Fetched 1,500 posts in \d+\.\d s \(4 requests\)\.$/);
     figures.fetch = { posts: 1500, requests: 4, incl429: 2, ms: Date.now() - t0, text: await page.locator(q('fetch-done')).textContent() };
@@ -232,17 +318,26 @@ describe('Predict: data through the UI', () => {
     await page.locator(q('hn-fetch')).getByLabel('posts', { exact: true }).fill('1500');
     api.failAlways(429);
     await page.locator(q('hn-fetch')).getByRole('button', { name: 'Fetch', exact: true }).click();
-    await expect.poll(() => page.locator(q('fetch-error')).textContent(), { timeout: 30_000 })
+    await expect
+      .poll(() => page.locator(q('fetch-error')).textContent(), { timeout: 30_000 })
       .toBe('Stopped: the HN API is rate-limiting requests (HTTP 429), still after 4 retries.');
     expect(await datasetNames()).toEqual(before);
     api.failAlways(null);
     api.failAfter(1, 429);
     await page.locator(q('hn-fetch')).getByRole('button', { name: 'Fetch', exact: true }).click();
-    await expect.poll(() => page.locator(q('fetch-error')).textContent(), { timeout: 30_000 })
-      .toMatch(/^Stopped: the HN API is rate-limiting requests \(HTTP 429\), still after 4 retries\. Kept the 1,000 posts fetched before that as "HN 2015-12-01 … 2016-03-10 \(1000 posts\)"\.$/);
+    await expect
+      .poll(() => page.locator(q('fetch-error')).textContent(), { timeout: 30_000 })
+      .toMatch(
+        /^Stopped: the HN API is rate-limiting requests \(HTTP 429\), still after 4 retries\. Kept the 1,000 posts fetched before that as "HN 2015-12-01 … 2016-03-10 \(1000 posts\)"\.$/,
+      );
     api.failAlways(null);
     expect(await datasetNames()).toEqual(['HN 2015-12-01 … 2016-03-10 (1000 posts)', ...before]);
-    expect(await page.locator(`${q('hn-datasets')} li`).first().innerText()).toContain('fetched from the HN API (incomplete)');
+    expect(
+      await page
+        .locator(`${q('hn-datasets')} li`)
+        .first()
+        .innerText(),
+    ).toContain('fetched from the HN API (incomplete)');
     // Cancel stores nothing: a 429, then its retry is held by the server until the click has landed.
     api.failNext([429]);
     const retry = api.hold(1);

@@ -25,7 +25,10 @@ describe('runner: classify --bootstrap', () => {
     const hn = sharedData('hn-posts-2015-2016.csv');
     const r = await lab(['classify', '--train', hn, '--test', hn, '--max-epochs', '2', '--bootstrap', '1000', '--seed', '3']);
     expect(r.code, r.line).toBe(0);
-    const iv = r.last.intervals as Record<string, Record<string, Iv>> & { resamples: number; diff: Record<string, Record<string, Iv & { diff: number; verdict: string; pBetter: number }>> };
+    const iv = r.last.intervals as Record<string, Record<string, Iv>> & {
+      resamples: number;
+      diff: Record<string, Record<string, Iv & { diff: number; verdict: string; pBetter: number }>>;
+    };
     expect(iv.resamples).toBe(1000);
     const model = r.last.model as Record<string, number>;
     const baselines = r.last.baselines as Record<string, Record<string, number>>;
@@ -49,7 +52,11 @@ describe('runner: classify --bootstrap', () => {
       expect(d.hi).toBeGreaterThanOrEqual(d.diff);
       expect(d.pBetter).toBeGreaterThanOrEqual(0);
       expect(d.pBetter).toBeLessThanOrEqual(1);
-      expect(d.verdict).toMatch(new RegExp(`^the model's ${m === 'logLoss' ? 'log loss' : 'AUC'} is (higher|lower) \\((better|worse)\\) than the logistic baseline's by .*interval`));
+      expect(d.verdict).toMatch(
+        new RegExp(
+          `^the model's ${m === 'logLoss' ? 'log loss' : 'AUC'} is (higher|lower) \\((better|worse)\\) than the logistic baseline's by .*interval`,
+        ),
+      );
     }
     console.log('classify --bootstrap ' + r.line);
   }, 300_000);

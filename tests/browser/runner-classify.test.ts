@@ -9,7 +9,23 @@ describe('runner: classify with vectors trained in the same run', () => {
   it('trains vectors on --corpus with the training flags, then the classifier uses them', async () => {
     const hn = sharedData('hn-posts-2015-2016.csv');
     // The CSV itself as the corpus: normalised like text8, its titles, domains and authors are words.
-    const r = await lab(['classify', '--train', hn, '--test', hn, '--corpus', hn, '--epochs', '1', '--dim', '8', '--min-count', '3', '--max-epochs', '2']);
+    const r = await lab([
+      'classify',
+      '--train',
+      hn,
+      '--test',
+      hn,
+      '--corpus',
+      hn,
+      '--epochs',
+      '1',
+      '--dim',
+      '8',
+      '--min-count',
+      '3',
+      '--max-epochs',
+      '2',
+    ]);
     expect(r.code).toBe(0);
     const v = r.last.vectors as { epochs: number; dim: number; vocab: number; words: number };
     expect(v).toMatchObject({ epochs: 1, dim: 8 });

@@ -18,7 +18,9 @@ import { describeWithData, sharedData } from '../shared-data';
 
 /** `python3 -m http.server` on a free port over `dir`; resolves once it says where it listens. */
 async function pythonServer(dir: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn('python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '--directory', dir, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn('python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '--directory', dir, '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const port = await new Promise<string>((resolve, reject) => {
     proc.on('error', reject);
     proc.on('exit', (code) => reject(new Error(`python3 -m http.server exited (${code})`)));
@@ -41,18 +43,19 @@ async function closedPort(): Promise<number> {
 
 // Built so the answers are known: king − man + woman = queen exactly; the pairs' cosines rank
 // as their scores do (Spearman 1). Title words (google, apple…) give classify some hits.
-const VEC = [
-  '9 4',
-  'king 1 1 0 0',
-  'man 1 0 0 0',
-  'woman 0 0 1 0',
-  'queen 0 1 1 0',
-  'apple 0 0 0 1',
-  'pear 0 0 0.2 1',
-  'google 0.5 0 0 1',
-  'python 0 0.5 0 1',
-  'rust 0 0.5 0.1 1',
-].join('\n') + '\n';
+const VEC =
+  [
+    '9 4',
+    'king 1 1 0 0',
+    'man 1 0 0 0',
+    'woman 0 0 1 0',
+    'queen 0 1 1 0',
+    'apple 0 0 0 1',
+    'pear 0 0 0.2 1',
+    'google 0.5 0 0 1',
+    'python 0 0.5 0 1',
+    'rust 0 0.5 0.1 1',
+  ].join('\n') + '\n';
 const ANALOGIES = ': family\nman king woman queen\n';
 const PAIRS = '# word1 word2 score\napple pear 9\nking queen 6\nman apple 1\n';
 
@@ -104,7 +107,17 @@ describeWithData(['text8-prefix.zip', 'hn-posts-2015-2016.csv'], 'runner: http(s
   });
 
   it('classify takes --train, --test and --vectors as URLs', async () => {
-    const r = await runLab(['classify', '--train', py.url + 'train.csv', '--test', py.url + 'test.csv', '--vectors', py.url + 'tiny.vec', '--max-epochs', '1']);
+    const r = await runLab([
+      'classify',
+      '--train',
+      py.url + 'train.csv',
+      '--test',
+      py.url + 'test.csv',
+      '--vectors',
+      py.url + 'tiny.vec',
+      '--max-epochs',
+      '1',
+    ]);
     expect(r.code, JSON.stringify(r.last)).toBe(0);
     // Both files read whole: every post of each.
     expect(r.last.rows).toMatchObject({ train: 16_000, test: 16_000 });
@@ -113,7 +126,15 @@ describeWithData(['text8-prefix.zip', 'hn-posts-2015-2016.csv'], 'runner: http(s
   });
 
   it('eval takes --vectors, --analogies and --pairs as URLs', async () => {
-    const r = await runLab(['eval', '--vectors', py.url + 'tiny.vec', '--analogies', py.url + 'analogies.txt', '--pairs', py.url + 'pairs.txt']);
+    const r = await runLab([
+      'eval',
+      '--vectors',
+      py.url + 'tiny.vec',
+      '--analogies',
+      py.url + 'analogies.txt',
+      '--pairs',
+      py.url + 'pairs.txt',
+    ]);
     expect(r.code, JSON.stringify(r.last)).toBe(0);
     expect(r.last.analogy).toMatchObject({ correct: 1, total: 1 });
     const pairs = r.last.pairs as { used: number; spearman: number };

@@ -12,16 +12,38 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'runner-sweep-'));
   // The sample the app bundles (global setup builds it), cut to 600k characters: a quick corpus.
   writeFileSync(join(dir, 'brown.txt'), readFileSync('public/sample/brown.txt', 'utf8').slice(0, 600_000));
-  writeFileSync(join(dir, 'q.txt'), ': family\nman woman king queen\nboy girl father mother\n: plural\nyear years day days\nman men woman women\n');
+  writeFileSync(
+    join(dir, 'q.txt'),
+    ': family\nman woman king queen\nboy girl father mother\n: plural\nyear years day days\nman men woman women\n',
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('runner: sweep', () => {
   it('trains and scores each run of a grid and names the best', async () => {
-    const r = await lab(['sweep', '--corpus', join(dir, 'brown.txt'), '--grid', 'window=2,4', '--epochs', '1', '--dim', '16',
-      '--trainer', 'cpu', '--eval-analogies', join(dir, 'q.txt')]);
+    const r = await lab([
+      'sweep',
+      '--corpus',
+      join(dir, 'brown.txt'),
+      '--grid',
+      'window=2,4',
+      '--epochs',
+      '1',
+      '--dim',
+      '16',
+      '--trainer',
+      'cpu',
+      '--eval-analogies',
+      join(dir, 'q.txt'),
+    ]);
     expect(r.code).toBe(0);
-    const runs = r.last.runs as { settings: { window: number; dim: number; epochs: number }; analogy: number; wordsPerSec: number; finalLoss: number; adapter: string }[];
+    const runs = r.last.runs as {
+      settings: { window: number; dim: number; epochs: number };
+      analogy: number;
+      wordsPerSec: number;
+      finalLoss: number;
+      adapter: string;
+    }[];
     expect(runs.map((x) => x.settings.window)).toEqual([2, 4]);
     for (const x of runs) {
       expect(x.settings).toMatchObject({ dim: 16, epochs: 1 });

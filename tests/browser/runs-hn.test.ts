@@ -10,7 +10,7 @@ let s: LabSession;
 function posts(n: number): string {
   const words = ['show', 'hn', 'rust', 'python', 'startup', 'database', 'release', 'why', 'new', 'open', 'source', 'ask', 'web', 'app'];
   let x = 12345;
-  const rnd = (): number => ((x = (x * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rnd = (): number => (x = (x * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const lines = ['id,title,url,num_points,num_comments,author,created_at'];
   for (let i = 0; i < n; i++) {
     const t = Array.from({ length: 4 + Math.floor(rnd() * 4) }, () => words[Math.floor(rnd() * words.length)]);
@@ -18,7 +18,9 @@ function posts(n: number): string {
     const points = Math.max(1, Math.round((hot ? 60 : 4) * Math.exp(rnd() * 2.5)));
     const day = 1 + Math.floor(i / 20);
     const date = `${1 + Math.floor(day / 28)}/${1 + (day % 28)}/2016 ${Math.floor(rnd() * 24)}:${String(Math.floor(rnd() * 60)).padStart(2, '0')}`;
-    lines.push(`${1000 + i},${t.join(' ')},http://site${Math.floor(rnd() * 9)}.com/p/${i},${points},${1 + Math.floor(rnd() * 50)},user${Math.floor(rnd() * 30)},${date}`);
+    lines.push(
+      `${1000 + i},${t.join(' ')},http://site${Math.floor(rnd() * 9)}.com/p/${i},${points},${1 + Math.floor(rnd() * 50)},user${Math.floor(rnd() * 30)},${date}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -34,7 +36,7 @@ describe('HN runs', () => {
   const text = posts(600);
   const base = { train: { text }, maxEpochs: 4, seed: 1, save: false };
 
-  it('records a fit with its dataset, split, bins, groups and every predictor\'s metrics; a sweep over groups is an ablation', async () => {
+  it("records a fit with its dataset, split, bins, groups and every predictor's metrics; a sweep over groups is an ablation", async () => {
     const r = await s.ok('hnClassify', { ...base, name: 'one fit' });
     const rec = (await hnRuns()).find((x) => x.name === 'one fit')!;
     expect(rec).toMatchObject({ state: 'finished', bins: [1, 10, 100, 1000], split: { kind: 'time', testShare: 0.2 } });

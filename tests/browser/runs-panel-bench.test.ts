@@ -26,7 +26,9 @@ it(`opens the Runs panel on ${N} records`, async () => {
   for (let i = 0; i < 3; i++) {
     await page.click('#tab-corpus');
     await page.click('#tab-runs');
-    const h = await page.waitForFunction(() => document.querySelector('.runs-panel')?.getAttribute('data-open-ms') ?? undefined, null, { timeout: 60_000 });
+    const h = await page.waitForFunction(() => document.querySelector('.runs-panel')?.getAttribute('data-open-ms') ?? undefined, null, {
+      timeout: 60_000,
+    });
     times.push(Number(await h.jsonValue()));
     // Every record is listed (the table draws its first page of rows; the count names all).
     expect(await page.getByTestId('runs-count').textContent()).toMatch(new RegExp(`^\\s*${N} of ${N} runs`));

@@ -17,9 +17,12 @@ const SWEEP = 'window=2,3,4;dim=16;epochs=1';
 
 /** The page's own engine client (same module URL as the app's import: not a second worker). */
 const engineCall = <T>(type: string, args: object): Promise<T> =>
-  page.evaluate(`(async () => { const { engine } = await import('/src/engine.svelte.ts'); return engine.call(${JSON.stringify(type)}, ${JSON.stringify(args)}); })()`) as Promise<T>;
+  page.evaluate(
+    `(async () => { const { engine } = await import('/src/engine.svelte.ts'); return engine.call(${JSON.stringify(type)}, ${JSON.stringify(args)}); })()`,
+  ) as Promise<T>;
 /** The engine worker has said its test hooks are on (it says so once it has started; that stays). */
-const hooksOn = (): Promise<unknown> => page.waitForFunction(() => !!(window as unknown as { __pace?: unknown }).__pace, null, { timeout: 60_000 });
+const hooksOn = (): Promise<unknown> =>
+  page.waitForFunction(() => !!(window as unknown as { __pace?: unknown }).__pace, null, { timeout: 60_000 });
 const statusText = async (): Promise<string> => (await page.getByTestId('sweep-status').textContent()) ?? '';
 const progressText = async (): Promise<string> => (await page.getByTestId('sweep-progress').textContent()) ?? '';
 
@@ -77,7 +80,9 @@ describe('Runs panel sweeps', () => {
     // Pause in the second run: it stops after the parked batch with a checkpoint; Resume continues it.
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await release(page);
-    await page.waitForFunction(() => /Paused\./.test(document.querySelector('[data-testid=sweep-status]')?.textContent ?? ''), null, { timeout: 120_000 });
+    await page.waitForFunction(() => /Paused\./.test(document.querySelector('[data-testid=sweep-status]')?.textContent ?? ''), null, {
+      timeout: 120_000,
+    });
     let [sw] = await engineCall<Sweep[]>('sweepList', {});
     expect(sw.state).toBe('paused');
     expect(sw.items.map((x) => x.state)).toEqual(['done', 'paused', 'queued']);
@@ -88,7 +93,9 @@ describe('Runs panel sweeps', () => {
 
     // Reload while the second run is parked: the engine dies with the page; the new page resumes the sweep.
     await page.reload();
-    await page.waitForFunction(() => /Sweep done/.test(document.querySelector('[data-testid=sweep-status]')?.textContent ?? ''), null, { timeout: 300_000 });
+    await page.waitForFunction(() => /Sweep done/.test(document.querySelector('[data-testid=sweep-status]')?.textContent ?? ''), null, {
+      timeout: 300_000,
+    });
     expect(await statusText()).not.toMatch(/error/i);
     [sw] = await engineCall<Sweep[]>('sweepList', {});
     expect(sw.state).toBe('done');
@@ -117,7 +124,9 @@ describe('Runs panel sweeps', () => {
     await parked();
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await release(page);
-    await page.waitForFunction(() => /Paused\./.test(document.querySelector('[data-testid=sweep-status]')?.textContent ?? ''), null, { timeout: 120_000 });
+    await page.waitForFunction(() => /Paused\./.test(document.querySelector('[data-testid=sweep-status]')?.textContent ?? ''), null, {
+      timeout: 120_000,
+    });
     const sw = (await engineCall<Sweep[]>('sweepList', {})).find((x) => x.state === 'paused')!;
     await page.locator(`[data-sweep="${sw.id}"]`).getByRole('button', { name: 'Cancel' }).click();
     await page.waitForFunction((id) => document.querySelector(`[data-sweep="${id}"]`)?.getAttribute('data-state') === 'cancelled', sw.id);

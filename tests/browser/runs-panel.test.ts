@@ -23,9 +23,11 @@ const RUNS: { name: string; window: number; dim: number }[] = [
   { name: 'w5 d16', window: 5, dim: 16 },
   { name: 'w5 d24', window: 5, dim: 24 },
 ];
-const MINI = ': family\nman woman king queen\nboy girl father mother\nfather mother son daughter\n: plural\nyear years day days\nman men woman women\n';
+const MINI =
+  ': family\nman woman king queen\nboy girl father mother\nfather mother son daughter\n: plural\nyear years day days\nman men woman women\n';
 
-const rowsShown = (): Promise<string[]> => page.locator('[data-testid=runs-table] tbody tr').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-run') ?? ''));
+const rowsShown = (): Promise<string[]> =>
+  page.locator('[data-testid=runs-table] tbody tr').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-run') ?? ''));
 const column = (key: string): Promise<string[]> =>
   page.evaluate((k) => {
     const heads = [...document.querySelectorAll('[data-testid=runs-table] thead th')];
@@ -60,7 +62,10 @@ beforeAll(async () => {
     vectorsOf[t.runId] = t.vectorsId;
   }
   page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
-  page.on('console', (msg) => void ((msg.type() === 'error' || msg.type() === 'warning') && problems.push(`console ${msg.type()}: ${msg.text()}`)));
+  page.on(
+    'console',
+    (msg) => void ((msg.type() === 'error' || msg.type() === 'warning') && problems.push(`console ${msg.type()}: ${msg.text()}`)),
+  );
   await openRuns();
 }, 600_000);
 afterAll(() => s?.close());
@@ -104,9 +109,14 @@ describe('Runs panel', () => {
     const strokes = await curves.evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')));
     expect(new Set(strokes).size).toBe(3);
     expect(await page.locator('[data-testid=runs-curves] .chart-legend li').allTextContents()).toEqual(RUNS.map((r) => r.name));
-    expect(await page.locator('[data-testid=runs-curves] .axis-title').allTextContents()).toEqual(['words trained (millions, all epochs)', 'loss per pair (mean)']);
+    expect(await page.locator('[data-testid=runs-curves] .axis-title').allTextContents()).toEqual([
+      'words trained (millions, all epochs)',
+      'loss per pair (mean)',
+    ]);
     expect(await page.locator('[data-testid=runs-scores] svg[data-metric="an.probe"] rect').count()).toBe(3);
-    const changed = await page.locator('[data-testid=compare-settings] tr.changed').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-setting')));
+    const changed = await page
+      .locator('[data-testid=compare-settings] tr.changed')
+      .evaluateAll((trs) => trs.map((t) => t.getAttribute('data-setting')));
     expect(changed).toContain('s.window');
     expect(changed).toContain('s.dim');
     expect(changed).not.toContain('s.negative');
@@ -142,7 +152,9 @@ describe('Runs panel', () => {
     await clearSelection();
     const pc = page.locator('[data-testid=runs-parallel] svg.pc');
     expect(await pc.getAttribute('data-lines')).toBe('3');
-    expect(await page.locator('[data-testid=runs-parallel] .pc-axis').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-key')))).toEqual(['s.dim', 's.window', 'an.probe']);
+    expect(
+      await page.locator('[data-testid=runs-parallel] .pc-axis').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-key'))),
+    ).toEqual(['s.dim', 's.window', 'an.probe']);
     // Drag over the top half of the window axis (window 5 is at the top, 2 at the bottom).
     const box = (await page.locator('[data-testid=runs-parallel] .pc-axis[data-key="s.window"] .pc-brush .overlay').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.4);
@@ -162,7 +174,9 @@ describe('Runs panel', () => {
     expect(lines.length).toBe(4);
     expect(lines[0]).toMatch(/^id,name,kind,state/);
     for (const [i, id] of ids.entries()) expect(lines.some((l) => l.startsWith(`${id},${RUNS[i].name},word2vec,finished`))).toBe(true);
-    const json = JSON.parse(await download(() => page.getByRole('button', { name: 'Export JSON' }).click())) as { rows: { id: string; name: string; 's.window': number }[] };
+    const json = JSON.parse(await download(() => page.getByRole('button', { name: 'Export JSON' }).click())) as {
+      rows: { id: string; name: string; 's.window': number }[];
+    };
     expect(json.rows.map((r) => r.id).sort()).toEqual([...ids].sort());
     expect(json.rows.find((r) => r.id === ids[0])?.['s.window']).toBe(2);
   });
@@ -209,12 +223,15 @@ describe('Runs panel', () => {
   it('lists malformed records as unreadable, says when vectors or the corpus are deleted, and still works', async () => {
     await page.goto(`${s.appUrl}tests/browser/pages/runs-fill.html`);
     await page.waitForFunction(() => 'fillReady' in window);
-    await page.evaluate(async ([vid]) => {
-      const w = window as unknown as { putRaw(k: string, v: unknown): Promise<void>; dropVectors(id: string): Promise<void> };
-      await w.putRaw('run/bad-1', { kind: 'w2v', id: 'bad-1', name: 7 });
-      await w.putRaw('run/bad-2', 'not a record');
-      await w.dropVectors(vid);
-    }, [vectorsOf[ids[1]]]);
+    await page.evaluate(
+      async ([vid]) => {
+        const w = window as unknown as { putRaw(k: string, v: unknown): Promise<void>; dropVectors(id: string): Promise<void> };
+        await w.putRaw('run/bad-1', { kind: 'w2v', id: 'bad-1', name: 7 });
+        await w.putRaw('run/bad-2', 'not a record');
+        await w.dropVectors(vid);
+      },
+      [vectorsOf[ids[1]]],
+    );
     await openRuns();
     const bad = page.locator('tr.unreadable');
     expect(await bad.count()).toBe(2);
@@ -230,9 +247,14 @@ describe('Runs panel', () => {
     expect(await page.locator(`.near-col[data-run="${ids[0]}"] li`).count()).toBe(10);
 
     // Deleting the corpus keeps the records, marked.
-    await page.evaluate(`(async () => { const { engine } = await import('/src/engine.svelte.ts'); await engine.call('deleteCorpus', { id: ${JSON.stringify(corpusId)} }); })()`);
+    await page.evaluate(
+      `(async () => { const { engine } = await import('/src/engine.svelte.ts'); await engine.call('deleteCorpus', { id: ${JSON.stringify(corpusId)} }); })()`,
+    );
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await page.waitForFunction((id) => (document.querySelector(`tr[data-run="${id}"]`)?.textContent ?? '').includes('corpus deleted'), ids[0]);
+    await page.waitForFunction(
+      (id) => (document.querySelector(`tr[data-run="${id}"]`)?.textContent ?? '').includes('corpus deleted'),
+      ids[0],
+    );
     expect((await rowsShown()).length).toBe(4);
   });
 

@@ -21,7 +21,8 @@ let s: LabSession;
 const small: TrainSettings = { ...defaultTrainSettings(), dim: 16, epochs: 2, minCount: 1 };
 const brown: TrainSettings = { ...defaultTrainSettings(), dim: 24, epochs: 1, minCount: 5 };
 // Brown-corpus words, so the analogy file has questions the sample can answer.
-const MINI = ': family\nman woman king queen\nboy girl father mother\nfather mother son daughter\n: plural\nyear years day days\nman men woman women\n';
+const MINI =
+  ': family\nman woman king queen\nboy girl father mother\nfather mother son daughter\n: plural\nyear years day days\nman men woman women\n';
 
 async function openLab(): Promise<void> {
   await gotoLab(s.page, s.appUrl);
@@ -83,7 +84,15 @@ describe('run records', () => {
     first = r.result.runId;
     expect(live?.id).toBe(first);
     const rec = await w2v(first);
-    expect(rec).toMatchObject({ state: 'finished', name: 'first', tags: ['a'], fraction: 1, vectorsId: r.result.vectorsId, trainer: 'cpu', adapter: 'cpu · WebAssembly SIMD' });
+    expect(rec).toMatchObject({
+      state: 'finished',
+      name: 'first',
+      tags: ['a'],
+      fraction: 1,
+      vectorsId: r.result.vectorsId,
+      trainer: 'cpu',
+      adapter: 'cpu · WebAssembly SIMD',
+    });
     expect(rec.settings).toEqual(brown);
     expect(rec.corpus?.id).toBe('brown');
     expect(rec.finalLoss).toBeCloseTo(r.result.finalLoss, 9);
@@ -104,7 +113,12 @@ describe('run records', () => {
     const b = await pausedRun({ ...small, window: 3 }, 'synth', 2);
     expect(a).not.toBe(b);
     const cps = await s.ok('trainCheckpoints', {});
-    expect(cps.filter((c) => c.corpusId === 'synth').map((c) => c.runId).sort()).toEqual([a, b].sort());
+    expect(
+      cps
+        .filter((c) => c.corpusId === 'synth')
+        .map((c) => c.runId)
+        .sort(),
+    ).toEqual([a, b].sort());
     expect((await w2v(a)).state).toBe('paused');
     expect((await w2v(a)).resumable).toBe(true);
     const done = await s.ok('train', { corpusId: 'synth', settings: small, trainer: 'cpu', resume: true, runId: a });
@@ -164,7 +178,12 @@ describe('run records', () => {
     await idb(`await db.put('run/bad1', { kind: 'w2v', id: 'bad1', name: 3 }); await db.put('run/bad2', 'junk');`);
     const all = await runs();
     expect(all.length).toBe(before + 2);
-    expect(all.filter((r) => r.kind === 'unreadable').map((r) => r.id).sort()).toEqual(['bad1', 'bad2']);
+    expect(
+      all
+        .filter((r) => r.kind === 'unreadable')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['bad1', 'bad2']);
     await idb(`await db.removeMany(['run/bad1', 'run/bad2']);`);
   });
 
@@ -239,7 +258,12 @@ describe('sweeps', () => {
       expect(r.error.message).toMatch(/dim/);
       expect(r.error.message).toMatch(/negative/);
     }
-    const big = await s.call('sweepStart', { kind: 'w2v', text: 'window=1,2,3,4,5,6,7,8,9;dim=8,16,24,32,40,48,56,64', corpusId: 'brown', base: brown });
+    const big = await s.call('sweepStart', {
+      kind: 'w2v',
+      text: 'window=1,2,3,4,5,6,7,8,9;dim=8,16,24,32,40,48,56,64',
+      corpusId: 'brown',
+      base: brown,
+    });
     expect(big.ok).toBe(false);
     if (!big.ok) expect(big.error.message).toMatch(/64/);
     expect((await runs()).length).toBe(before);
@@ -250,7 +274,17 @@ describe('sweeps', () => {
     // Parked in the second run once it has a checkpoint; the page reloads there (the engine dies with it).
     const parked = await parkAt(s.page, { point: 'train-batch', saved: true, match: { sweepIndex: 1 } });
     // The page navigates away while the call is out: its evaluate fails then, which is expected.
-    void s.call('sweepStart', { kind: 'w2v', text: 'window=2,3,4', corpusId: 'brown', base: brown, trainer: 'cpu', checkpointSeconds: 0, name: 'w' }).catch(() => undefined);
+    void s
+      .call('sweepStart', {
+        kind: 'w2v',
+        text: 'window=2,3,4',
+        corpusId: 'brown',
+        base: brown,
+        trainer: 'cpu',
+        checkpointSeconds: 0,
+        name: 'w',
+      })
+      .catch(() => undefined);
     const at = await parked();
     expect(at.sweepIndex).toBe(1);
     await openLab();

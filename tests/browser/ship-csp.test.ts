@@ -73,7 +73,9 @@ describe('built site under its Content-Security-Policy', () => {
     await page.getByLabel('epochs', { exact: true }).fill('1');
     await page.getByTestId('train-trainer').selectOption('cpu');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, { timeout: 300_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, {
+      timeout: 300_000,
+    });
     expect(await page.textContent('[data-testid=train-adapter]')).toMatch(/WebAssembly/);
 
     // Explore: neighbours of a word run on tfjs (WebGPU backend) in the engine worker.
@@ -91,11 +93,20 @@ describe('built site under its Content-Security-Policy', () => {
     expect(await outcome(page, 'explore', page.getByText(/imported 3 × 2; 0 rows skipped/))).toBeNull();
 
     // A corpus from that other origin through the Corpus panel (fetched by the inflate worker).
-    const corpusUrl = files.add('other-origin.txt', { body: 'the cat sat on the mat and the dog sat on the log '.repeat(100), contentType: 'text/plain' });
+    const corpusUrl = files.add('other-origin.txt', {
+      body: 'the cat sat on the mat and the dog sat on the log '.repeat(100),
+      contentType: 'text/plain',
+    });
     await page.click('#tab-corpus');
     await page.getByRole('textbox', { name: 'URL (.txt, .zip, .gz)' }).fill(corpusUrl);
     await page.getByRole('button', { name: 'Load URL' }).click();
-    expect(await outcome(page, 'corpus', page.locator('section[aria-label="Stored corpora"] li[data-state=ready]', { hasText: 'other-origin.txt' }))).toBeNull();
+    expect(
+      await outcome(
+        page,
+        'corpus',
+        page.locator('section[aria-label="Stored corpora"] li[data-state=ready]', { hasText: 'other-origin.txt' }),
+      ),
+    ).toBeNull();
 
     await visitEveryTab(page);
     expect(problems).toEqual([]);
@@ -131,7 +142,8 @@ describe('built site under its Content-Security-Policy', () => {
     expect(seen.violations).toEqual(expect.arrayContaining(['script-src-elem inline', 'script-src-attr inline']));
     // What the page reported is exactly these violations (console errors and the watcher's lines).
     expect(problems.length).toBeGreaterThan(0);
-    for (const p of problems) expect(p).toMatch(/^console error: (.*Content Security Policy.*|securitypolicyviolation script-src-(elem|attr) inline)$/s);
+    for (const p of problems)
+      expect(p).toMatch(/^console error: (.*Content Security Policy.*|securitypolicyviolation script-src-(elem|attr) inline)$/s);
     await context.close();
   });
 
@@ -148,7 +160,10 @@ describe('built site under its Content-Security-Policy', () => {
     await page.waitForSelector('text=/Storage used/');
     const bundle = (name: string) => (u: string) => new RegExp(`/assets/${name}-[\\w-]+\\.js$`).test(u);
     const bothBundles = () => urls.some(bundle('engine')) && urls.some(bundle('inflate-worker'));
-    await until(async () => bothBundles(), (v) => v);
+    await until(
+      async () => bothBundles(),
+      (v) => v,
+    );
     const origin = new URL(ship.site.url).origin;
     const off = urls.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin);
     console.log(JSON.stringify({ metric: 'ship-first-load-requests', requests: urls.length, offOrigin: off.length }));

@@ -23,7 +23,9 @@ afterAll(async () => {
   await ship?.close();
 });
 
-interface SeenWindow { __seen?: { loading: boolean; noneYet: boolean } }
+interface SeenWindow {
+  __seen?: { loading: boolean; noneYet: boolean };
+}
 
 /** Records whether the stored-corpora list ever said "Loading…" or "None yet." on this page load. */
 async function watchCorpusList(page: Page): Promise<void> {
@@ -60,10 +62,27 @@ const doneNow = async (page: Page): Promise<number> => parseFloat((await page.te
  * points spread over the four order-of-magnitude bins. Seeded, so every run is the same.
  */
 function smallHnCsv(n: number): string {
-  const words = ['the', 'new', 'world', 'money', 'city', 'war', 'music', 'school', 'law', 'church', 'power', 'science', 'water', 'family', 'market', 'game'];
+  const words = [
+    'the',
+    'new',
+    'world',
+    'money',
+    'city',
+    'war',
+    'music',
+    'school',
+    'law',
+    'church',
+    'power',
+    'science',
+    'water',
+    'family',
+    'market',
+    'game',
+  ];
   const domains = ['github.com', 'nytimes.com', 'medium.com', 'example.org', ''];
   let seed = 11;
-  const r = (k: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % k);
+  const r = (k: number): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % k;
   const rows = ['id,title,url,num_points,num_comments,author,created_at'];
   for (let i = 0; i < n; i++) {
     const title = Array.from({ length: 3 + r(5) }, () => words[r(words.length)]).join(' ');
@@ -103,7 +122,9 @@ it('first visit → sample → train (reload mid-way, continue) → neighbours �
   const at = await parked();
   expect(at.saved).toBeGreaterThan(0);
   expect(at.saved).toBeLessThan(1);
-  await page.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') > 0, null, { timeout: 120_000 });
+  await page.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') > 0, null, {
+    timeout: 120_000,
+  });
   expect(await doneNow(page)).toBeLessThan(100);
 
   // 3. Reload mid-training: the stored corpus is listed at once ("Loading…", never "None yet."),
@@ -119,7 +140,9 @@ it('first visit → sample → train (reload mid-way, continue) → neighbours �
   expect(await page.evaluate(() => (window as unknown as SeenWindow).__seen)).toEqual({ loading: true, noneYet: false });
   await recordDone(page);
   await offer.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, { timeout: 400_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, {
+    timeout: 400_000,
+  });
   const shown = await doneValues(page);
   console.log(JSON.stringify({ metric: 'e2e-resume', checkpointPercent: saved, firstShownAfterContinue: shown[0], shown: shown.length }));
   expect(shown.length).toBeGreaterThan(0);
@@ -137,9 +160,15 @@ it('first visit → sample → train (reload mid-way, continue) → neighbours �
   // 5. Predict: a small HN file through the Data section, the classifier with the vectors just
   // trained (2 epochs), then Ask.
   await page.click('#tab-predict');
-  await page.locator('[data-testid=hn-import] input[type=file]').setInputFiles({ name: 'hn-small.csv', mimeType: 'text/csv', buffer: Buffer.from(smallHnCsv(400)) });
+  await page
+    .locator('[data-testid=hn-import] input[type=file]')
+    .setInputFiles({ name: 'hn-small.csv', mimeType: 'text/csv', buffer: Buffer.from(smallHnCsv(400)) });
   await page.getByRole('button', { name: /^Import \d/ }).click();
-  await page.waitForFunction(() => /hn-small\.csv \(400 posts\)/.test(document.querySelector('[data-testid=model-dataset]')?.textContent ?? ''), null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => /hn-small\.csv \(400 posts\)/.test(document.querySelector('[data-testid=model-dataset]')?.textContent ?? ''),
+    null,
+    { timeout: 120_000 },
+  );
   await page.locator('[data-testid=model-section] button:text("↻")').click();
   await page.waitForFunction(() => (document.querySelector('[data-testid=model-vectors]') as HTMLSelectElement | null)?.value !== '');
   await page.locator('[data-testid=model-epochs]').fill('2');
@@ -179,14 +208,18 @@ it('first visit → sample → train (reload mid-way, continue) → neighbours �
   const linkedParked = await parkAt(p2, { point: 'train-batch', after: 1 });
   await p2.getByTestId('start-linked-run').click();
   await linkedParked();
-  await p2.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') >= 0, null, { timeout: 180_000 });
+  await p2.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') >= 0, null, {
+    timeout: 180_000,
+  });
   expect(await p2.getAttribute('#tab-train', 'aria-selected')).toBe('true');
   expect(await p2.textContent('[data-testid=train-epoch]')).toMatch(/\/ 2$/);
   expect(await p2.locator('section[aria-label="Stored corpora"] li[data-state=ready]').count()).toBe(1);
   expect(await runOffer.count()).toBe(0);
   await p2.getByRole('button', { name: 'Pause' }).click();
   await release(p2);
-  await p2.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Paused.'), null, { timeout: 120_000 });
+  await p2.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Paused.'), null, {
+    timeout: 120_000,
+  });
   expect(other.problems).toEqual([]);
   expect(problems).toEqual([]);
   expect(ship.site.failures).toEqual([]);

@@ -39,7 +39,14 @@ it('ingesting the bundled sample in the app page has no main-thread task over 10
     return all.filter((t) => t.start >= t0).map((t) => Math.round(t.duration));
   }, startMs);
   const overall = await longestTask(page);
-  console.log(JSON.stringify({ metric: 'ingest-longest-task', longestMs: Math.max(0, ...tasks), tasksDuringIngest: tasks.length, longestIncludingLoadMs: Math.round(overall.longestMs) }));
+  console.log(
+    JSON.stringify({
+      metric: 'ingest-longest-task',
+      longestMs: Math.max(0, ...tasks),
+      tasksDuringIngest: tasks.length,
+      longestIncludingLoadMs: Math.round(overall.longestMs),
+    }),
+  );
   expect(tasks.filter((d) => d > 100)).toEqual([]);
   await context.close();
 });

@@ -36,19 +36,30 @@ it('training in the app page has no main-thread task over 100 ms', async () => {
   const startMs = await page.evaluate(() => performance.now());
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   // Polled once a second, so the test's own checks add next to nothing to the main thread.
-  await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, { timeout: 400_000, polling: 1000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, {
+    timeout: 400_000,
+    polling: 1000,
+  });
   const endMs = await page.evaluate(() => performance.now());
   const lossLine = (await page.getAttribute('#panel-train svg path[stroke="#2563eb"]', 'd')) ?? '';
   const tasks = await page.evaluate((t0) => {
     const all = (window as unknown as { __longTasks?: { start: number; duration: number }[] }).__longTasks ?? [];
     return all.filter((t) => t.start >= t0).map((t) => Math.round(t.duration));
   }, startMs);
-  console.log(JSON.stringify({
-    metric: 'train-longest-task', longestMs: Math.max(0, ...tasks), tasksOver50Ms: tasks.length,
-    trainingSeconds: Math.round((endMs - startMs) / 100) / 10, priorities: nice?.stats(),
-  }));
+  console.log(
+    JSON.stringify({
+      metric: 'train-longest-task',
+      longestMs: Math.max(0, ...tasks),
+      tasksOver50Ms: tasks.length,
+      trainingSeconds: Math.round((endMs - startMs) / 100) / 10,
+      priorities: nice?.stats(),
+    }),
+  );
   expect(lossLine.split('L').length).toBeGreaterThan(2); // the live loss chart did draw a line
   // On failure, say what the long frames ran (scripts with no source: the browser's own work).
-  expect(tasks.filter((d) => d > 100), JSON.stringify(await longFrames(page, startMs))).toEqual([]);
+  expect(
+    tasks.filter((d) => d > 100),
+    JSON.stringify(await longFrames(page, startMs)),
+  ).toEqual([]);
   await context.close();
 });

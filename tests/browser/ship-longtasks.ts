@@ -9,9 +9,15 @@ interface LongTaskWindow {
   /** Long animation frames over 100 ms with their scripts: what a long task was doing. */
   __longFrames?: LongFrame[];
 }
-export interface LongFrame { start: number; duration: number; scripts: { invoker: string; source: string; duration: number }[] }
+export interface LongFrame {
+  start: number;
+  duration: number;
+  scripts: { invoker: string; source: string; duration: number }[];
+}
 /** The fields of Chromium's PerformanceLongAnimationFrameTiming we read (not in TypeScript's DOM lib). */
-interface LoafEntry extends PerformanceEntry { scripts: { invoker: string; sourceURL: string; sourceFunctionName: string; duration: number }[] }
+interface LoafEntry extends PerformanceEntry {
+  scripts: { invoker: string; sourceURL: string; sourceFunctionName: string; duration: number }[];
+}
 
 /** Call before page.goto. */
 export async function recordLongTasks(page: Page): Promise<void> {
@@ -26,7 +32,11 @@ export async function recordLongTasks(page: Page): Promise<void> {
       new PerformanceObserver((list) => {
         for (const e of list.getEntries() as LoafEntry[]) {
           if (e.duration <= 100) continue;
-          const scripts = e.scripts.map((x) => ({ invoker: x.invoker, source: `${x.sourceFunctionName} ${x.sourceURL.split('/').pop()}`.trim(), duration: Math.round(x.duration) }));
+          const scripts = e.scripts.map((x) => ({
+            invoker: x.invoker,
+            source: `${x.sourceFunctionName} ${x.sourceURL.split('/').pop()}`.trim(),
+            duration: Math.round(x.duration),
+          }));
           w.__longFrames!.push({ start: Math.round(e.startTime), duration: Math.round(e.duration), scripts });
         }
       }).observe({ type: 'long-animation-frame', buffered: true });
@@ -71,7 +81,9 @@ const threadName = (pid: number, tid: number): string => {
  * worker's thread (DedicatedWorker) is left as it is: its work competing with the page is real. Re-checked every 500 ms because Chromium
  * starts processes and SwiftShader its threads lazily. Linux only (elsewhere it does nothing).
  */
-export async function prioritiseRenderer(browser: Browser): Promise<{ stop(): Promise<void>; stats(): { gpuThreads: number; rendererThreads: number; rendererBoostRefused: number } }> {
+export async function prioritiseRenderer(
+  browser: Browser,
+): Promise<{ stop(): Promise<void>; stats(): { gpuThreads: number; rendererThreads: number; rendererBoostRefused: number } }> {
   const stats = { gpuThreads: 0, rendererThreads: 0, rendererBoostRefused: 0 };
   if (process.platform !== 'linux') return { stop: async () => {}, stats: () => stats };
   const cdp = await browser.newBrowserCDPSession();
@@ -95,10 +107,22 @@ export async function prioritiseRenderer(browser: Browser): Promise<{ stop(): Pr
     try {
       const info = await cdp.send('SystemInfo.getProcessInfo');
       for (const p of info.processInfo) {
-        if (p.type === 'GPU') setNice(p.id, 19, () => stats.gpuThreads++, () => {});
+        if (p.type === 'GPU')
+          setNice(
+            p.id,
+            19,
+            () => stats.gpuThreads++,
+            () => {},
+          );
         else if (p.type === 'renderer') {
           const page = (tid: number): boolean => tid === p.id || PAGE_THREADS.has(threadName(p.id, tid));
-          setNice(p.id, -10, () => stats.rendererThreads++, () => stats.rendererBoostRefused++, page);
+          setNice(
+            p.id,
+            -10,
+            () => stats.rendererThreads++,
+            () => stats.rendererBoostRefused++,
+            page,
+          );
         }
       }
     } catch {

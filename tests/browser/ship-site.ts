@@ -66,17 +66,25 @@ export interface Watched {
 /** Collects a worker's console errors and warnings, and logs its CSP violations there (a worker's
  * violations fire in the worker, never on the page). */
 async function watchWorker(w: Worker, problems: string[]): Promise<void> {
-  w.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`worker console ${m.type()}: ${m.text()}`); });
-  await w.evaluate(() => {
-    self.addEventListener('securitypolicyviolation', (e) => console.error(`securitypolicyviolation ${e.violatedDirective} ${e.blockedURI}`));
-  }).catch(() => {}); // a worker that already ended
+  w.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`worker console ${m.type()}: ${m.text()}`);
+  });
+  await w
+    .evaluate(() => {
+      self.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`securitypolicyviolation ${e.violatedDirective} ${e.blockedURI}`),
+      );
+    })
+    .catch(() => {}); // a worker that already ended
 }
 
 /** A new page with problem watchers, a long-task recorder and a time-to-interactive mark. */
 export async function watchedPage(context: BrowserContext): Promise<Watched> {
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
   page.on('worker', (w) => void watchWorker(w, problems));
   page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
   // ERR_ABORTED is the app ending its own request (the ingest's helper worker is terminated once
@@ -85,12 +93,16 @@ export async function watchedPage(context: BrowserContext): Promise<Watched> {
   page.on('requestfailed', (r) => {
     if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
   });
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
   // Time to interactive: navigation start → the adapter line or the no-WebGPU banner appears
   // (the engine worker has answered `hello`, so every panel can act).
   await page.addInitScript(() => {
     // Chromium logs a violation to the console too; the event also names the directive.
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`securitypolicyviolation ${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`securitypolicyviolation ${e.violatedDirective} ${e.blockedURI}`),
+    );
     const w = window as unknown as { __tti?: number };
     const mo = new MutationObserver(() => {
       if (w.__tti === undefined && document.querySelector('[data-testid=adapter], .banner.warn')) {

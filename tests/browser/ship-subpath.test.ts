@@ -37,7 +37,14 @@ describe('built site under a sub-path', () => {
     expect(sample).toBe(200);
     const tti = await ttiMs(page);
     const tasks = await longestTask(page);
-    console.log(JSON.stringify({ metric: 'ship-tti', ttiMs: Math.round(tti ?? -1), longestTaskMs: Math.round(tasks.longestMs), js: jsSize(ship.outDir) }));
+    console.log(
+      JSON.stringify({
+        metric: 'ship-tti',
+        ttiMs: Math.round(tti ?? -1),
+        longestTaskMs: Math.round(tasks.longestMs),
+        js: jsSize(ship.outDir),
+      }),
+    );
     expect(tti).toBeGreaterThan(0);
     expect(problems).toEqual([]);
     expect(site.failures).toEqual([]);

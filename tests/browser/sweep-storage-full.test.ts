@@ -24,7 +24,11 @@ describe('storage full during a sweep (small tmpfs profile)', () => {
     await page.goto(`${appUrl}tests/browser/pages/train-corpus.html`);
     await page.waitForFunction(() => 'saveSyntheticCorpus' in window, null, { timeout: 120_000 });
     await page.evaluate(() =>
-      (window as unknown as { saveSyntheticCorpus(id: string, n: number, v: number): Promise<CorpusManifest> }).saveSyntheticCorpus('synth', 100_000, 3000),
+      (window as unknown as { saveSyntheticCorpus(id: string, n: number, v: number): Promise<CorpusManifest> }).saveSyntheticCorpus(
+        'synth',
+        100_000,
+        3000,
+      ),
     );
     await gotoLab(page, appUrl);
     call = callOn(page);
@@ -35,7 +39,14 @@ describe('storage full during a sweep (small tmpfs profile)', () => {
 
   it('pauses the sweep with a message, keeps the finished run, and resumes once space is freed', async () => {
     const parked = await parkAt(page, { point: 'train-batch', match: { sweepIndex: 1 } });
-    const running = call('sweepStart', { kind: 'w2v', text: 'window=2,3,4', corpusId: 'synth', base: small, trainer: 'cpu', checkpointSeconds: 0 });
+    const running = call('sweepStart', {
+      kind: 'w2v',
+      text: 'window=2,3,4',
+      corpusId: 'synth',
+      base: small,
+      trainer: 'cpu',
+      checkpointSeconds: 0,
+    });
     await parked();
     disk.fill(100_000); // neither a checkpoint (384 kB) nor the vectors (192 kB) fit now
     await release(page);

@@ -30,9 +30,13 @@ it('no WebGPU: banners, and training runs on the CPU to the end', async () => {
   await panel.getByLabel('dimensions', { exact: true }).fill('16');
   await panel.getByLabel('epochs', { exact: true }).fill('1');
   await panel.getByRole('button', { name: 'Start', exact: true }).click();
-  await page.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') > 0, null, { timeout: 120_000 });
+  await page.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') > 0, null, {
+    timeout: 120_000,
+  });
   expect(await page.textContent('[data-testid=train-adapter]')).toBe('cpu · WebAssembly SIMD');
-  await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, { timeout: 400_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, {
+    timeout: 400_000,
+  });
   expect(await page.textContent('[data-testid=train-result]')).toMatch(/^Trained [\d,]+ vectors/);
   const loss = parseFloat((await page.textContent('[data-testid=train-loss]')) ?? '');
   expect(loss).toBeGreaterThan(0);

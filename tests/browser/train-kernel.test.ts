@@ -16,7 +16,12 @@ afterAll(() => s?.close());
 const run = (dim: number, negative: number, variant: KernelVariant, windowCache = true): Promise<KernelCheck> =>
   s.page.evaluate(
     ([d, n, v, c]) =>
-      (window as unknown as { kernelCheck: (d: number, n: number, v: KernelVariant, c: boolean) => Promise<KernelCheck> }).kernelCheck(d, n, v, c),
+      (window as unknown as { kernelCheck: (d: number, n: number, v: KernelVariant, c: boolean) => Promise<KernelCheck> }).kernelCheck(
+        d,
+        n,
+        v,
+        c,
+      ),
     [dim, negative, variant, windowCache] as const,
   );
 
@@ -38,13 +43,17 @@ describe('SGNS kernel vs reference', () => {
     [16, 5, 'subgroup'], // every lane has whole vec4 columns
     [20, 3, 'subgroup'], // a last column only some lanes have
     [100, 5, 'subgroup'],
-  ] as const)('dim %i negative %i kernel %s: same vectors and loss', async (dim, negative, variant) => {
-    const r = await run(dim, negative, variant);
-    expectSame(r);
-    // The GPU kernel keeps the window's input rows (2·3 + 1 here) in workgroup memory; words
-    // repeat within windows all the time in this 40-word corpus.
-    if (variant === 'dims') expect(r.cacheSlots).toBe(7);
-  }, 120_000);
+  ] as const)(
+    'dim %i negative %i kernel %s: same vectors and loss',
+    async (dim, negative, variant) => {
+      const r = await run(dim, negative, variant);
+      expectSame(r);
+      // The GPU kernel keeps the window's input rows (2·3 + 1 here) in workgroup memory; words
+      // repeat within windows all the time in this 40-word corpus.
+      if (variant === 'dims') expect(r.cacheSlots).toBe(7);
+    },
+    120_000,
+  );
 
   it('dims kernel without the window cache (a window too big for workgroup memory): same vectors and loss', async () => {
     const r = await run(30, 3, 'dims', false);

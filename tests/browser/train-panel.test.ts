@@ -18,7 +18,9 @@ const text = async (id: string): Promise<string> => (await page.textContent(`[da
 const num = async (id: string): Promise<number> => parseFloat((await text(id)).replace(/,/g, ''));
 /** Waits until the figure `id` shows a value different from `from`. */
 const changes = (id: string, from: string, ms = 120_000): Promise<unknown> =>
-  page.waitForFunction(([i, v]) => (document.querySelector(`[data-testid=${i}]`)?.textContent ?? '') !== v, [id, from] as const, { timeout: ms });
+  page.waitForFunction(([i, v]) => (document.querySelector(`[data-testid=${i}]`)?.textContent ?? '') !== v, [id, from] as const, {
+    timeout: ms,
+  });
 /** Points on the loss chart's smoothed line (one per batch). */
 const chartPoints = (): Promise<number> =>
   page.evaluate(() => {
@@ -34,7 +36,7 @@ async function download(click: () => Promise<void>, n = 1): Promise<Download[]> 
   const all = new Promise<void>((resolve) => {
     const on = (d: Download): void => {
       got.push(d);
-      if (got.length === n) page.off('download', on), resolve();
+      if (got.length === n) (page.off('download', on), resolve());
     };
     page.on('download', on);
   });
@@ -79,8 +81,11 @@ describe('Train panel', () => {
     await parked();
 
     // Mid-run: every input that shapes the run is disabled; Start too, Pause and Stop are on.
-    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=train-wps]')?.textContent ?? ''), null, { timeout: 120_000 });
-    for (const name of ['dimensions', 'epochs', 'window', 'negative samples', 'learning rate (start)', 'seed', 'Trainer']) expect(await label(name).isDisabled()).toBe(true);
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=train-wps]')?.textContent ?? ''), null, {
+      timeout: 120_000,
+    });
+    for (const name of ['dimensions', 'epochs', 'window', 'negative samples', 'learning rate (start)', 'seed', 'Trainer'])
+      expect(await label(name).isDisabled()).toBe(true);
     expect(await page.locator('#panel-train select').first().isDisabled()).toBe(true); // the corpus
     expect(await label('Watch words (comma-separated)').isDisabled()).toBe(true);
     expect(await button('Start').isDisabled()).toBe(true);
@@ -134,13 +139,17 @@ describe('Train panel', () => {
     // Pause → the run is checkpointed and offered; Resume continues it (never back to 0).
     await button('Pause').click();
     await release(page); // the batch after the park is trained, then the run pauses
-    await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Paused.'), null, { timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Paused.'), null, {
+      timeout: 120_000,
+    });
     const offer = await text('train-continue');
     const saved = parseFloat(/\(([\d.]+)% done/.exec(offer)?.[1] ?? 'NaN');
     expect(saved).toBeGreaterThan(0);
     expect(await label('dimensions').isEnabled()).toBe(true);
     await button('Resume').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, { timeout: 400_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, {
+      timeout: 400_000,
+    });
     expect(await text('train-done')).toBe('100.0%');
     expect(await text('train-result')).toMatch(/^Trained [\d,]+ vectors/);
     expect(await text('train-cpu').catch(() => '')).toBe(''); // WebGPU here: no CPU banner
@@ -162,8 +171,14 @@ describe('Train panel', () => {
     for (let i = 0; i < pv.matrix.length; i++) maxDiff = Math.max(maxDiff, Math.abs(pv.matrix[i] - pb.matrix[i]));
     expect(maxDiff).toBeLessThan(1e-6);
     const files = new Map(await Promise.all(tsv.map(async (d) => [d.suggestedFilename(), readFileSync(await d.path(), 'utf8')] as const)));
-    const vecRows = [...files].find(([n]) => !/meta/.test(n))![1].trimEnd().split('\n');
-    const metaRows = [...files].find(([n]) => /meta/.test(n))![1].trimEnd().split('\n');
+    const vecRows = [...files]
+      .find(([n]) => !/meta/.test(n))![1]
+      .trimEnd()
+      .split('\n');
+    const metaRows = [...files]
+      .find(([n]) => /meta/.test(n))![1]
+      .trimEnd()
+      .split('\n');
     expect(vecRows).toHaveLength(vocab);
     expect(metaRows).toEqual(pv.words);
     expect(vecRows[0].split('\t')).toHaveLength(16);
@@ -178,7 +193,9 @@ describe('Train panel', () => {
     await parked();
     await button('Stop').click();
     await release(page);
-    await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Stopped early'), null, { timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Stopped early'), null, {
+      timeout: 120_000,
+    });
     const status = await text('train-status');
     expect(status).toMatch(/Stopped early at \d+\.\d% \(epoch [1-3] of 3\): the vectors so far are saved/);
     expect(await text('train-result')).toMatch(/^Stopped early: Trained [\d,]+ vectors/);

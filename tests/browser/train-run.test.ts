@@ -72,36 +72,40 @@ describe('train command', () => {
   it.each([
     ['gpu', /swiftshader/i],
     ['cpu', /^cpu · WebAssembly SIMD$/],
-  ] as const)('pause → reload → resume continues the same run from its checkpoint (trainer %s)', async (trainer, adapter) => {
-    await openLabPage();
-    const parked = await parkAt(s.page, { point: 'train-batch', after: 2 });
-    const running = startTrain({ corpusId: 'synth', trainer, settings: small });
-    const at = await parked();
-    await s.page.evaluate(() => (window as unknown as { lab: { cancelAll(): void } }).lab.cancelAll());
-    await release(s.page);
-    const paused = (await running) as { ok: boolean; error?: { code?: string } };
-    expect(paused.ok).toBe(false);
-    expect(paused.error?.code).toBe('cancelled');
+  ] as const)(
+    'pause → reload → resume continues the same run from its checkpoint (trainer %s)',
+    async (trainer, adapter) => {
+      await openLabPage();
+      const parked = await parkAt(s.page, { point: 'train-batch', after: 2 });
+      const running = startTrain({ corpusId: 'synth', trainer, settings: small });
+      const at = await parked();
+      await s.page.evaluate(() => (window as unknown as { lab: { cancelAll(): void } }).lab.cancelAll());
+      await release(s.page);
+      const paused = (await running) as { ok: boolean; error?: { code?: string } };
+      expect(paused.ok).toBe(false);
+      expect(paused.error?.code).toBe('cancelled');
 
-    await s.page.reload();
-    await openLabPage();
-    const cps = await s.ok('trainCheckpoints', {});
-    const cp = cps.find((c) => c.corpusId === 'synth');
-    expect(cp).toBeDefined();
-    expect(cp!.fraction).toBeGreaterThan(at.fraction!); // the batch after the park was trained, then paused
-    expect(cp!.fraction).toBeLessThan(1);
-    expect(cp!.lossHistory.length).toBeGreaterThan(0);
+      await s.page.reload();
+      await openLabPage();
+      const cps = await s.ok('trainCheckpoints', {});
+      const cp = cps.find((c) => c.corpusId === 'synth');
+      expect(cp).toBeDefined();
+      expect(cp!.fraction).toBeGreaterThan(at.fraction!); // the batch after the park was trained, then paused
+      expect(cp!.fraction).toBeLessThan(1);
+      expect(cp!.lossHistory.length).toBeGreaterThan(0);
 
-    const r = await s.ok('train', { corpusId: 'synth', trainer, settings: small, resume: true });
-    const first = (await spy()).progress.find((p) => p.phase === 'training')!;
-    expect(first.fraction).toBeGreaterThanOrEqual(cp!.fraction); // did not start over
-    expect(first.adapter).toMatch(adapter);
-    expect(r.adapter).toMatch(adapter);
-    expect(r.vocab).toBe(3000);
-    expect(Number.isFinite(r.finalLoss)).toBe(true);
-    expect(r.finalLoss).toBeLessThan(cp!.lossHistory[0]);
-    expect((await s.ok('trainCheckpoints', {})).find((c) => c.corpusId === 'synth')).toBeUndefined();
-  }, 300_000);
+      const r = await s.ok('train', { corpusId: 'synth', trainer, settings: small, resume: true });
+      const first = (await spy()).progress.find((p) => p.phase === 'training')!;
+      expect(first.fraction).toBeGreaterThanOrEqual(cp!.fraction); // did not start over
+      expect(first.adapter).toMatch(adapter);
+      expect(r.adapter).toMatch(adapter);
+      expect(r.vocab).toBe(3000);
+      expect(Number.isFinite(r.finalLoss)).toBe(true);
+      expect(r.finalLoss).toBeLessThan(cp!.lossHistory[0]);
+      expect((await s.ok('trainCheckpoints', {})).find((c) => c.corpusId === 'synth')).toBeUndefined();
+    },
+    300_000,
+  );
 
   it('the automatic trainer picks the CPU path on a software adapter (SwiftShader), and it learns', async () => {
     await openLabPage();

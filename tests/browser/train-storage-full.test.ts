@@ -14,14 +14,19 @@ import type { TrainProgress } from '../../workers/train/commands';
 import type { EngineEvent } from '../../workers/protocol';
 import type { LabWindow } from '../../src/lab/lab-page';
 
-type SpyWindow = { __progress: TrainProgress[]; __events: EngineEvent[]; labProgress(t: string, p: unknown): void; labEvent(e: EngineEvent): void };
+type SpyWindow = {
+  __progress: TrainProgress[];
+  __events: EngineEvent[];
+  labProgress(t: string, p: unknown): void;
+  labEvent(e: EngineEvent): void;
+};
 const small: TrainSettings = { ...defaultTrainSettings(), dim: 16, epochs: 1, minCount: 1 };
 
 describe('storage full while training (small tmpfs profile)', () => {
   let disk: Awaited<ReturnType<typeof launchOnSmallDisk>>;
   let page: Page;
   let call: ReturnType<typeof callOn>;
-  const ok = async <T,>(p: Promise<{ ok: true; result: T } | { ok: false; error: { message: string } }>): Promise<T> => {
+  const ok = async <T>(p: Promise<{ ok: true; result: T } | { ok: false; error: { message: string } }>): Promise<T> => {
     const r = await p;
     if (!r.ok) throw new Error(r.error.message);
     return r.result;
@@ -35,7 +40,11 @@ describe('storage full while training (small tmpfs profile)', () => {
     await page.goto(`${appUrl}tests/browser/pages/train-corpus.html`);
     await page.waitForFunction(() => 'saveSyntheticCorpus' in window, null, { timeout: 120_000 });
     await page.evaluate(() =>
-      (window as unknown as { saveSyntheticCorpus(id: string, n: number, v: number): Promise<CorpusManifest> }).saveSyntheticCorpus('synth', 100_000, 3000),
+      (window as unknown as { saveSyntheticCorpus(id: string, n: number, v: number): Promise<CorpusManifest> }).saveSyntheticCorpus(
+        'synth',
+        100_000,
+        3000,
+      ),
     );
     await gotoLab(page, appUrl);
     await page.evaluate(() => {

@@ -13,7 +13,11 @@ export interface AppPage {
 }
 
 /** A fresh context on the app at `hash` (e.g. '#panel=train'), waited until the engine answers. */
-export async function openApp(browser: Browser, hash = '', opts: { width?: number; height?: number; pace?: boolean } = {}): Promise<AppPage> {
+export async function openApp(
+  browser: Browser,
+  hash = '',
+  opts: { width?: number; height?: number; pace?: boolean } = {},
+): Promise<AppPage> {
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 }, acceptDownloads: true });
   if (opts.pace) await usePace(context);
   const page = await context.newPage();

@@ -38,11 +38,19 @@ describe('share links name their corpus', () => {
     await label('epochs').fill('1');
     await label('seed').fill('7');
     await page.locator('#panel-train').getByRole('button', { name: 'Start', exact: true }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, { timeout: 300_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, {
+      timeout: 300_000,
+    });
     const link = await page.evaluate(() => location.href);
     const hash = new URLSearchParams(new URL(link).hash.slice(1));
     expect(Object.fromEntries(hash)).toMatchObject({
-      corpus: 'file', corpusFile: 'tiny-corpus.txt', corpusBytes: String(corpus.length), corpusWords: String(words), dim: '8', epochs: '1', seed: '7',
+      corpus: 'file',
+      corpusFile: 'tiny-corpus.txt',
+      corpusBytes: String(corpus.length),
+      corpusWords: String(words),
+      dim: '8',
+      epochs: '1',
+      seed: '7',
     });
     expect(problems).toEqual([]);
 
@@ -50,20 +58,28 @@ describe('share links name their corpus', () => {
     const b = await open(new URL(link).hash);
     const offer = b.page.getByTestId('run-offer');
     await offer.waitFor();
-    expect(await b.page.getByTestId('run-offer-corpus').textContent()).toBe(`a local file, "tiny-corpus.txt" (${(corpus.length / 1e6).toFixed(1)} MB, ${words.toLocaleString('en-US')} words)`);
+    expect(await b.page.getByTestId('run-offer-corpus').textContent()).toBe(
+      `a local file, "tiny-corpus.txt" (${(corpus.length / 1e6).toFixed(1)} MB, ${words.toLocaleString('en-US')} words)`,
+    );
     expect(await offer.textContent()).toMatch(/dimensions 8.*epochs 1.*seed 7/);
     expect(await b.page.getByTestId('start-linked-run').count()).toBe(0);
     // Another file's name, then the right name with another size: refused before anything loads.
     await b.page.getByTestId('linked-file').setInputFiles(file('other.txt'));
-    expect(await b.page.getByTestId('run-offer-problem').textContent()).toMatch(/You chose "other\.txt"; the link's run was trained on "tiny-corpus\.txt"/);
+    expect(await b.page.getByTestId('run-offer-problem').textContent()).toMatch(
+      /You chose "other\.txt"; the link's run was trained on "tiny-corpus\.txt"/,
+    );
     await b.page.getByTestId('linked-file').setInputFiles(file('tiny-corpus.txt', tinyCorpus(2400)));
     expect(await b.page.getByTestId('run-offer-problem').textContent()).toMatch(/is [\d,]+ bytes; the link's file was [\d,]+ bytes/);
     await b.page.click('#tab-corpus');
     expect(await b.page.locator('#panel-corpus').getByText('None yet.').count()).toBe(1); // nothing ingested
     // The right file: loaded, checked, trained with the link's settings.
     await b.page.getByTestId('linked-file').setInputFiles(file('tiny-corpus.txt'));
-    await b.page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, { timeout: 300_000 });
-    expect(await b.page.locator('#panel-train select').first().locator('option:checked').textContent()).toMatch(/^tiny-corpus\.txt \(30,000 words/);
+    await b.page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, {
+      timeout: 300_000,
+    });
+    expect(await b.page.locator('#panel-train select').first().locator('option:checked').textContent()).toMatch(
+      /^tiny-corpus\.txt \(30,000 words/,
+    );
     expect(await b.page.getByTestId('train-result').textContent()).toMatch(/^Trained \d+ vectors/);
     expect(await b.page.getByTestId('train-epoch').textContent()).toBe('1 / 1');
     expect(b.problems).toEqual([]);
@@ -76,7 +92,9 @@ describe('share links name their corpus', () => {
     await page.getByTestId('start-linked-run').click();
     const problem = page.getByTestId('run-offer-problem');
     await problem.waitFor({ timeout: 120_000 });
-    expect(await problem.textContent()).toMatch(/has [\d,]+ words; the link's run was trained on a corpus of 123 words, so it is not the same corpus\. Nothing was trained\./);
+    expect(await problem.textContent()).toMatch(
+      /has [\d,]+ words; the link's run was trained on a corpus of 123 words, so it is not the same corpus\. Nothing was trained\./,
+    );
     expect(await status(page).textContent()).toBe('');
     expect(await page.getByTestId('train-done').textContent()).toBe('–');
     expect(await problem.getByRole('button', { name: /anyway/ }).count()).toBe(1);
@@ -88,7 +106,9 @@ describe('share links name their corpus', () => {
     await page.getByTestId('start-linked-run').click();
     const problem = page.getByTestId('run-offer-problem');
     await problem.waitFor({ timeout: 120_000 });
-    expect(await problem.textContent()).toMatch(/^\s*Could not load the linked corpus \(http:\/\/127\.0\.0\.1:9\/corpus\.txt\): .+\. Nothing was trained\./);
+    expect(await problem.textContent()).toMatch(
+      /^\s*Could not load the linked corpus \(http:\/\/127\.0\.0\.1:9\/corpus\.txt\): .+\. Nothing was trained\./,
+    );
     expect(await page.getByText('Or choose a copy of the corpus file').count()).toBe(1);
     expect(await status(page).textContent()).toBe('');
     // The refused connection is logged by Chromium itself; nothing else may be.

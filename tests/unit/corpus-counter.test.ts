@@ -130,7 +130,9 @@ describe('zip / gzip streaming', () => {
     const zip = zipSync({ 'a.txt': strToU8(text) });
     await expect(openText(streamOf(zip.slice(0, zip.length >> 1), 500)).then((r) => readAll(r.text))).rejects.toThrow(/zip is truncated/);
     const gz = gzipSync(strToU8(text));
-    await expect(openText(streamOf(gz.slice(0, gz.length >> 1), 500)).then((r) => readAll(r.text))).rejects.toThrow(/gzip is (truncated|corrupt)/);
+    await expect(openText(streamOf(gz.slice(0, gz.length >> 1), 500)).then((r) => readAll(r.text))).rejects.toThrow(
+      /gzip is (truncated|corrupt)/,
+    );
     const bad = gz.slice();
     bad.fill(0xff, 20, 60);
     await expect(openText(streamOf(bad, 500)).then((r) => readAll(r.text))).rejects.toThrow(/gzip is (corrupt|truncated)/);

@@ -61,7 +61,12 @@ describe('text chunks for the counting thread', () => {
     z.fill(0x55, 60, 400);
     const credit = new Credit(AHEAD);
     const rx = new TextReceiver(() => credit.give());
-    void pumpText({ source: { kind: 'file', name: 'a.zip' }, file: new File([z], 'a.zip') }, (m) => rx.deliver(m), credit, new AbortController().signal);
+    void pumpText(
+      { source: { kind: 'file', name: 'a.zip' }, file: new File([z], 'a.zip') },
+      (m) => rx.deliver(m),
+      credit,
+      new AbortController().signal,
+    );
     await rx.opened;
     await expect(drain(rx.stream)).rejects.toThrow(/zip is (corrupt|truncated)/);
 

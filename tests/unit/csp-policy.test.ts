@@ -41,7 +41,8 @@ describe('Content-Security-Policy of the built site', () => {
 
   it('is added in the build only, right after <meta charset>, before any script', () => {
     expect(contentSecurityPolicy().apply).toBe('build');
-    const html = '<!doctype html><html><head>\n    <meta charset="utf-8" />\n    <script type="module" src="./a.js"></script></head></html>';
+    const html =
+      '<!doctype html><html><head>\n    <meta charset="utf-8" />\n    <script type="module" src="./a.js"></script></head></html>';
     const out = transform(html);
     const meta = `<meta http-equiv="Content-Security-Policy" content="${CSP_POLICY}" />`;
     expect(out.indexOf(meta)).toBeGreaterThan(out.indexOf('<meta charset'));

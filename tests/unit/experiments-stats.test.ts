@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  binomialHalfCdf, bootstrapInterval, describeDifference, mcnemar, mcnemarTable, pairedBootstrap, resampleIndices,
+  binomialHalfCdf,
+  bootstrapInterval,
+  describeDifference,
+  mcnemar,
+  mcnemarTable,
+  pairedBootstrap,
+  resampleIndices,
 } from '../../workers/experiments/stats';
 import { hash2, pcg } from '../../workers/train/rng';
 
@@ -16,11 +22,13 @@ function normals(n: number, seed: number): Float64Array {
   return out;
 }
 
-const meanOf = (x: Float64Array) => (idx: Uint32Array): number => {
-  let s = 0;
-  for (const i of idx) s += x[i];
-  return s / idx.length;
-};
+const meanOf =
+  (x: Float64Array) =>
+  (idx: Uint32Array): number => {
+    let s = 0;
+    for (const i of idx) s += x[i];
+    return s / idx.length;
+  };
 
 describe('bootstrap intervals', () => {
   it('resample indices are in range, reproducible per seed, and differ between seeds and resamples', () => {
@@ -78,7 +86,9 @@ describe('paired bootstrap', () => {
     const x = normals(300, 9);
     const d = pairedBootstrap(300, meanOf(x), meanOf(x), { resamples: 1000, seed: 4 });
     expect(d).toMatchObject({ diff: 0, lo: 0, hi: 0, pBetter: 0.5, resamples: 1000 });
-    expect(describeDifference(d, { subject: "the model's", metric: 'AUC' })).toBe("the model's AUC is the same, but the difference is not clear: interval 0.000 to 0.000 includes 0");
+    expect(describeDifference(d, { subject: "the model's", metric: 'AUC' })).toBe(
+      "the model's AUC is the same, but the difference is not clear: interval 0.000 to 0.000 includes 0",
+    );
   });
 
   it('a real shift is clear and a tiny one is not; pairing cancels the shared noise', () => {
@@ -94,18 +104,24 @@ describe('paired bootstrap', () => {
     const ia = bootstrapInterval(400, meanOf(a), { seed: 2 });
     const ib = bootstrapInterval(400, meanOf(b), { seed: 2 });
     expect(ia.lo).toBeLessThan(ib.hi);
-    expect(describeDifference(clear, { subject: "the model's", metric: 'mean' })).toMatch(/^the model's mean is higher by 0\.05\d, interval 0\.0\d\d to 0\.0\d\d$/);
+    expect(describeDifference(clear, { subject: "the model's", metric: 'mean' })).toMatch(
+      /^the model's mean is higher by 0\.05\d, interval 0\.0\d\d to 0\.0\d\d$/,
+    );
 
-    expect(describeDifference(clear, { subject: "the model's", metric: 'log loss', than: "the baseline's", higherIsBetter: false }))
-      .toMatch(/^the model's log loss is higher \(worse\) than the baseline's by 0\.05\d, interval/);
+    expect(
+      describeDifference(clear, { subject: "the model's", metric: 'log loss', than: "the baseline's", higherIsBetter: false }),
+    ).toMatch(/^the model's log loss is higher \(worse\) than the baseline's by 0\.05\d, interval/);
     // Rounding to zero: no "−0.000", and a tiny difference is "less than 0.001".
-    expect(describeDifference({ diff: -0.0003, lo: -0.0004, hi: 0.02, pBetter: 0.5, resamples: 10 }, { subject: 'A', metric: 'AUC' }))
-      .toBe('A AUC is lower by less than 0.001, but the difference is not clear: interval 0.000 to 0.020 includes 0');
+    expect(describeDifference({ diff: -0.0003, lo: -0.0004, hi: 0.02, pBetter: 0.5, resamples: 10 }, { subject: 'A', metric: 'AUC' })).toBe(
+      'A AUC is lower by less than 0.001, but the difference is not clear: interval 0.000 to 0.020 includes 0',
+    );
     const c = own.map((v, i) => noise[i] + 0.3 * v); // no true shift
     const unclear = pairedBootstrap(400, meanOf(c), meanOf(b), { seed: 2, higherIsBetter: false });
     expect(unclear.lo).toBeLessThan(0);
     expect(unclear.hi).toBeGreaterThan(0);
-    expect(describeDifference(unclear, { subject: "the model's", metric: 'log loss' })).toMatch(/the difference is not clear: interval −0\.\d{3} to 0\.\d{3} includes 0$/);
+    expect(describeDifference(unclear, { subject: "the model's", metric: 'log loss' })).toMatch(
+      /the difference is not clear: interval −0\.\d{3} to 0\.\d{3} includes 0$/,
+    );
   });
 });
 
@@ -140,7 +156,12 @@ describe('exact McNemar test', () => {
   });
 
   it('is stable in log space up to 20,000 discordant pairs', () => {
-    for (const [m, n] of [[40, 100], [230, 500], [480, 1000]]) expect(binomialHalfCdf(m, n)).toBeCloseTo(exactCdf(m, n), 10);
+    for (const [m, n] of [
+      [40, 100],
+      [230, 500],
+      [480, 1000],
+    ])
+      expect(binomialHalfCdf(m, n)).toBeCloseTo(exactCdf(m, n), 10);
     const p = mcnemarTable({ onlyA: 9900, onlyB: 10100 }).pValue;
     // Normal approximation with continuity correction: z = (200 − 1) / √20000 = 1.407 → p ≈ 0.159.
     expect(p).toBeGreaterThan(0.15);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  hnArgsOf, hnSweepOrThrow, planHnSweep, planTrainSweep, randomSweepText, sweepLink, sweepToString, trainSweepOrThrow,
+  hnArgsOf,
+  hnSweepOrThrow,
+  planHnSweep,
+  planTrainSweep,
+  randomSweepText,
+  sweepLink,
+  sweepToString,
+  trainSweepOrThrow,
 } from '../../workers/experiments/sweep-plan';
 import { parseSweep } from '../../workers/experiments/sweep-syntax';
 import { TRAIN_SWEEP_SETTINGS } from '../../workers/experiments/sweep-plan';
@@ -10,15 +17,34 @@ describe('grid sweeps', () => {
   it('expand to the cartesian product in the order written (first setting slowest)', () => {
     const p = planTrainSweep('window=2,5;dim=50,100');
     expect(p.problems).toEqual([]);
-    expect(p.runs).toEqual([{ window: 2, dim: 50 }, { window: 2, dim: 100 }, { window: 5, dim: 50 }, { window: 5, dim: 100 }]);
+    expect(p.runs).toEqual([
+      { window: 2, dim: 50 },
+      { window: 2, dim: 100 },
+      { window: 5, dim: 50 },
+      { window: 5, dim: 100 },
+    ]);
     expect(planTrainSweep('dim=50,100;window=2,5').runs[1]).toEqual({ dim: 50, window: 5 });
   });
 
   it('read every settable name (runner flag spellings too), the trainer and max vocabulary', () => {
-    const p = planTrainSweep('min-alpha=0.0001;minCount=3;negative=5,10;sample=1e-4;epochs=1;seed=1,2,3;max-vocab=20000;trainer=cpu,gpu;alpha=0.05;dim=16;window=3');
+    const p = planTrainSweep(
+      'min-alpha=0.0001;minCount=3;negative=5,10;sample=1e-4;epochs=1;seed=1,2,3;max-vocab=20000;trainer=cpu,gpu;alpha=0.05;dim=16;window=3',
+    );
     expect(p.problems).toEqual([]);
     expect(p.runs).toHaveLength(12);
-    expect(p.runs[0]).toEqual({ minAlpha: 0.0001, minCount: 3, negative: 5, sample: 1e-4, epochs: 1, seed: 1, maxVocab: 20000, trainer: 'cpu', alpha: 0.05, dim: 16, window: 3 });
+    expect(p.runs[0]).toEqual({
+      minAlpha: 0.0001,
+      minCount: 3,
+      negative: 5,
+      sample: 1e-4,
+      epochs: 1,
+      seed: 1,
+      maxVocab: 20000,
+      trainer: 'cpu',
+      alpha: 0.05,
+      dim: 16,
+      window: 3,
+    });
     expect(p.runs[11]).toMatchObject({ negative: 10, seed: 3, trainer: 'gpu' });
   });
 
@@ -68,7 +94,7 @@ describe('random sweeps', () => {
     expect(planTrainSweep(randomSweepText(5, 3, 'window=2:10')).runs).toEqual(planTrainSweep('random 5 seed 3;window=2:10').runs);
   });
 
-  it('checks every drawn run with the settings\' validation (minAlpha above alpha)', () => {
+  it("checks every drawn run with the settings' validation (minAlpha above alpha)", () => {
     const p = planTrainSweep('random 10 seed 1;alpha=0.001:0.002;minAlpha=0.0015');
     expect(p.runs).toEqual([]);
     expect(p.problems.join('\n')).toMatch(/run \d+ \(alpha=0\.001\d*, minAlpha=0\.0015\): minAlpha \(0\.0015\) must not exceed alpha/);
@@ -129,7 +155,11 @@ describe('HN model sweeps', () => {
     expect(runs).toHaveLength(8);
     expect(runs[0]).toEqual({ title: true, classWeights: false, seed: 1 });
     expect(runs[7]).toEqual({ title: false, classWeights: true, seed: 2 });
-    expect(hnArgsOf(runs[7], { groups: { author: false } })).toEqual({ groups: { author: false, title: false }, classWeights: true, seed: 2 });
+    expect(hnArgsOf(runs[7], { groups: { author: false } })).toEqual({
+      groups: { author: false, title: false },
+      classWeights: true,
+      seed: 2,
+    });
     expect(hnArgsOf({ finetune: true, maxEpochs: 3, patience: 2 })).toEqual({ finetune: true, maxEpochs: 3, patience: 2 });
   });
 
@@ -150,7 +180,8 @@ describe('HN model sweeps', () => {
 describe('link form', () => {
   it('round-trips grids, random searches and HN sweeps through the compact string', () => {
     for (const [text, kind] of [
-      ['window=2,5;dim=50,100', 'train'], ['random 12 seed 7;alpha=0.01:0.05;window=2:10;trainer=cpu,gpu;sample=1e-5:0.01', 'train'],
+      ['window=2,5;dim=50,100', 'train'],
+      ['random 12 seed 7;alpha=0.01:0.05;window=2:10;trainer=cpu,gpu;sample=1e-5:0.01', 'train'],
       ['title=on,off;classWeights=off,on;seed=1,2,3', 'hn'],
     ] as const) {
       const link = sweepLink(text, kind);

@@ -28,7 +28,13 @@ function questions(r: Rng, n: number, count: number): number[][] {
   });
 }
 
-async function bothPaths(unit: Float32Array, n: number, dim: number, qs: number[][], cap?: number): Promise<{ fast: number[][]; plain: number[][] }> {
+async function bothPaths(
+  unit: Float32Array,
+  n: number,
+  dim: number,
+  qs: number[][],
+  cap?: number,
+): Promise<{ fast: number[][]; plain: number[][] }> {
   const fast = await analogyTops(unit, n, dim, qs, Math.min(8, n), 'wasm', cap);
   const plain = await analogyTops(unit, n, dim, qs, Math.min(8, n), 'js');
   // Else the comparison below would be the plain path against itself.
@@ -135,7 +141,7 @@ describe('analogy evaluation: WebAssembly SIMD path = plain path', () => {
         if (w === a || w === b || w === c) continue;
         let s = 0;
         for (let d = 0; d < dim; d++) s += unit[w * dim + d] * (unit[b * dim + d] - unit[a * dim + d] + unit[c * dim + d]);
-        if (s > bestScore) (best = w), (bestScore = s);
+        if (s > bestScore) ((best = w), (bestScore = s));
       }
       return [a, b, c, best];
     });
@@ -155,7 +161,9 @@ describe('without WebAssembly SIMD', () => {
     const r = new Rng(23);
     const words = Array.from({ length: 200 }, (_, i) => `w${i}`);
     const m = vectors(r, 200, 8, 'ties');
-    const text = `: s\n${questions(r, 200, 150).map((q) => q.map((i) => words[i]).join(' ')).join('\n')}\n`;
+    const text = `: s\n${questions(r, 200, 150)
+      .map((q) => q.map((i) => words[i]).join(' '))
+      .join('\n')}\n`;
     const withSimd = await evaluateAnalogies(words, m, 8, text);
     vi.resetModules();
     const validate = vi.spyOn(WebAssembly, 'validate').mockReturnValue(false);
@@ -186,7 +194,9 @@ describeWithData(['questions-words.txt'], 'analogy evaluation on questions-words
     const dim = 24;
     const m = vectors(r, words.length, dim, 'real');
     const index = lowercaseIndex(words, words.length);
-    const qs = parsed.questions.map((q) => q.words.map((w) => index.get(w))).filter((ids): ids is number[] => ids.every((i) => i !== undefined));
+    const qs = parsed.questions
+      .map((q) => q.words.map((w) => index.get(w)))
+      .filter((ids): ids is number[] => ids.every((i) => i !== undefined));
     expect(qs.length).toBeGreaterThan(5000);
     const unit = unitRowsJs(m, words.length, dim);
     const { fast, plain } = await bothPaths(unit, words.length, dim, qs);

@@ -10,7 +10,8 @@ const matrix = Float32Array.from([1, 0, 1, 0.2, 1, 1, 1, 1.2, -1, 0.1, 0.1, -1])
 describe('evaluation like gensim', () => {
   it('analogies: 3CosAdd, question words excluded, OOV skipped, malformed counted', async () => {
     await tf.setBackend('cpu');
-    const text = ': royal\nman king woman queen\nMAN KING WOMAN QUEEN\nman king woman unknownword\nbad line here\n: fruit\nman woman king apple\n';
+    const text =
+      ': royal\nman king woman queen\nMAN KING WOMAN QUEEN\nman king woman unknownword\nbad line here\n: fruit\nman woman king apple\n';
     const r = await evaluateAnalogies(words, matrix, 2, text);
     expect(await evaluateAnalogies(words, matrix, 2, text, { scoring: 'js' })).toEqual(r);
     expect(await evaluateAnalogies(words, matrix, 2, text, { scoring: 'tf' })).toEqual(r);

@@ -54,7 +54,12 @@ function knownAxes(n: number, d: number, seed: number) {
 }
 
 describe('PCA to 2-D', () => {
-  for (const [d, mode] of [[20, 'js'], [20, 'tf'], [80, 'js'], [80, 'tf']] as const) {
+  for (const [d, mode] of [
+    [20, 'js'],
+    [20, 'tf'],
+    [80, 'js'],
+    [80, 'tf'],
+  ] as const) {
     it(`finds the known axes and coordinates (d=${d}, ${mode})`, async () => {
       await tf.setBackend('cpu');
       const n = 256;
@@ -78,7 +83,8 @@ describe('PCA to 2-D', () => {
 
   it('the block eigen-solver agrees with a full Jacobi decomposition on random data', () => {
     const rnd = seeded(7);
-    const n = 400, d = 100;
+    const n = 400,
+      d = 100;
     // correlated: x = z W with W random, so the spectrum is uneven but not degenerate
     const W = Array.from({ length: d * d }, () => rnd() - 0.5);
     const m = new Float32Array(n * d);
@@ -124,42 +130,56 @@ function twoClusters(per: number, d: number, seed: number): Float32Array {
 describe('UMAP to 2-D (umap-js)', () => {
   it('exact cosine kNN (blocks and pairwise): the point itself first, then by similarity', async () => {
     const rnd = seeded(3);
-    const n = 50, d = 6;
+    const n = 50,
+      d = 6;
     const m = Float32Array.from({ length: n * d }, () => rnd() - 0.5);
     const unit = m.map((x, i) => x / Math.hypot(...m.subarray(Math.floor(i / d) * d, Math.floor(i / d) * d + d)));
     const blocks = await knnCosine(n, 5, jsDots(unit, n, d));
     const pairs = await knnCosineJs(unit, n, d, 5);
-    for (const { indices, distances } of [blocks, pairs]) for (let i = 0; i < n; i++) {
-      const brute = Array.from({ length: n }, (_, j) => ({ j, dist: 1 - unit.subarray(i * d, i * d + d).reduce((a, x, t) => a + x * unit[j * d + t], 0) }))
-        .filter((x) => x.j !== i)
-        .sort((a, b) => a.dist - b.dist)
-        .slice(0, 4);
-      expect(indices[i]).toEqual([i, ...brute.map((x) => x.j)]);
-      expect(distances[i][0]).toBe(0);
-      distances[i].slice(1).forEach((x, t) => expect(x).toBeCloseTo(brute[t].dist, 5));
-    }
+    for (const { indices, distances } of [blocks, pairs])
+      for (let i = 0; i < n; i++) {
+        const brute = Array.from({ length: n }, (_, j) => ({
+          j,
+          dist: 1 - unit.subarray(i * d, i * d + d).reduce((a, x, t) => a + x * unit[j * d + t], 0),
+        }))
+          .filter((x) => x.j !== i)
+          .sort((a, b) => a.dist - b.dist)
+          .slice(0, 4);
+        expect(indices[i]).toEqual([i, ...brute.map((x) => x.j)]);
+        expect(distances[i][0]).toBe(0);
+        distances[i].slice(1).forEach((x, t) => expect(x).toBeCloseTo(brute[t].dist, 5));
+      }
   });
 
   it('separates two well-separated clusters, reporting progress in order', async () => {
-    const per = 60, d = 10;
+    const per = 60,
+      d = 10;
     const seen: UmapProgress[] = [];
-    const coords = await umap2(twoClusters(per, d, 11), 2 * per, d, { epochs: 200, seed: 1 }, { progress: (p) => seen.push(p), sliceMs: 5 });
+    const coords = await umap2(
+      twoClusters(per, d, 11),
+      2 * per,
+      d,
+      { epochs: 200, seed: 1 },
+      { progress: (p) => seen.push(p), sliceMs: 5 },
+    );
     expect(coords).toHaveLength(4 * per);
     expect(coords.every(Number.isFinite)).toBe(true);
     // every point's nearest point on the map is in its own cluster
     const n = 2 * per;
     for (let i = 0; i < n; i++) {
-      let best = -1, bd = Infinity;
+      let best = -1,
+        bd = Infinity;
       for (let j = 0; j < n; j++) {
         const dd = j === i ? Infinity : (coords[i * 2] - coords[j * 2]) ** 2 + (coords[i * 2 + 1] - coords[j * 2 + 1]) ** 2;
-        if (dd < bd) (bd = dd), (best = j);
+        if (dd < bd) ((bd = dd), (best = j));
       }
       expect(best % 2).toBe(i % 2);
     }
     // the clusters' centres are far apart compared to their spread
     const centre = (c: number): [number, number] => {
-      let x = 0, y = 0;
-      for (let i = c; i < n; i += 2) (x += coords[i * 2]), (y += coords[i * 2 + 1]);
+      let x = 0,
+        y = 0;
+      for (let i = c; i < n; i += 2) ((x += coords[i * 2]), (y += coords[i * 2 + 1]));
       return [x / per, y / per];
     };
     const spread = (c: number): number => {
@@ -181,13 +201,19 @@ describe('UMAP to 2-D (umap-js)', () => {
   it('stops with CancelledError when cancelled during the layout', async () => {
     const ctl = new AbortController();
     let lastDone = 0;
-    const run = umap2(twoClusters(100, 8, 5), 200, 8, { epochs: 500, seed: 2 }, {
-      signal: ctl.signal,
-      sliceMs: 2,
-      progress: (p) => {
-        if (p.phase === 'layout') (lastDone = p.done), ctl.abort();
+    const run = umap2(
+      twoClusters(100, 8, 5),
+      200,
+      8,
+      { epochs: 500, seed: 2 },
+      {
+        signal: ctl.signal,
+        sliceMs: 2,
+        progress: (p) => {
+          if (p.phase === 'layout') ((lastDone = p.done), ctl.abort());
+        },
       },
-    });
+    );
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(lastDone).toBeGreaterThan(0);
     expect(lastDone).toBeLessThan(500);

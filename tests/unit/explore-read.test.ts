@@ -10,7 +10,7 @@ function binFile(words: string[], rows: number[][]): Uint8Array {
   const parts = [...binParts({ words, matrix: Float32Array.from(rows.flat()), dim })];
   const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
   let o = 0;
-  for (const p of parts) out.set(p, o), (o += p.length);
+  for (const p of parts) (out.set(p, o), (o += p.length));
   return out;
 }
 
@@ -33,7 +33,14 @@ describe('vector file reader', () => {
   });
 
   it('reads .bin, sniffed from the bytes', async () => {
-    const b = binFile(['a', 'bé', 'c'], [[1, 2, 3], [-4, 5.5, 6], [0, 0, 1e-8]]);
+    const b = binFile(
+      ['a', 'bé', 'c'],
+      [
+        [1, 2, 3],
+        [-4, 5.5, 6],
+        [0, 0, 1e-8],
+      ],
+    );
     for (const size of [1, 7, 1 << 16]) {
       const r = await parseVectors(chunks(b, size));
       expect(r.format).toBe('bin');
@@ -55,7 +62,14 @@ describe('vector file reader', () => {
   });
 
   it('refuses a binary file cut short', async () => {
-    const b = binFile(['a', 'b', 'c'], [[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    const b = binFile(
+      ['a', 'b', 'c'],
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8, 9],
+      ],
+    );
     await expect(parseVectors(b.slice(0, b.length - 5))).rejects.toThrow(VectorFileError);
     await expect(parseVectors(b.slice(0, b.length - 5))).rejects.toThrow(/cut short.*3 words.*after 2/);
   });

@@ -11,17 +11,48 @@ import { openText, selfChecking } from '../../workers/corpus/streams';
 import { text8Words } from '../../workers/lib/text8';
 import { asTextKeepBom, fuzz, must, mutate, randomChunks, summary, utf8, type Rng } from '../fuzz-inputs';
 
-const PIECES = ['the', 'Quick', 'BROWN', 'fox', "it's", 'café', 'naïve', 'İstanbul', 'Kelvin', 'straße', '😀', '中文', '3', '1e5', '-', ',', '.', '\n', '\r\n', '\t', '  ', '\u00a0', 'antidisestablishmentarianism', 'abcdefghijkl', 'abcdefghijklm'];
+const PIECES = [
+  'the',
+  'Quick',
+  'BROWN',
+  'fox',
+  "it's",
+  'café',
+  'naïve',
+  'İstanbul',
+  'Kelvin',
+  'straße',
+  '😀',
+  '中文',
+  '3',
+  '1e5',
+  '-',
+  ',',
+  '.',
+  '\n',
+  '\r\n',
+  '\t',
+  '  ',
+  '\u00a0',
+  'antidisestablishmentarianism',
+  'abcdefghijkl',
+  'abcdefghijklm',
+];
 
 function randomText(r: Rng): Uint8Array {
   const parts: string[] = [];
-  for (let n = r.int(60); n > 0; n--) parts.push(r.chance(0.5) ? r.pick(PIECES) : r.word(r.chance(0.1) ? 20 : 7), r.pick([' ', ' ', '\n', '', ', ']));
+  for (let n = r.int(60); n > 0; n--)
+    parts.push(r.chance(0.5) ? r.pick(PIECES) : r.word(r.chance(0.1) ? 20 : 7), r.pick([' ', ' ', '\n', '', ', ']));
   return utf8(parts.join(''));
 }
 
 /** text8 form of raw bytes, the reference: A–Z lowercased, a–z kept, every other byte a separator (latin1: one char a byte). */
 function referenceTokens(b: Uint8Array): string[] {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1').split(/[^A-Za-z]+/).filter((w) => w.length > 0).map((w) => w.toLowerCase());
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength)
+    .toString('latin1')
+    .split(/[^A-Za-z]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.toLowerCase());
 }
 
 function tokens(chunks: Uint8Array[]): string[] {
@@ -38,7 +69,9 @@ function tokens(chunks: Uint8Array[]): string[] {
 function sameTokens(got: string[], want: string[], what: string): void {
   if (got.length === want.length && got.every((w, i) => w === want[i])) return;
   const i = got.findIndex((w, k) => w !== want[k]);
-  throw new Error(`tokens differ from ${what} at ${i < 0 ? got.length : i}: ${JSON.stringify(got.slice(Math.max(0, i - 2), i + 3))} vs ${JSON.stringify(want.slice(Math.max(0, i - 2), i + 3))} (${got.length} vs ${want.length} tokens)`);
+  throw new Error(
+    `tokens differ from ${what} at ${i < 0 ? got.length : i}: ${JSON.stringify(got.slice(Math.max(0, i - 2), i + 3))} vs ${JSON.stringify(want.slice(Math.max(0, i - 2), i + 3))} (${got.length} vs ${want.length} tokens)`,
+  );
 }
 
 const NEWLINE = Uint8Array.of(10);
@@ -108,7 +141,10 @@ describe('fuzz: corpus text', { timeout: 60_000 }, () => {
         sameTokens(got, text8Words(asTextKeepBom(bytes)), 'text8Words');
         words += got.length;
       },
-      show: (texts) => texts.map((chunks) => JSON.stringify(Buffer.concat(chunks).toString('latin1').slice(0, 60)) + ` in ${chunks.length} chunks`).join(', '),
+      show: (texts) =>
+        texts
+          .map((chunks) => JSON.stringify(Buffer.concat(chunks).toString('latin1').slice(0, 60)) + ` in ${chunks.length} chunks`)
+          .join(', '),
     });
     console.log(summary('tokeniser', stats));
     expect(words).toBeGreaterThan(10_000);

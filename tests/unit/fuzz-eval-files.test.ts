@@ -10,7 +10,8 @@ import { evaluateWordPairs, parsePairs } from '../../workers/explore/pairs';
 import { asTextKeepBom, fuzz, must, mutate, summary, utf8, type Rng } from '../fuzz-inputs';
 
 const sep = (r: Rng): string => r.pick([' ', ' ', '\t', '  ']);
-const word = (r: Rng): string => (r.chance(0.2) ? r.word(5).toUpperCase() : r.chance(0.1) ? r.word(4) + r.pick(['é', 'ß', '😀']) : r.word(7));
+const word = (r: Rng): string =>
+  r.chance(0.2) ? r.word(5).toUpperCase() : r.chance(0.1) ? r.word(4) + r.pick(['é', 'ß', '😀']) : r.word(7);
 
 function validAnalogies(r: Rng): { text: string; parsed: ParsedQuestions } {
   const sections: string[] = [];
@@ -39,7 +40,8 @@ function validPairs(r: Rng): { text: string; pairs: [string, string, number][] }
   const lines: string[] = r.chance(0.5) ? ['# word1 word2 score'] : [];
   const tabs = r.chance(0.5);
   for (let n = 1 + r.int(15); n > 0; n--) {
-    const a = r.chance(0.6) ? r.pick(VOCAB) : word(r), b = r.chance(0.6) ? r.pick(VOCAB) : word(r);
+    const a = r.chance(0.6) ? r.pick(VOCAB) : word(r),
+      b = r.chance(0.6) ? r.pick(VOCAB) : word(r);
     const score = Math.round(r.next() * 1000) / 100;
     pairs.push([a.toLowerCase(), b.toLowerCase(), score]);
     const sp = (): string => r.pick([' ', '  ']); // a tab anywhere makes tabs the only separator (gensim)
@@ -75,7 +77,10 @@ function make<V>(valid: (r: Rng) => { text: string } & V) {
 function checkLines(malformed: number, lines: number[], text: string): void {
   const total = text.split(/\r\n|\r|\n/).length;
   must(malformed >= lines.length && lines.length <= 5, 'malformed line list longer than the count or over 5');
-  must(lines.every((l, i) => Number.isInteger(l) && l >= 1 && l <= total && (i === 0 || l > lines[i - 1])), () => `malformed lines ${lines.join(',')} outside 1..${total}`);
+  must(
+    lines.every((l, i) => Number.isInteger(l) && l >= 1 && l <= total && (i === 0 || l > lines[i - 1])),
+    () => `malformed lines ${lines.join(',')} outside 1..${total}`,
+  );
 }
 
 describe('fuzz: analogy and word-pair files', { timeout: 60_000 }, () => {
@@ -87,10 +92,19 @@ describe('fuzz: analogy and word-pair files', { timeout: 60_000 }, () => {
       run: (i: Input<{ parsed: ParsedQuestions }>) => parseAnalogyFile(i.text),
       check: (p, i) => {
         for (const q of p.questions) {
-          must(Number.isInteger(q.section) && q.section >= 0 && q.section < p.sections.length, `section ${q.section} of ${p.sections.length}`);
-          must(q.words.length === 4 && q.words.every((w) => w.length > 0 && !/\s/.test(w) && w === w.toLowerCase()), () => `words ${JSON.stringify(q.words)}`);
+          must(
+            Number.isInteger(q.section) && q.section >= 0 && q.section < p.sections.length,
+            `section ${q.section} of ${p.sections.length}`,
+          );
+          must(
+            q.words.length === 4 && q.words.every((w) => w.length > 0 && !/\s/.test(w) && w === w.toLowerCase()),
+            () => `words ${JSON.stringify(q.words)}`,
+          );
         }
-        must(p.sections.every((s) => typeof s === 'string' && s === s.trim()), 'section names');
+        must(
+          p.sections.every((s) => typeof s === 'string' && s === s.trim()),
+          'section names',
+        );
         checkLines(p.malformed, p.malformedLines, i.text);
         if (i.valid) expect(p).toEqual(i.valid.parsed);
       },
@@ -105,10 +119,16 @@ describe('fuzz: analogy and word-pair files', { timeout: 60_000 }, () => {
       name: 'pairs',
       count: 3000,
       make: make(validPairs),
-      run: (i: Input<{ pairs: [string, string, number][] }>) => ({ parsed: parsePairs(i.text), ev: evaluateWordPairs(VOCAB, MATRIX, 3, i.text) }),
+      run: (i: Input<{ pairs: [string, string, number][] }>) => ({
+        parsed: parsePairs(i.text),
+        ev: evaluateWordPairs(VOCAB, MATRIX, 3, i.text),
+      }),
       check: ({ parsed, ev }, i) => {
         for (const [a, b, s] of parsed.pairs) {
-          must(a.length > 0 && b.length > 0 && a === a.toLowerCase() && b === b.toLowerCase() && !/\t/.test(a + b), () => `words ${JSON.stringify([a, b])}`);
+          must(
+            a.length > 0 && b.length > 0 && a === a.toLowerCase() && b === b.toLowerCase() && !/\t/.test(a + b),
+            () => `words ${JSON.stringify([a, b])}`,
+          );
           must(Number.isFinite(s), `score ${s}`);
         }
         checkLines(parsed.malformed, parsed.malformedLines, i.text);
@@ -132,7 +152,10 @@ describe('fuzz: analogy and word-pair files', { timeout: 60_000 }, () => {
 
   it('regression: lone CR line ends (old Mac files) are line ends in both formats', () => {
     expect(parseAnalogyFile(': s\ra b c d\re f g h\r').questions).toHaveLength(2);
-    expect(parsePairs('ryo\tGYHI\t8.35\rsximxo\tyenphxv\t4.06\r').pairs).toEqual([['ryo', 'gyhi', 8.35], ['sximxo', 'yenphxv', 4.06]]);
+    expect(parsePairs('ryo\tGYHI\t8.35\rsximxo\tyenphxv\t4.06\r').pairs).toEqual([
+      ['ryo', 'gyhi', 8.35],
+      ['sximxo', 'yenphxv', 4.06],
+    ]);
   });
 
   it('regression: a pair score in hex or binary is malformed, not 31 or 3', () => {

@@ -18,7 +18,22 @@ interface Made {
   posts: Post[];
 }
 
-const TITLE_BITS = ['Show HN:', 'Ask HN:', 'Rust', 'Go,', 'compared', '"quoted"', 'naïve', 'café', '😀', 'a;b', '50%', '(2015)', '—', 'C++'];
+const TITLE_BITS = [
+  'Show HN:',
+  'Ask HN:',
+  'Rust',
+  'Go,',
+  'compared',
+  '"quoted"',
+  'naïve',
+  'café',
+  '😀',
+  'a;b',
+  '50%',
+  '(2015)',
+  '—',
+  'C++',
+];
 
 function title(r: Rng): { raw: string; decoded: string } {
   const words = Array.from({ length: 1 + r.int(6) }, () => (r.chance(0.5) ? r.pick(TITLE_BITS) : r.word()));
@@ -51,14 +66,19 @@ function makeFile(r: Rng, schema: Schema): Made {
       lines.push([id, csvCell(t.raw), url, points, r.int(50), author, when].join(','));
     } else if (schema === 'bigquery') {
       const time = r.chance(0.5) ? String(created) : `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)}`;
-      lines.push(comment ? [id, 'comment', author, time, csvCell('I disagree &gt; strongly'), '', '', ''].join(',') : [id, 'story', author, time, '', url, points, csvCell(t.raw)].join(','));
+      lines.push(
+        comment
+          ? [id, 'comment', author, time, csvCell('I disagree &gt; strongly'), '', '', ''].join(',')
+          : [id, 'story', author, time, '', url, points, csvCell(t.raw)].join(','),
+      );
     } else if (schema === 'algolia') {
       items.push({ objectID: id, title: t.raw, url: url || null, author, points, created_at: d.toISOString(), created_at_i: created });
     } else {
       items.push({ id: Number(id), by: author, score: points, time: created, title: t.raw, url: url || undefined, type: 'story' });
     }
   }
-  if (schema === 'kaggle') return { text: ['id,title,url,num_points,num_comments,author,created_at', ...lines].join(r.chance(0.2) ? '\r\n' : '\n') + '\n', posts };
+  if (schema === 'kaggle')
+    return { text: ['id,title,url,num_points,num_comments,author,created_at', ...lines].join(r.chance(0.2) ? '\r\n' : '\n') + '\n', posts };
   if (schema === 'bigquery') return { text: ['id,type,by,time,text,url,score,title', ...lines].join('\n') + '\n', posts };
   if (schema === 'algolia') return { text: JSON.stringify({ hits: items, nbHits: items.length, page: 0 }), posts };
   return { text: r.chance(0.5) ? JSON.stringify(items) : items.map((x) => JSON.stringify(x)).join('\n'), posts };
@@ -66,12 +86,42 @@ function makeFile(r: Rng, schema: Schema): Made {
 
 // Damage aimed at the CSV/JSON structure, on top of the byte mutators.
 const TEXT_DAMAGE: ((r: Rng, t: string) => string)[] = [
-  (r, t) => t.replace(/\d+(?=,[^,]*,[^,]*\r?\n)|(?<="(points|score|created_at_i|time)":)\d+/, r.pick(['1e309', '-5', '9e15', 'NaN', '1e5', '0x10', '-0', '""', 'null', '"12"', '[]', '{}', '1e300', '99999999999999'])),
-  (r, t) => t.replace(/\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}|(?<="time":)\d+|\d{4}-\d{2}-\d{2}T[\d:.]+Z/, r.pick(['13/1/2015 1:00', '2/30/2015 1:00', '1/1/0015 0:00', '99999999999', '0', '-1', '2015-13-45T00:00:00Z', '+275760-09-13T00:00:00Z', '1e300', 'null', 'yesterday'])),
+  (r, t) =>
+    t.replace(
+      /\d+(?=,[^,]*,[^,]*\r?\n)|(?<="(points|score|created_at_i|time)":)\d+/,
+      r.pick(['1e309', '-5', '9e15', 'NaN', '1e5', '0x10', '-0', '""', 'null', '"12"', '[]', '{}', '1e300', '99999999999999']),
+    ),
+  (r, t) =>
+    t.replace(
+      /\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}|(?<="time":)\d+|\d{4}-\d{2}-\d{2}T[\d:.]+Z/,
+      r.pick([
+        '13/1/2015 1:00',
+        '2/30/2015 1:00',
+        '1/1/0015 0:00',
+        '99999999999',
+        '0',
+        '-1',
+        '2015-13-45T00:00:00Z',
+        '+275760-09-13T00:00:00Z',
+        '1e300',
+        'null',
+        'yesterday',
+      ]),
+    ),
   (r, t) => t.replace(/^([^\n]*)/, (h) => h + r.pick([',title', ',id', ',', ',extra,extra', ''])), // duplicate / extra header columns
   (r, t) => t.replace(/\n/, r.pick(['\n1,"open quote,x,1,1,a,9/6/2015 5:56\n', '\n,,,,,,\n', '\n1,2\n', '\n"a""b",c\n'])),
   (r, t) => (t.startsWith('{') || t.startsWith('[') ? t.slice(0, r.int(t.length)) : t),
-  (r, t) => r.pick(['{"hits": 5}', '{"hits": [1, "a", null, []]}', '[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]', '['.repeat(100_000), 'null', '"x"', '{"__proto__": {"title": "x"}, "id": 1, "title": "t", "score": 1, "time": 1500000000}', '[{"id": 1, "title": {"a": 1}, "score": 1, "time": 1500000000}]']) + (r.chance(0.5) ? '' : t),
+  (r, t) =>
+    r.pick([
+      '{"hits": 5}',
+      '{"hits": [1, "a", null, []]}',
+      '[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]',
+      '['.repeat(100_000),
+      'null',
+      '"x"',
+      '{"__proto__": {"title": "x"}, "id": 1, "title": "t", "score": 1, "time": 1500000000}',
+      '[{"id": 1, "title": {"a": 1}, "score": 1, "time": 1500000000}]',
+    ]) + (r.chance(0.5) ? '' : t),
 ];
 
 function checkPosts(posts: readonly Post[], skipped: number, reasons: ParseResult['reasons']): void {
@@ -81,7 +131,10 @@ function checkPosts(posts: readonly Post[], skipped: number, reasons: ParseResul
     ids.add(p.id);
     must(typeof p.title === 'string' && p.title !== '' && p.title === p.title.trim(), () => `bad title ${JSON.stringify(p.title)}`);
     must(Number.isInteger(p.points) && p.points >= 0 && p.points <= MAX_POINTS, `points ${p.points}`);
-    must(Number.isInteger(p.createdAt) && Number.isFinite(new Date(p.createdAt * 1000).getTime()), `createdAt ${p.createdAt} is not a time a Date holds`);
+    must(
+      Number.isInteger(p.createdAt) && Number.isFinite(new Date(p.createdAt * 1000).getTime()),
+      `createdAt ${p.createdAt} is not a time a Date holds`,
+    );
     must(typeof p.url === 'string' && (p.author === null || typeof p.author === 'string'), 'url/author types');
   }
   must(Object.values(reasons).reduce((a, b) => a + (b ?? 0), 0) === skipped, 'skip reasons do not add up');
@@ -93,8 +146,15 @@ interface Input {
 }
 
 function checkPreview(p: Preview): void {
-  must(p.columns.every((c) => typeof c === 'string'), 'column names');
-  must(p.sample.length <= 10 && p.sample.every((row) => row.length === p.columns.length && row.every((c) => typeof c === 'string' && c.length <= 160)), 'sample cells');
+  must(
+    p.columns.every((c) => typeof c === 'string'),
+    'column names',
+  );
+  must(
+    p.sample.length <= 10 &&
+      p.sample.every((row) => row.length === p.columns.length && row.every((c) => typeof c === 'string' && c.length <= 160)),
+    'sample cells',
+  );
   must(Number.isInteger(p.rows) && p.rows >= 0 && p.skippedRecords >= 0, 'row counts');
 }
 
@@ -160,7 +220,9 @@ describe('fuzz: HN CSV / JSON import', { timeout: 60_000 }, () => {
 
   // Inputs the fuzzing found (kept as they were found).
   it('regression: a JSON "time": 1e300 skips the row (it gave a createdAt no Date holds: NaN hours)', () => {
-    const r = parsePosts('{"id":1003,"by":"sgivi","score":312,"time":1e300,"title":"tesk","type":"story"}\n{"id":1009,"by":"w","score":253,"time":1427728191,"title":"t","type":"story"}');
+    const r = parsePosts(
+      '{"id":1003,"by":"sgivi","score":312,"time":1e300,"title":"tesk","type":"story"}\n{"id":1009,"by":"w","score":253,"time":1427728191,"title":"t","type":"story"}',
+    );
     expect(r.posts.map((p) => p.id)).toEqual(['1009']);
     expect(r.reasons['unparseable date']).toBe(1);
   });

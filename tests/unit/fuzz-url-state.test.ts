@@ -3,7 +3,16 @@
 // within its declared range, and what parseHash accepts serializeHash must write back to the
 // same state with no notices (a link copied from the page reproduces the page).
 import { describe, expect, it } from 'vitest';
-import { modelParam, parseHash, serializeHash, vectorsParam, SHARE_KEYS, SHARE_SETTINGS, type ParsedHash, type ShareSetting } from '../../src/url-state';
+import {
+  modelParam,
+  parseHash,
+  serializeHash,
+  vectorsParam,
+  SHARE_KEYS,
+  SHARE_SETTINGS,
+  type ParsedHash,
+  type ShareSetting,
+} from '../../src/url-state';
 import { asTextKeepBom, fuzz, must, mutate, ODD_NUMBERS, summary, utf8, type Rng } from '../fuzz-inputs';
 
 function validValue(r: Rng, spec: ShareSetting): string {
@@ -38,7 +47,20 @@ function validHash(r: Rng): string {
 
 // Hash-level damage the byte mutators do not make.
 const HASH_DAMAGE: ((r: Rng, h: string) => string)[] = [
-  (r, h) => h + r.pick(['&dim=%', '&dim=%E0%A4%A', '&%ZZ=1', '&word=%ED%A0%80', '&word=\uD800', '&corpusUrl=\uDFFF', '&==&', '&&&', '&=1', '&word=a+b']),
+  (r, h) =>
+    h +
+    r.pick([
+      '&dim=%',
+      '&dim=%E0%A4%A',
+      '&%ZZ=1',
+      '&word=%ED%A0%80',
+      '&word=\uD800',
+      '&corpusUrl=\uDFFF',
+      '&==&',
+      '&&&',
+      '&=1',
+      '&word=a+b',
+    ]),
   (r, h) => `${h}&${r.pick(SHARE_KEYS)}=${encodeURIComponent(r.pick(ODD_NUMBERS))}`,
   (r, h) => `${h}&bins=${r.pick(['1,1', '10,1', '1,,2', ',', '1e3,2e3', '0,1000001', Array.from({ length: 30 }, (_, i) => i).join(',')])}`,
   (r, h) => `${h}&${r.pick(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'DIM', 'dim '])}=1`,
@@ -60,7 +82,10 @@ function checkValue(k: string, spec: ShareSetting, v: unknown): void {
   switch (spec.kind) {
     case 'int':
     case 'float':
-      must(typeof v === 'number' && Number.isFinite(v) && v >= spec.min && v <= spec.max, `${k}=${String(v)} outside [${spec.min}, ${spec.max}]`);
+      must(
+        typeof v === 'number' && Number.isFinite(v) && v >= spec.min && v <= spec.max,
+        `${k}=${String(v)} outside [${spec.min}, ${spec.max}]`,
+      );
       must(spec.kind === 'float' || Number.isInteger(v), `${k}=${v} is not whole`);
       return;
     case 'enum':
@@ -87,8 +112,14 @@ function checkParsed(p: ParsedHash): void {
   for (const k of SHARE_KEYS) checkValue(k, SHARE_SETTINGS[k], state[k]);
   must(Object.keys(state).length === SHARE_KEYS.length, 'state has extra keys');
   must(p.state.minAlpha <= p.state.alpha, 'minAlpha > alpha');
-  must(new Set(p.present).size === p.present.length && p.present.every((k) => SHARE_KEYS.includes(k)), 'present has duplicates or unknown keys');
-  must(p.notices.every((n) => typeof n === 'string' && n.length > 0 && n.length < 400), 'a notice is empty or huge');
+  must(
+    new Set(p.present).size === p.present.length && p.present.every((k) => SHARE_KEYS.includes(k)),
+    'present has duplicates or unknown keys',
+  );
+  must(
+    p.notices.every((n) => typeof n === 'string' && n.length > 0 && n.length < 400),
+    'a notice is empty or huge',
+  );
   // What the page would write back for this state is a link that parses to the same state.
   const again = parseHash(serializeHash(p.state));
   must(again.notices.length === 0, () => `re-parsing the serialised state gave notices: ${again.notices.join(' | ')}`);
@@ -138,7 +169,16 @@ describe('fuzz: share-link hash', { timeout: 60_000 }, () => {
       name: 'url-param',
       count: 1500,
       make: (r) => {
-        const url = r.pick(['https://example.org/v.vec', 'http://127.0.0.1:8000/a b.bin', '/rel/w.vec', 'javascript:alert(1)', 'data:,x', 'file:///etc/passwd', 'http://[::1', '//host/x']);
+        const url = r.pick([
+          'https://example.org/v.vec',
+          'http://127.0.0.1:8000/a b.bin',
+          '/rel/w.vec',
+          'javascript:alert(1)',
+          'data:,x',
+          'file:///etc/passwd',
+          'http://[::1',
+          '//host/x',
+        ]);
         const name = r.pick(['vectors', 'model']);
         const m = mutate(r, utf8(`?${name}=${r.chance(0.5) ? encodeURIComponent(url) : url}`), 100);
         return { input: asTextKeepBom(m.bytes), label: m.label };

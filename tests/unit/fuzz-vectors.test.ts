@@ -19,7 +19,7 @@ const join = (parts: Iterable<Uint8Array>): Uint8Array => {
   const ps = [...parts];
   const out = new Uint8Array(ps.reduce((a, p) => a + p.length, 0));
   let o = 0;
-  for (const p of ps) out.set(p, o), (o += p.length);
+  for (const p of ps) (out.set(p, o), (o += p.length));
   return out;
 };
 
@@ -68,12 +68,19 @@ function checkVectors(p: ParsedVectors, input: Input): void {
   must(Number.isInteger(p.dim) && p.dim >= 1 && p.dim <= 100_000, `dim ${p.dim}`);
   must(p.words.length >= 1, 'no words in a result (should be an error)');
   must(p.matrix.length === p.words.length * p.dim, `matrix ${p.matrix.length} != ${p.words.length} × ${p.dim}`);
-  for (let i = 0; i < p.matrix.length; i++) must(Number.isFinite(p.matrix[i]), () => `row ${Math.floor(i / p.dim)} ("${p.words[Math.floor(i / p.dim)]}") holds ${p.matrix[i]}`);
+  for (let i = 0; i < p.matrix.length; i++)
+    must(Number.isFinite(p.matrix[i]), () => `row ${Math.floor(i / p.dim)} ("${p.words[Math.floor(i / p.dim)]}") holds ${p.matrix[i]}`);
   must(new Set(p.words).size === p.words.length, 'duplicate words kept');
   for (const w of p.words) must(w.length > 0 && !/\s/.test(w), () => `bad word ${JSON.stringify(w)}`);
-  must(['vec', 'vec-noheader', 'bin'].includes(p.format) && !(p.format === 'bin' && input.hint === 'vec'), `format ${p.format} with hint ${input.hint}`);
+  must(
+    ['vec', 'vec-noheader', 'bin'].includes(p.format) && !(p.format === 'bin' && input.hint === 'vec'),
+    `format ${p.format} with hint ${input.hint}`,
+  );
   for (const n of Object.values(p.skipped)) must(Number.isInteger(n) && n >= 0, 'bad skip count');
-  must(p.warnings.every((w) => typeof w === 'string' && w.length > 0), 'empty warning');
+  must(
+    p.warnings.every((w) => typeof w === 'string' && w.length > 0),
+    'empty warning',
+  );
   if (input.valid) {
     expect(p.words).toEqual(input.valid.words);
     expect(Array.from(p.matrix)).toEqual(input.valid.rows.flat());
@@ -87,21 +94,48 @@ describe('fuzz: .vec / .bin reader', { timeout: 60_000 }, () => {
       count: 3000,
       make: (r): { input: Input; label: string } => {
         const f = validFile(r);
-        const hint = r.pick<'vec' | 'bin' | undefined>([undefined, undefined, f.kind === 'bin' ? 'bin' : 'vec', r.pick(['vec', 'bin'] as const)]);
+        const hint = r.pick<'vec' | 'bin' | undefined>([
+          undefined,
+          undefined,
+          f.kind === 'bin' ? 'bin' : 'vec',
+          r.pick(['vec', 'bin'] as const),
+        ]);
         // A valid file named for its format, or unnamed (with dim 1 the name decides: see read.ts).
-        if (r.chance(0.1)) return { input: { bytes: f.bytes, chunks: randomChunks(r, f.bytes), hint: r.pick<'vec' | 'bin' | undefined>([undefined, f.kind === 'bin' ? 'bin' : 'vec']), valid: f }, label: `valid ${f.kind}` };
+        if (r.chance(0.1))
+          return {
+            input: {
+              bytes: f.bytes,
+              chunks: randomChunks(r, f.bytes),
+              hint: r.pick<'vec' | 'bin' | undefined>([undefined, f.kind === 'bin' ? 'bin' : 'vec']),
+              valid: f,
+            },
+            label: `valid ${f.kind}`,
+          };
         const m = r.chance(0.1) ? { bytes: withHeader(r, f.bytes), label: 'odd header' } : mutate(r, f.bytes, 150);
         return { input: { bytes: m.bytes, chunks: randomChunks(r, m.bytes), hint }, label: `${f.kind}: ${m.label}` };
       },
       run: async (input: Input) => {
         const whole = await read([input.bytes], input.hint);
         const chunked = await read(input.chunks, input.hint);
-        if (!whole.ok && !chunked.ok && whole.e instanceof LabError && chunked.e instanceof LabError && whole.e.message === chunked.e.message) throw whole.e;
+        if (
+          !whole.ok &&
+          !chunked.ok &&
+          whole.e instanceof LabError &&
+          chunked.e instanceof LabError &&
+          whole.e.message === chunked.e.message
+        )
+          throw whole.e;
         return { whole, chunked };
       },
       check: ({ whole, chunked }, input) => {
-        if (!whole.ok) throw whole.e instanceof LabError ? new Error(`whole: "${whole.e.message}", chunked: ${chunked.ok ? 'a result' : String(chunked.e)}`) : whole.e;
-        if (!chunked.ok) throw chunked.e instanceof LabError ? new Error(`chunked (${input.chunks.length} chunks) threw "${chunked.e.message}" but whole gave a result`) : chunked.e;
+        if (!whole.ok)
+          throw whole.e instanceof LabError
+            ? new Error(`whole: "${whole.e.message}", chunked: ${chunked.ok ? 'a result' : String(chunked.e)}`)
+            : whole.e;
+        if (!chunked.ok)
+          throw chunked.e instanceof LabError
+            ? new Error(`chunked (${input.chunks.length} chunks) threw "${chunked.e.message}" but whole gave a result`)
+            : chunked.e;
         checkVectors(whole.v, input);
         expect(chunked.v.words).toEqual(whole.v.words);
         expect(chunked.v.matrix).toEqual(whole.v.matrix);

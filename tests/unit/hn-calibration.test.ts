@@ -8,13 +8,15 @@ import { metrics } from '../../workers/hn/metrics';
 // Calibrated data: each row's true probabilities p, its label drawn from p (seeded).
 function calibrated(n: number, k: number, seed: number): { y: Int32Array; p: Float32Array } {
   let s = seed;
-  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  const y = new Int32Array(n), p = new Float32Array(n * k);
+  const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const y = new Int32Array(n),
+    p = new Float32Array(n * k);
   for (let i = 0; i < n; i++) {
     let z = 0;
-    for (let c = 0; c < k; c++) z += (p[i * k + c] = Math.exp(2 * rnd() - (c === 0 ? -1 : c)));
+    for (let c = 0; c < k; c++) z += p[i * k + c] = Math.exp(2 * rnd() - (c === 0 ? -1 : c));
     for (let c = 0; c < k; c++) p[i * k + c] /= z;
-    let u = rnd(), c = 0;
+    let u = rnd(),
+      c = 0;
     while (c < k - 1 && (u -= p[i * k + c]) > 0) c++;
     y[i] = c;
   }
@@ -23,7 +25,8 @@ function calibrated(n: number, k: number, seed: number): { y: Int32Array; p: Flo
 
 describe('calibration', () => {
   it('temperature scaling recovers T = 2.5 from over-confident probabilities and lowers log loss and ECE', () => {
-    const k = 4, { y, p } = calibrated(20_000, k, 7);
+    const k = 4,
+      { y, p } = calibrated(20_000, k, 7);
     const sharp = applyTemperature(p, k, 1 / 2.5); // logits × 2.5: over-confident
     const t = fitTemperature(y, sharp, k);
     expect(t).toBeGreaterThan(2.3);
@@ -39,12 +42,19 @@ describe('calibration', () => {
   });
 
   it('the decision rule raises validation macro-F1 by predicting bins the argmax never predicts', () => {
-    const k = 4, { y, p } = calibrated(5_000, k, 3);
-    const argmaxPreds = new Set(Array.from({ length: y.length }, (_, i) => [...p.subarray(i * k, i * k + k)].indexOf(Math.max(...p.subarray(i * k, i * k + k)))));
+    const k = 4,
+      { y, p } = calibrated(5_000, k, 3);
+    const argmaxPreds = new Set(
+      Array.from({ length: y.length }, (_, i) => [...p.subarray(i * k, i * k + k)].indexOf(Math.max(...p.subarray(i * k, i * k + k)))),
+    );
     const w = fitDecisionWeights(y, p, k);
     const ruled = weighted(p, k, w);
     expect(metrics(y, ruled, k, 2).macroF1).toBeGreaterThan(metrics(y, p, k, 2).macroF1 + 0.02);
-    const rulePreds = new Set(Array.from({ length: y.length }, (_, i) => [...ruled.subarray(i * k, i * k + k)].indexOf(Math.max(...ruled.subarray(i * k, i * k + k)))));
+    const rulePreds = new Set(
+      Array.from({ length: y.length }, (_, i) =>
+        [...ruled.subarray(i * k, i * k + k)].indexOf(Math.max(...ruled.subarray(i * k, i * k + k))),
+      ),
+    );
     expect(rulePreds.size).toBeGreaterThan(argmaxPreds.size);
     expect(w[0]).toBe(1);
   });

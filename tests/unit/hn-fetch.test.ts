@@ -21,11 +21,13 @@ const inRange = (from: number, to: number) =>
 describe('HN search API fetch', () => {
   it('builds the search_by_date query the API expects', () => {
     expect(searchUrl('https://hn.algolia.com/api/v1', 10, 20, 1000)).toBe(
-      'https://hn.algolia.com/api/v1/search_by_date?tags=story&numericFilters=created_at_i%3E%3D10%2Ccreated_at_i%3C20&hitsPerPage=1000&page=0');
+      'https://hn.algolia.com/api/v1/search_by_date?tags=story&numericFilters=created_at_i%3E%3D10%2Ccreated_at_i%3C20&hitsPerPage=1000&page=0',
+    );
   });
 
   it('walks time windows: the newest `count` posts of the range, no duplicates, none outside it', async () => {
-    const from = stories[2200].created_at_i, to = stories[150].created_at_i; // to is exclusive
+    const from = stories[2200].created_at_i,
+      to = stories[150].created_at_i; // to is exclusive
     const want = inRange(from, to);
     expect(want.length).toBeGreaterThan(1500);
     api.log.length = 0;
@@ -45,16 +47,21 @@ describe('HN search API fetch', () => {
   });
 
   it('fetches everything in a range smaller than `count`, same-second posts included, and says complete', async () => {
-    const from = stories[1999].created_at_i, to = stories[1000].created_at_i + 1;
+    const from = stories[1999].created_at_i,
+      to = stories[1000].created_at_i + 1;
     const want = inRange(from, to);
     const r = await fetchStories({ apiBase: api.apiBase, from, to, count: 50_000, hitsPerPage: 37, ...fast });
     expect(r.complete).toBe(true);
     expect(r.hits.map((h) => h.objectID).sort()).toEqual(want.map((s) => s.objectID).sort());
     // Hits come back in the API's format.
-    expect(r.hits[0]).toMatchObject({ _tags: expect.arrayContaining(['story']), num_comments: expect.any(Number), created_at: expect.any(String) });
+    expect(r.hits[0]).toMatchObject({
+      _tags: expect.arrayContaining(['story']),
+      num_comments: expect.any(Number),
+      created_at: expect.any(String),
+    });
   });
 
-  it('pages past Algolia\'s 1000-hit cap with hitsPerPage 1000', async () => {
+  it("pages past Algolia's 1000-hit cap with hitsPerPage 1000", async () => {
     const r = await fetchStories({ apiBase: api.apiBase, from: 0, to: NEWEST + 1, count: 2600, ...fast });
     expect(new Set(r.hits.map((h) => h.objectID)).size).toBe(2600);
     expect(r.complete).toBe(true);
@@ -64,12 +71,25 @@ describe('HN search API fetch', () => {
     for (const status of [500, 429]) {
       api.failNext([status, status]);
       const progress: FetchProgress[] = [];
-      const r = await fetchStories({ apiBase: api.apiBase, from: 0, to: NEWEST + 1, count: 300, hitsPerPage: 200, ...fast, onProgress: (p) => progress.push(p) });
+      const r = await fetchStories({
+        apiBase: api.apiBase,
+        from: 0,
+        to: NEWEST + 1,
+        count: 300,
+        hitsPerPage: 200,
+        ...fast,
+        onProgress: (p) => progress.push(p),
+      });
       expect(r.complete).toBe(true);
       expect(r.hits).toHaveLength(300);
       const retries = progress.filter((p) => p.retry);
-      expect(retries.map((p) => [p.retry!.status, p.retry!.attempt, p.retry!.waitMs])).toEqual([[status, 1, 1], [status, 2, 2]]);
-      expect(retries[0].retry!.message).toMatch(status === 429 ? /rate-limiting.*429.*retry 1 of 4/ : /HTTP 500 \(server error\).*retry 1 of 4/);
+      expect(retries.map((p) => [p.retry!.status, p.retry!.attempt, p.retry!.waitMs])).toEqual([
+        [status, 1, 1],
+        [status, 2, 2],
+      ]);
+      expect(retries[0].retry!.message).toMatch(
+        status === 429 ? /rate-limiting.*429.*retry 1 of 4/ : /HTTP 500 \(server error\).*retry 1 of 4/,
+      );
       expect(r.requests).toBe(4); // 2 failures + 2 windows
     }
   });
@@ -86,8 +106,18 @@ describe('HN search API fetch', () => {
       api.failAlways(null);
     }
     // Rate-limited after the first window: the first window's posts are kept.
-    const r = await fetchStories({ apiBase: api.apiBase, from: 0, to: NEWEST + 1, count: 1000, hitsPerPage: 250, retries: 2, ...fast,
-      onProgress: (p) => { if (p.fetched === 250 && !p.retry) api.failAlways(429); } });
+    const r = await fetchStories({
+      apiBase: api.apiBase,
+      from: 0,
+      to: NEWEST + 1,
+      count: 1000,
+      hitsPerPage: 250,
+      retries: 2,
+      ...fast,
+      onProgress: (p) => {
+        if (p.fetched === 250 && !p.retry) api.failAlways(429);
+      },
+    });
     api.failAlways(null);
     expect(r.complete).toBe(false);
     expect(r.hits).toHaveLength(250);
@@ -110,8 +140,17 @@ describe('HN search API fetch', () => {
     const ctl = new AbortController();
     // Cancelled once the client has said it waits 60 s before its first retry (a microtask later,
     // so the wait has begun): were the cancel not answered, vitest's 5 s limit would fail the test.
-    const p = fetchStories({ apiBase: api.apiBase, from: 0, to: NEWEST, count: 10, backoffMs: 60_000, signal: ctl.signal,
-      onProgress: (q) => { if (q.retry) queueMicrotask(() => ctl.abort()); } });
+    const p = fetchStories({
+      apiBase: api.apiBase,
+      from: 0,
+      to: NEWEST,
+      count: 10,
+      backoffMs: 60_000,
+      signal: ctl.signal,
+      onProgress: (q) => {
+        if (q.retry) queueMicrotask(() => ctl.abort());
+      },
+    });
     await expect(p).rejects.toMatchObject({ code: 'cancelled' });
     expect(api.log).toHaveLength(1); // no retry was sent
     api.failAlways(null);

@@ -26,9 +26,9 @@ function fixture(n: number, skill: number, seed: number): { y: Int32Array; probs
 describe('HN bootstrap intervals', () => {
   it('weighted metrics equal metrics() on the resampled rows (ties, duplicates, absent classes)', () => {
     const { y, probs } = fixture(300, 0.3, 5);
-    expect(weightedMetrics(y, probs, K, 2, new Uint32Array(300).fill(1))).toEqual(expect.objectContaining(
-      Object.fromEntries(Object.entries(metrics(y, probs, K, 2)).map(([k, v]) => [k, expect.closeTo(v, 10)])),
-    ));
+    expect(weightedMetrics(y, probs, K, 2, new Uint32Array(300).fill(1))).toEqual(
+      expect.objectContaining(Object.fromEntries(Object.entries(metrics(y, probs, K, 2)).map(([k, v]) => [k, expect.closeTo(v, 10)]))),
+    );
     for (const r of [0, 1, 2]) {
       const idx = resampleIndices(300, r, 9);
       const w = new Uint32Array(300);
@@ -46,7 +46,13 @@ describe('HN bootstrap intervals', () => {
     const good = fixture(2000, 0.6, 3);
     const weak = fixture(2000, 0.05, 3);
     const prior = new Float32Array(2000 * K).fill(0.25);
-    const iv = classifyIntervals(good.y, { model: good.probs, majority: prior, logreg: weak.probs, titleLogreg: good.probs, titleWords: weak.probs }, K, 2, { resamples: 1000, seed: 1 });
+    const iv = classifyIntervals(
+      good.y,
+      { model: good.probs, majority: prior, logreg: weak.probs, titleLogreg: good.probs, titleWords: weak.probs },
+      K,
+      2,
+      { resamples: 1000, seed: 1 },
+    );
     expect(iv.resamples).toBe(1000);
     for (const p of ['model', 'majority', 'logreg', 'titleLogreg', 'titleWords'] as const) {
       for (const m of ['accuracy', 'macroF1', 'logLoss', 'auc100'] as const) {
@@ -64,11 +70,19 @@ describe('HN bootstrap intervals', () => {
     // The skilled model against the weak one: lower log loss and higher AUC, both clear.
     expect(iv.diff.vsLogreg.logLoss.hi).toBeLessThan(0);
     expect(iv.diff.vsLogreg.logLoss.pBetter).toBe(1);
-    expect(iv.diff.vsLogreg.logLoss.verdict).toMatch(/^the model's log loss is lower \(better\) than the logistic baseline's by 0\.\d{3}, interval −0\.\d{3} to −0\.\d{3}$/);
+    expect(iv.diff.vsLogreg.logLoss.verdict).toMatch(
+      /^the model's log loss is lower \(better\) than the logistic baseline's by 0\.\d{3}, interval −0\.\d{3} to −0\.\d{3}$/,
+    );
     expect(iv.diff.vsLogreg.auc100.lo).toBeGreaterThan(0);
     expect(iv.diff.vsLogreg.auc100.verdict).toMatch(/^the model's AUC is higher \(better\) than the logistic baseline's by/);
     // Seeded: the same seed, the same intervals.
-    const again = classifyIntervals(good.y, { model: good.probs, majority: prior, logreg: weak.probs, titleLogreg: good.probs, titleWords: weak.probs }, K, 2, { resamples: 1000, seed: 1 });
+    const again = classifyIntervals(
+      good.y,
+      { model: good.probs, majority: prior, logreg: weak.probs, titleLogreg: good.probs, titleWords: weak.probs },
+      K,
+      2,
+      { resamples: 1000, seed: 1 },
+    );
     expect({ ...again, seconds: 0 }).toEqual({ ...iv, seconds: 0 });
   });
 });

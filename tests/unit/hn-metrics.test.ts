@@ -23,7 +23,11 @@ describe('HN metrics', () => {
     const p = Float32Array.from([0.7, 0.2, 0.1, 0.6, 0.3, 0.1, 0.1, 0.1, 0.8, 0.2, 0.2, 0.6]);
     const m = metrics(y, p, 3, 2);
     expect(m.accuracy).toBe(0.75);
-    expect(confusion(y, p, 3)).toEqual([[1, 0, 0], [1, 0, 0], [0, 0, 2]]);
+    expect(confusion(y, p, 3)).toEqual([
+      [1, 0, 0],
+      [1, 0, 0],
+      [0, 0, 2],
+    ]);
     // F1: class0 2/3, class1 0, class2 1 → mean 5/9
     expect(m.macroF1).toBeCloseTo(5 / 9, 6);
     expect(m.logLoss).toBeCloseTo(-(Math.log(0.7) + Math.log(0.3) + Math.log(0.8) + Math.log(0.6)) / 4, 5);
@@ -32,7 +36,14 @@ describe('HN metrics', () => {
 });
 
 function post(i: number, title: string, points: number): Post {
-  return { id: String(i), title, url: i % 2 ? 'https://www.github.com/x' : '', points, author: 'u' + (i % 5), createdAt: 1.45e9 + i * 3600 };
+  return {
+    id: String(i),
+    title,
+    url: i % 2 ? 'https://www.github.com/x' : '',
+    points,
+    author: 'u' + (i % 5),
+    createdAt: 1.45e9 + i * 3600,
+  };
 }
 
 describe('HN baselines', () => {

@@ -21,12 +21,19 @@ const words: WordTable = {
 
 function makePosts(n: number, seed: number): Post[] {
   let s = seed;
-  const r = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const r = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: n }, (_, i) => {
     const hot = r() < 0.4;
     const title = hot ? `Show HN: the ${r() < 0.5 ? 'rust' : 'compiler'} thing` : `the ${r() < 0.5 ? 'weekly' : 'newsletter'} issue ${i}`;
     const points = hot ? Math.floor(20 + r() * 300) : Math.floor(1 + r() * 12);
-    return { id: String(i), title, url: r() < 0.5 ? 'https://github.com/a' : 'https://example.com/b', points, author: r() < 0.5 ? 'pg' : 'dang', createdAt: 1_440_000_000 + i * 3600 };
+    return {
+      id: String(i),
+      title,
+      url: r() < 0.5 ? 'https://github.com/a' : 'https://example.com/b',
+      points,
+      author: r() < 0.5 ? 'pg' : 'dang',
+      createdAt: 1_440_000_000 + i * 3600,
+    };
   });
 }
 
@@ -35,18 +42,42 @@ const y = (ps: Post[]) => Int32Array.from(ps, (p) => binOf(p.points, EDGES));
 const never = new AbortController().signal;
 
 async function trainBundle(): Promise<{ bundle: HnModelBundle; probs: Float32Array; test: Post[] }> {
-  const train = makePosts(300, 1), val = makePosts(60, 2), test = makePosts(40, 3);
+  const train = makePosts(300, 1),
+    val = makePosts(60, 2),
+    test = makePosts(40, 3);
   const prep = fitPrep(train, GROUPS, words.dim, 2);
   const net = HnNet.init(prep, EDGES.length, 3);
-  const logs = await fitModel(net, { train: encode(train, prep, words), yTrain: y(train), val: encode(val, prep, words), yVal: y(val) }, opts, () => {}, never);
+  const logs = await fitModel(
+    net,
+    { train: encode(train, prep, words), yTrain: y(train), val: encode(val, prep, words), yVal: y(val) },
+    opts,
+    () => {},
+    never,
+  );
   expect(logs.length).toBe(4);
   expect(logs[logs.length - 1].loss).toBeLessThan(logs[0].loss);
   const probs = await predict(net, encode(test, prep, words));
   const bundle: HnModelBundle = {
-    manifest: { id: 'm1', name: 'unit', createdAt: 1, origin: 'trained', bins: EDGES, groups: prep.groups, finetuned: false, vectorsName: 'toy',
-      vocabSize: 7, dim: 2, trainRows: 300, metrics: { accuracy: 0.5, macroF1: 0.4, logLoss: 0.9, auc100: NaN } },
-    prep, weights: await net.weights(), words: [...words.index.keys()], matrix: words.matrix,
-    titles: train.map((p) => p.title), points: Int32Array.from(train, (p) => p.points),
+    manifest: {
+      id: 'm1',
+      name: 'unit',
+      createdAt: 1,
+      origin: 'trained',
+      bins: EDGES,
+      groups: prep.groups,
+      finetuned: false,
+      vectorsName: 'toy',
+      vocabSize: 7,
+      dim: 2,
+      trainRows: 300,
+      metrics: { accuracy: 0.5, macroF1: 0.4, logLoss: 0.9, auc100: NaN },
+    },
+    prep,
+    weights: await net.weights(),
+    words: [...words.index.keys()],
+    matrix: words.matrix,
+    titles: train.map((p) => p.title),
+    points: Int32Array.from(train, (p) => p.points),
   };
   net.dispose();
   return { bundle, probs, test };
@@ -77,19 +108,69 @@ describe('HN model save format', () => {
 
   it('refuses damaged or foreign files with the reason', async () => {
     const { bundle } = await trainBundle();
-    const good = JSON.parse(modelToJson(bundle)) as Record<string, unknown> & { weights: { name: string; shape: number[]; data: string }[] };
-    const variant = (f: (o: typeof good) => void): string => { const o = structuredClone(good); f(o); return JSON.stringify(o); };
+    const good = JSON.parse(modelToJson(bundle)) as Record<string, unknown> & {
+      weights: { name: string; shape: number[]; data: string }[];
+    };
+    const variant = (f: (o: typeof good) => void): string => {
+      const o = structuredClone(good);
+      f(o);
+      return JSON.stringify(o);
+    };
     const cases: [string, RegExp][] = [
       ['{"hits": []', /not JSON/],
       ['{"hits": []}', new RegExp(`expected "format": "${MODEL_FORMAT}"`)],
-      [variant((o) => { o.version = 99; }), /version 99 is not supported/],
-      [variant((o) => { o.weights = o.weights.filter((w) => w.name !== 'w2'); }), /weight "w2" is missing/],
-      [variant((o) => { o.weights[0].data = btoa('12345678'); }), /weight "w1" has 2 values, shape \[25, 64\], expected \[25, 64\]/],
-      [variant((o) => { o.weights[0].data = 'AAAAAAA='; }), /weight "w1" is cut short \(5 bytes/],
-      [variant((o) => { o.weights[0].data = '!!!'; }), /weight "w1" is not valid base64/],
-      [variant((o) => { o.weights[0].data = btoa(String.fromCharCode(...new Uint8Array(Float32Array.from({ length: o.weights[0].shape.reduce((a, b) => a * b, 1) }, () => NaN).buffer))); }), /NaN/],
-      [variant((o) => { o.matrix = btoa('abcd'); }), /7 words × 2 dims ≠ 1 values/],
-      [variant((o) => { (o.manifest as { bins: number[] }).bins = [10, 1]; }), /bin edges/],
+      [
+        variant((o) => {
+          o.version = 99;
+        }),
+        /version 99 is not supported/,
+      ],
+      [
+        variant((o) => {
+          o.weights = o.weights.filter((w) => w.name !== 'w2');
+        }),
+        /weight "w2" is missing/,
+      ],
+      [
+        variant((o) => {
+          o.weights[0].data = btoa('12345678');
+        }),
+        /weight "w1" has 2 values, shape \[25, 64\], expected \[25, 64\]/,
+      ],
+      [
+        variant((o) => {
+          o.weights[0].data = 'AAAAAAA=';
+        }),
+        /weight "w1" is cut short \(5 bytes/,
+      ],
+      [
+        variant((o) => {
+          o.weights[0].data = '!!!';
+        }),
+        /weight "w1" is not valid base64/,
+      ],
+      [
+        variant((o) => {
+          o.weights[0].data = btoa(
+            String.fromCharCode(
+              ...new Uint8Array(Float32Array.from({ length: o.weights[0].shape.reduce((a, b) => a * b, 1) }, () => NaN).buffer),
+            ),
+          );
+        }),
+        /NaN/,
+      ],
+      [
+        variant((o) => {
+          o.matrix = btoa('abcd');
+        }),
+        /7 words × 2 dims ≠ 1 values/,
+      ],
+      [
+        variant((o) => {
+          (o.manifest as { bins: number[] }).bins = [10, 1];
+        }),
+        /bin edges/,
+      ],
     ];
     for (const [text, msg] of cases) expect(() => modelFromJson(text, 'x')).toThrow(msg);
   }, 60_000);
@@ -104,8 +185,13 @@ describe('fine-tuning the title vectors', () => {
     const tuner = TitleTuner.create([...train, ...val], words);
     expect(tuner.size).toBe(5); // rust, compiler, weekly, newsletter, the (not show, hn)
     const rows = { train: tuner.tokenRows(train), val: tuner.tokenRows(val) };
-    const logs = await fitModel(net, { train: encode(train, prep, words), yTrain: y(train), val: encode(val, prep, words), yVal: y(val), title: { tuner, ...rows } },
-      opts, () => {}, never);
+    const logs = await fitModel(
+      net,
+      { train: encode(train, prep, words), yTrain: y(train), val: encode(val, prep, words), yVal: y(val), title: { tuner, ...rows } },
+      opts,
+      () => {},
+      never,
+    );
     expect(logs[logs.length - 1].loss).toBeLessThan(logs[0].loss);
     const tuned = tuner.tunedWords();
     const row = (m: Float32Array, w: string) => Array.from(m.subarray(words.index.get(w)! * 2, words.index.get(w)! * 2 + 2));
@@ -127,8 +213,14 @@ describe('hnAsk from a model bundle (no GPU: the saved weights in plain TypeScri
     expect(a.similar[0].title).toMatch(/rust|compiler/);
     expect(a.similar[0].score).toBeGreaterThan(0.5);
     // Without vectors (title group off): similarity by shared words.
-    useModel({ ...bundle, manifest: { ...bundle.manifest, id: 'm3' }, prep: { ...bundle.prep, dim: 0, groups: { ...bundle.prep.groups, title: false } },
-      words: [], matrix: new Float32Array(0), weights: bundle.weights.map((w) => (w.name === 'w1' ? { ...w, shape: [w.shape[0] - 2, 64], data: w.data.slice(2 * 64) } : w)) });
+    useModel({
+      ...bundle,
+      manifest: { ...bundle.manifest, id: 'm3' },
+      prep: { ...bundle.prep, dim: 0, groups: { ...bundle.prep.groups, title: false } },
+      words: [],
+      matrix: new Float32Array(0),
+      weights: bundle.weights.map((w) => (w.name === 'w1' ? { ...w, shape: [w.shape[0] - 2, 64], data: w.data.slice(2 * 64) } : w)),
+    });
     const b = await ask({ title: 'weekly newsletter', time: 1_450_000_000 });
     expect(b.probs.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 5);
     expect(b.similar[0].title).toMatch(/the (weekly|newsletter) issue/);

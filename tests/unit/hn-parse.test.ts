@@ -13,8 +13,13 @@ describe('HN import', () => {
     expect(r.posts[0].createdAt).toBe(Date.UTC(2015, 8, 6, 5, 56) / 1000);
     expect(r.posts[1].url).toBe('');
     expect(r.reasons).toEqual({
-      'unbalanced quotes': 1, 'non-numeric points': 1, 'negative or absurd points': 2, 'empty title': 1,
-      'unparseable date': 1, 'duplicate id': 1, 'missing fields': 1,
+      'unbalanced quotes': 1,
+      'non-numeric points': 1,
+      'negative or absurd points': 2,
+      'empty title': 1,
+      'unparseable date': 1,
+      'duplicate id': 1,
+      'missing fields': 1,
     });
     expect(r.skipped).toBe(8);
   });
@@ -22,7 +27,10 @@ describe('HN import', () => {
   it('drops comments from a BigQuery export', () => {
     const r = parsePosts(fx('bigquery.csv'));
     expect(r.schema).toBe('bigquery');
-    expect(r.posts.map((p) => [p.id, p.points, p.author])).toEqual([['100', 250, 'alice'], ['102', 15, 'carol']]);
+    expect(r.posts.map((p) => [p.id, p.points, p.author])).toEqual([
+      ['100', 250, 'alice'],
+      ['102', 15, 'carol'],
+    ]);
     expect(r.posts[0].title).toBe('Quantum "supremacy" explained');
     expect(r.reasons['not a story']).toBe(2);
   });
@@ -31,7 +39,9 @@ describe('HN import', () => {
     const a = parsePosts(fx('algolia.json'));
     expect(a.schema).toBe('algolia');
     expect(a.posts.map((p) => [p.id, p.points, p.createdAt, p.url])).toEqual([
-      ['200', 1500, 1451703845, 'https://widgets.example.com/'], ['201', 2, 1451779200, '']]);
+      ['200', 1500, 1451703845, 'https://widgets.example.com/'],
+      ['201', 2, 1451779200, ''],
+    ]);
     expect(a.posts[1].title).toBe('A & B');
     const i = parsePosts(fx('item.json'));
     expect(i.schema).toBe('item');

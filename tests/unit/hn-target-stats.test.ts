@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeStats, fitStats, foldsOf, oofStats, statsWidth } from '../../workers/hn/target-stats';
 
-const k = 2, width = statsWidth(k);
+const k = 2,
+  width = statsWidth(k);
 const keys = ['a', 'a', 'a', 'a', 'b', 'b', 'a', 'a', 'a', 'a', null, 'b'];
 const logPts = Float64Array.from([1, 2, 1, 3, 0.5, 0.2, 2, 2, 1, 1, 1, 0.4]);
 const bins = Int32Array.from(logPts, (v) => (v >= 1.5 ? 1 : 0));
@@ -20,8 +21,10 @@ describe('out-of-fold target statistics', () => {
     const base = enc(logPts, bins);
     const fold = foldsOf(keys.length, 4, 3);
     for (let i = 0; i < keys.length; i++) {
-      const lp = Float64Array.from(logPts); lp[i] = 9;
-      const b = Int32Array.from(bins); b[i] = 1 - b[i];
+      const lp = Float64Array.from(logPts);
+      lp[i] = 9;
+      const b = Int32Array.from(bins);
+      b[i] = 1 - b[i];
       const moved = enc(lp, b);
       expect(row(moved, i)).toEqual(row(base, i));
       // Another fold's row with the same value does see the change: the label is used, just not by its own row.

@@ -9,20 +9,38 @@ import type { Post } from '../../workers/hn/posts';
 // xorshift32 → [0, 1)
 function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
-  return () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s / 2 ** 32; };
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 2 ** 32;
+  };
 }
 
 // 3-D word vectors: "rust"/"compiler" point up (popular), "weekly"/"newsletter" down, others noise.
 const WORDS: Record<string, number[]> = {
-  rust: [1, 0, 0.2], compiler: [0.9, 0.1, 0], weekly: [-1, 0.1, 0], newsletter: [-0.9, 0, 0.1],
-  the: [0, 0.5, 0.5], a: [0.05, 0.4, 0.6], of: [0, 0.6, 0.4], new: [0.02, 0.5, 0.5],
+  rust: [1, 0, 0.2],
+  compiler: [0.9, 0.1, 0],
+  weekly: [-1, 0.1, 0],
+  newsletter: [-0.9, 0, 0.1],
+  the: [0, 0.5, 0.5],
+  a: [0.05, 0.4, 0.6],
+  of: [0, 0.6, 0.4],
+  new: [0.02, 0.5, 0.5],
 };
 const table: WordTable = {
   index: new Map(Object.keys(WORDS).map((w, i) => [w, i])),
   matrix: Float32Array.from(Object.values(WORDS).flat()),
   dim: 3,
 };
-const titlePrep: Prep = { groups: { title: true, time: false, domain: false, author: false, length: false, flags: false }, dim: 3, domains: ['(other)'], authors: ['(other)'] };
+const titlePrep: Prep = {
+  groups: { title: true, time: false, domain: false, author: false, length: false, flags: false },
+  dim: 3,
+  domains: ['(other)'],
+  authors: ['(other)'],
+};
 
 /** Posts whose bin follows the title's words: "rust"/"compiler" → bin 1 mostly, "weekly"/"newsletter" → bin 0. */
 function posts(n: number, seed: number): { posts: Post[]; y: Int32Array } {
@@ -32,9 +50,16 @@ function posts(n: number, seed: number): { posts: Post[]; y: Int32Array } {
   const filler = ['the', 'a', 'of', 'new'];
   for (let i = 0; i < n; i++) {
     const hot = r() < 0.4;
-    const topic = hot ? (r() < 0.5 ? 'rust' : 'compiler') : (r() < 0.5 ? 'weekly' : 'newsletter');
-    ps.push({ id: String(i), title: `${filler[Math.floor(r() * 4)]} ${topic} ${filler[Math.floor(r() * 4)]}`, url: '', points: 0, author: null, createdAt: 0 });
-    y[i] = hot ? (r() < 0.85 ? 1 : 0) : (r() < 0.1 ? 1 : 0);
+    const topic = hot ? (r() < 0.5 ? 'rust' : 'compiler') : r() < 0.5 ? 'weekly' : 'newsletter';
+    ps.push({
+      id: String(i),
+      title: `${filler[Math.floor(r() * 4)]} ${topic} ${filler[Math.floor(r() * 4)]}`,
+      url: '',
+      points: 0,
+      author: null,
+      createdAt: 0,
+    });
+    y[i] = hot ? (r() < 0.85 ? 1 : 0) : r() < 0.1 ? 1 : 0;
   }
   return { posts: ps, y };
 }

@@ -1,12 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { corpusSourceOf, fileMismatch, findMatchingCorpus, wordsMismatch, ingestSettingsOf, linkHasRun, shareOfCorpus, trainSettingsOf, TEXT8_URL } from '../../src/run-offer';
+import {
+  corpusSourceOf,
+  fileMismatch,
+  findMatchingCorpus,
+  wordsMismatch,
+  ingestSettingsOf,
+  linkHasRun,
+  shareOfCorpus,
+  trainSettingsOf,
+  TEXT8_URL,
+} from '../../src/run-offer';
 import { defaultShareState, parseHash } from '../../src/url-state';
 import type { CorpusManifest } from '../../workers/corpus/format';
 
 function manifest(over: Partial<CorpusManifest>): CorpusManifest {
   return {
-    id: 'c', name: 'n', source: { kind: 'sample' }, settings: { minCount: 5 }, state: 'ready', bytes: 1, tokens: 1, kept: 1,
-    vocabSize: 1, chunkCount: 1, createdAt: 0, updatedAt: 0, ...over,
+    id: 'c',
+    name: 'n',
+    source: { kind: 'sample' },
+    settings: { minCount: 5 },
+    state: 'ready',
+    bytes: 1,
+    tokens: 1,
+    kept: 1,
+    vocabSize: 1,
+    chunkCount: 1,
+    createdAt: 0,
+    updatedAt: 0,
+    ...over,
   };
 }
 
@@ -22,7 +43,17 @@ describe('"Start this run" from a share link', () => {
     const p = parseHash('#corpus=url&corpusUrl=https%3A%2F%2Fx.org%2Fc.zip&minCount=3&maxVocab=500&dim=16&epochs=1&seed=7');
     expect(corpusSourceOf(p.state)).toEqual({ source: { kind: 'url', url: 'https://x.org/c.zip' } });
     expect(ingestSettingsOf(p.state)).toEqual({ minCount: 3, maxVocab: 500 });
-    expect(trainSettingsOf(p.state)).toEqual({ minCount: 3, dim: 16, window: 5, negative: 5, sample: 1e-3, alpha: 0.025, minAlpha: 0.0001, epochs: 1, seed: 7 });
+    expect(trainSettingsOf(p.state)).toEqual({
+      minCount: 3,
+      dim: 16,
+      window: 5,
+      negative: 5,
+      sample: 1e-3,
+      alpha: 0.025,
+      minAlpha: 0.0001,
+      epochs: 1,
+      seed: 7,
+    });
     expect(corpusSourceOf(parseHash('#corpus=text8').state)).toEqual({ source: { kind: 'url', url: TEXT8_URL } });
     expect(ingestSettingsOf(defaultShareState())).toEqual({ minCount: 5, maxVocab: undefined });
   });
@@ -53,12 +84,24 @@ describe('"Start this run" from a share link', () => {
 
   it('describes a picked corpus for the link: its source and word count; a local file by name and size', () => {
     expect(shareOfCorpus(manifest({ settings: { minCount: 2, maxVocab: 9 }, tokens: 1234 }))).toEqual({
-      corpus: 'sample', corpusUrl: '', corpusFile: '', corpusBytes: 0, corpusWords: 1234, minCount: 2, maxVocab: 9,
+      corpus: 'sample',
+      corpusUrl: '',
+      corpusFile: '',
+      corpusBytes: 0,
+      corpusWords: 1234,
+      minCount: 2,
+      maxVocab: 9,
     });
     expect(shareOfCorpus(manifest({ source: { kind: 'url', url: TEXT8_URL } }))?.corpus).toBe('text8');
-    expect(shareOfCorpus(manifest({ source: { kind: 'url', url: 'https://x/c.gz' } }))).toMatchObject({ corpus: 'url', corpusUrl: 'https://x/c.gz' });
+    expect(shareOfCorpus(manifest({ source: { kind: 'url', url: 'https://x/c.gz' } }))).toMatchObject({
+      corpus: 'url',
+      corpusUrl: 'https://x/c.gz',
+    });
     expect(shareOfCorpus(manifest({ source: { kind: 'file', name: 'a.txt' }, inputBytes: 4096, tokens: 700 }))).toMatchObject({
-      corpus: 'file', corpusFile: 'a.txt', corpusBytes: 4096, corpusWords: 700,
+      corpus: 'file',
+      corpusFile: 'a.txt',
+      corpusBytes: 4096,
+      corpusWords: 700,
     });
   });
 

@@ -37,8 +37,19 @@ describe('loss curve', () => {
 
 describe('checkRecord', () => {
   const good = {
-    kind: 'w2v', origin: 'trained', id: 'r1', name: 'n', tags: [], state: 'finished', startedAt: 1, updatedAt: 1,
-    settings: defaultTrainSettings(), trainer: 'auto', fraction: 1, seconds: 2, scores: { analogy: {}, pairs: {} },
+    kind: 'w2v',
+    origin: 'trained',
+    id: 'r1',
+    name: 'n',
+    tags: [],
+    state: 'finished',
+    startedAt: 1,
+    updatedAt: 1,
+    settings: defaultTrainSettings(),
+    trainer: 'auto',
+    fraction: 1,
+    seconds: 2,
+    scores: { analogy: {}, pairs: {} },
   };
   it('accepts a record as written', () => expect(checkRecord('r1', good).kind).toBe('w2v'));
   it.each([

@@ -7,17 +7,28 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sharedDataPlan, NO_SHARED_DATA_ENV } from '../shared-data';
 
-interface Report { status: number | null; numPassedTests: number; numFailedTests: number; numPendingTests: number; numFailedTestSuites: number; testResults: { assertionResults: { title: string; status: string }[] }[] }
+interface Report {
+  status: number | null;
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numFailedTestSuites: number;
+  testResults: { assertionResults: { title: string; status: string }[] }[];
+}
 
 /** Runs the fixture tests in a child vitest with the given environment; returns its JSON report. */
 function runFixture(env: Record<string, string | undefined>): Report {
   const dir = mkdtempSync(join(tmpdir(), 'shared-data-'));
   const out = join(dir, 'report.json');
   try {
-    const child = spawnSync(process.execPath, [resolve('node_modules/vitest/vitest.mjs'), 'run', '--root', 'tests/fixtures/shared-data', '--reporter=json', `--outputFile=${out}`], {
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-    });
+    const child = spawnSync(
+      process.execPath,
+      [resolve('node_modules/vitest/vitest.mjs'), 'run', '--root', 'tests/fixtures/shared-data', '--reporter=json', `--outputFile=${out}`],
+      {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      },
+    );
     return { ...(JSON.parse(readFileSync(out, 'utf8')) as Omit<Report, 'status'>), status: child.status };
   } finally {
     rmSync(dir, { recursive: true, force: true });

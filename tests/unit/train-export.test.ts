@@ -10,7 +10,7 @@ const v: ExportInput = {
 const bytes = (parts: Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
   let o = 0;
-  for (const p of parts) out.set(p, o), (o += p.length);
+  for (const p of parts) (out.set(p, o), (o += p.length));
   return out;
 };
 
@@ -48,7 +48,9 @@ describe('export', () => {
     const rows = new TextDecoder().decode(bytes(vec.parts)).trimEnd().split('\n');
     const words = new TextDecoder().decode(bytes(meta.parts)).trimEnd().split('\n');
     expect(words).toEqual(v.words);
-    expect(rows.map((r) => r.split('\t').map(Number).map(Math.fround))).toEqual([0, 1, 2].map((r) => [...v.matrix.subarray(r * 3, r * 3 + 3)]));
+    expect(rows.map((r) => r.split('\t').map(Number).map(Math.fround))).toEqual(
+      [0, 1, 2].map((r) => [...v.matrix.subarray(r * 3, r * 3 + 3)]),
+    );
   });
 
   it('refuses words with whitespace (they would corrupt both formats)', () => {

@@ -20,7 +20,14 @@ const p: SgnsParams = { vocab: V, dim: 16, window: 5, negative: 5 };
 /** Verdict of every batch of one epoch at a constant learning rate `alpha`. */
 async function verdicts(alpha: number): Promise<string[]> {
   const m = initModel({ vocab: V, dim: p.dim }, 1);
-  const planner = new BatchPlanner(new ArraySource(ids), counts, 0, { seed: 1, epochs: 1, alpha, minAlpha: alpha, chunkWords: 256, batchWords: 1 << 14 });
+  const planner = new BatchPlanner(new ArraySource(ids), counts, 0, {
+    seed: 1,
+    epochs: 1,
+    alpha,
+    minAlpha: alpha,
+    chunkWords: 256,
+    batchWords: 1 << 14,
+  });
   const table = buildAliasTable(counts);
   const out: string[] = [];
   const pos = startPosition();

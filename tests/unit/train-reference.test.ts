@@ -32,8 +32,10 @@ async function train(model: ModelData, planner: BatchPlanner, pos = startPositio
 
 const cos = (m: Float32Array, a: number, b: number): number => {
   const dp = paddedDim(p.dim);
-  let s = 0, na = 0, nb = 0;
-  for (let d = 0; d < p.dim; d++) (s += m[a * dp + d] * m[b * dp + d]), (na += m[a * dp + d] ** 2), (nb += m[b * dp + d] ** 2);
+  let s = 0,
+    na = 0,
+    nb = 0;
+  for (let d = 0; d < p.dim; d++) ((s += m[a * dp + d] * m[b * dp + d]), (na += m[a * dp + d] ** 2), (nb += m[b * dp + d] ** 2));
   return s / Math.sqrt(na * nb);
 };
 
@@ -45,8 +47,9 @@ describe('reference trainer', () => {
     expect(losses.length).toBeGreaterThan(3);
     // untrained (syn1 = 0): every one of the 1 + negative terms is ln 2 per pair
     expect(losses[losses.length - 1]).toBeLessThan(0.8 * (1 + p.negative) * Math.LN2);
-    let same = 0, cross = 0;
-    for (let a = 0; a < 10; a++) for (let b = a + 1; b < 10; b++) (same += cos(m.syn0, a, b)), (cross += cos(m.syn0, a, b + 10));
+    let same = 0,
+      cross = 0;
+    for (let a = 0; a < 10; a++) for (let b = a + 1; b < 10; b++) ((same += cos(m.syn0, a, b)), (cross += cos(m.syn0, a, b + 10)));
     expect(same / 45).toBeGreaterThan(cross / 45 + 0.3);
   });
 

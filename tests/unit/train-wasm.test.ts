@@ -71,7 +71,14 @@ describe('WebAssembly SIMD trainer', () => {
     const m0 = initModel({ vocab: 50, dim: 8 }, 1);
     const before = m0.syn0.slice();
     const wasm = (await WasmSgns.create(p, buildAliasTable(counts), m0, 1 << 14))!;
-    const planner = new BatchPlanner(new ArraySource(ids), counts, 0, { seed: 1, epochs: 1, alpha: 0.025, minAlpha: 0.0001, chunkWords: 256, batchWords: 1 << 14 });
+    const planner = new BatchPlanner(new ArraySource(ids), counts, 0, {
+      seed: 1,
+      epochs: 1,
+      alpha: 0.025,
+      minAlpha: 0.0001,
+      chunkWords: 256,
+      batchWords: 1 << 14,
+    });
     const pos = startPosition();
     wasm.train((await planner.next(pos))!);
     const snap = wasm.readModel();

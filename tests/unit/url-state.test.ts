@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { classifierArgs, defaultShareState, modelParam, parseHash, serializeHash, vectorsParam, MAX_HASH, SHARE_SETTINGS } from '../../src/url-state';
+import {
+  classifierArgs,
+  defaultShareState,
+  modelParam,
+  parseHash,
+  serializeHash,
+  vectorsParam,
+  MAX_HASH,
+  SHARE_SETTINGS,
+} from '../../src/url-state';
 import { TRAIN_SETTINGS } from '../../workers/settings';
 
 describe('share links (URL hash state)', () => {
@@ -30,7 +39,9 @@ describe('share links (URL hash state)', () => {
     const p = parseHash(hash);
     expect(p.notices).toEqual([]);
     expect(p.state).toEqual(s);
-    expect(new Set(p.present)).toEqual(new Set(['panel', 'corpus', 'corpusUrl', 'dim', 'alpha', 'seed', 'bins', 'split', 'featDomain', 'word']));
+    expect(new Set(p.present)).toEqual(
+      new Set(['panel', 'corpus', 'corpusUrl', 'dim', 'alpha', 'seed', 'bins', 'split', 'featDomain', 'word']),
+    );
   });
 
   it('uses the engine table for training settings', () => {
@@ -89,12 +100,23 @@ describe('share links (URL hash state)', () => {
     const d = defaultShareState();
     expect(d.bins).toEqual([1, 10, 100, 1000]);
     expect(classifierArgs(d)).toEqual({
-      bins: [1, 10, 100, 1000], seed: 1, split: 'time', testShare: 0.2, classWeights: false,
+      bins: [1, 10, 100, 1000],
+      seed: 1,
+      split: 'time',
+      testShare: 0.2,
+      classWeights: false,
       groups: { title: true, time: true, domain: true, author: true, length: true, flags: true },
     });
     const p = parseHash('#bins=1,100&hnSeed=3&split=random&testShare=0.3&classWeights=1&featAuthor=0&featFlags=0');
     expect(p.notices).toEqual([]);
-    expect(classifierArgs(p.state)).toMatchObject({ bins: [1, 100], seed: 3, split: 'random', testShare: 0.3, classWeights: true, groups: { author: false, flags: false, title: true } });
+    expect(classifierArgs(p.state)).toMatchObject({
+      bins: [1, 100],
+      seed: 3,
+      split: 'random',
+      testShare: 0.3,
+      classWeights: true,
+      groups: { author: false, flags: false, title: true },
+    });
   });
 
   it('does not write an emptied number input (null/NaN) into the link', () => {

@@ -5,9 +5,27 @@ import { parse } from 'yaml';
 import { unzipSync } from 'fflate';
 import { NO_SHARED_DATA_ENV, sharedData } from '../shared-data';
 
-interface Step { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; id?: string; env?: Record<string, string> }
-interface Job { needs?: string | string[]; permissions?: Record<string, string>; steps: Step[]; environment?: { name: string }; env?: Record<string, string>; container?: { image: string; options?: string } }
-interface Workflow { on: { push?: { branches?: string[] } }; jobs: Record<string, Job>; env?: Record<string, string> }
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  id?: string;
+  env?: Record<string, string>;
+}
+interface Job {
+  needs?: string | string[];
+  permissions?: Record<string, string>;
+  steps: Step[];
+  environment?: { name: string };
+  env?: Record<string, string>;
+  container?: { image: string; options?: string };
+}
+interface Workflow {
+  on: { push?: { branches?: string[] } };
+  jobs: Record<string, Job>;
+  env?: Record<string, string>;
+}
 
 const wf = parse(readFileSync('.github/workflows/pages.yml', 'utf8')) as Workflow;
 const jobs = Object.entries(wf.jobs);

@@ -23,7 +23,11 @@ export interface IngestResult {
 
 export interface CorpusCommands {
   /** Streams a corpus into IndexedDB. */
-  ingest: { args: { source: CorpusSource; settings: IngestSettings; name?: string; file?: File; baseUrl?: string }; result: IngestResult; progress: IngestProgress };
+  ingest: {
+    args: { source: CorpusSource; settings: IngestSettings; name?: string; file?: File; baseUrl?: string };
+    result: IngestResult;
+    progress: IngestProgress;
+  };
   /** Stored corpora, newest first; marks dead 'ingesting' manifests 'interrupted' first. */
   listCorpora: { args: Record<string, never>; result: CorpusManifest[]; progress: never };
   deleteCorpus: { args: { id: string }; result: { deleted: boolean }; progress: never };

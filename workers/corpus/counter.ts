@@ -22,7 +22,13 @@ const FNV_PRIME = 0x01000193;
 // byte by byte. Slot (one half cache line, the count beside the key the lookup just read):
 // [k1, k2, k3, len, id + 1 (0 = empty), pool offset, count, -].
 const REC = 8;
-const R_K1 = 0, R_K2 = 1, R_K3 = 2, R_LEN = 3, R_ID = 4, R_OFF = 5, R_COUNT = 6;
+const R_K1 = 0,
+  R_K2 = 1,
+  R_K3 = 2,
+  R_LEN = 3,
+  R_ID = 4,
+  R_OFF = 5,
+  R_COUNT = 6;
 
 function mix(k1: number, k2: number, k3: number): number {
   let h = Math.imul(k1 ^ Math.imul(k2, 0x9e3779b1) ^ Math.imul(k3, 0x85ebca6b), 0xc2b2ae35);
@@ -60,7 +66,7 @@ export class WordCounter {
     let i = 0;
     if (this.curLen > 0) {
       let c: number;
-      while (i < n && (c = LETTER[bytes[i]]) !== 0) this.carry(c), i++;
+      while (i < n && (c = LETTER[bytes[i]]) !== 0) (this.carry(c), i++);
       if (i === n) return;
       this.countCarried();
     }
@@ -69,16 +75,18 @@ export class WordCounter {
       while (i < n && LETTER[bytes[i]] === 0) i++;
       if (i === n) return;
       const start = i;
-      let k1 = 0, k2 = 0, k3 = 0;
+      let k1 = 0,
+        k2 = 0,
+        k3 = 0;
       let c = 0;
       const e1 = Math.min(n, i + 6);
-      while (i < e1 && (c = LETTER[bytes[i]]) !== 0) k1 = (k1 << 5) | c, i++;
+      while (i < e1 && (c = LETTER[bytes[i]]) !== 0) ((k1 = (k1 << 5) | c), i++);
       if (i === e1 && i < n) {
         const e2 = Math.min(n, i + 6);
-        while (i < e2 && (c = LETTER[bytes[i]]) !== 0) k2 = (k2 << 5) | c, i++;
+        while (i < e2 && (c = LETTER[bytes[i]]) !== 0) ((k2 = (k2 << 5) | c), i++);
         if (i === e2 && i < n && LETTER[bytes[i]] !== 0) {
           k3 = FNV_OFFSET;
-          while (i < n && (c = LETTER[bytes[i]]) !== 0) k3 = Math.imul(k3 ^ c, FNV_PRIME), i++;
+          while (i < n && (c = LETTER[bytes[i]]) !== 0) ((k3 = Math.imul(k3 ^ c, FNV_PRIME)), i++);
         }
       }
       if (i === n) {
@@ -112,8 +120,12 @@ export class WordCounter {
 
   /** Counts the word carried over chunk ends (its letters are already numbers). */
   private countCarried(): void {
-    const w = this.cur, len = this.curLen;
-    let k1 = 0, k2 = 0, k3 = 0, k = 0;
+    const w = this.cur,
+      len = this.curLen;
+    let k1 = 0,
+      k2 = 0,
+      k3 = 0,
+      k = 0;
     for (; k < len && k < 6; k++) k1 = (k1 << 5) | w[k];
     for (; k < len && k < 12; k++) k2 = (k2 << 5) | w[k];
     if (k < len) for (k3 = FNV_OFFSET; k < len; k++) k3 = Math.imul(k3 ^ w[k], FNV_PRIME);
@@ -146,7 +158,14 @@ export class WordCounter {
     for (;;) {
       const r = s * REC;
       if (t[r + R_ID] === 0) return this.insert(w, start, len, k1, k2, k3, raw, r);
-      if (t[r + R_K1] === k1 && t[r + R_K2] === k2 && t[r + R_K3] === k3 && t[r + R_LEN] === len && (len <= 12 || this.sameTail(w, start, len, raw, t[r + R_OFF]))) return r;
+      if (
+        t[r + R_K1] === k1 &&
+        t[r + R_K2] === k2 &&
+        t[r + R_K3] === k3 &&
+        t[r + R_LEN] === len &&
+        (len <= 12 || this.sameTail(w, start, len, raw, t[r + R_OFF]))
+      )
+        return r;
       s = (s + 1) & this.mask;
     }
   }
@@ -160,7 +179,8 @@ export class WordCounter {
   private insert(w: Uint8Array, start: number, len: number, k1: number, k2: number, k3: number, raw: boolean, r: number): number {
     const id = this.size++;
     if (id === this.offs.length) {
-      const offs = new Int32Array(id * 2), lens = new Int32Array(id * 2);
+      const offs = new Int32Array(id * 2),
+        lens = new Int32Array(id * 2);
       offs.set(this.offs);
       lens.set(this.lens);
       this.offs = offs;

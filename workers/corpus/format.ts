@@ -9,10 +9,7 @@
 import { put, putMany, read, keysWithPrefix, removeMany } from '../store';
 import { remapBlock } from './counter';
 
-export type CorpusSource =
-  | { kind: 'sample' }
-  | { kind: 'url'; url: string }
-  | { kind: 'file'; name: string };
+export type CorpusSource = { kind: 'sample' } | { kind: 'url'; url: string } | { kind: 'file'; name: string };
 
 export interface IngestSettings {
   minCount: number;

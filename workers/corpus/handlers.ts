@@ -32,7 +32,14 @@ export const corpusHandlers: Handlers<CorpusCommands> = {
     if (args.settings.maxVocab !== undefined && !(args.settings.maxVocab >= 1)) throw new LabError('max-vocab must be at least 1');
     if (args.source.kind === 'file' && !args.file) throw new LabError('no file given for a file source');
     return runIngest(
-      { id: newCorpusId(), name: args.name ?? sourceName(args.source), source: args.source, settings: args.settings, file: args.file, baseUrl: args.baseUrl },
+      {
+        id: newCorpusId(),
+        name: args.name ?? sourceName(args.source),
+        source: args.source,
+        settings: args.settings,
+        file: args.file,
+        baseUrl: args.baseUrl,
+      },
       ctx,
     );
   },
@@ -42,7 +49,10 @@ export const corpusHandlers: Handlers<CorpusCommands> = {
     if (m.state === 'ingesting') throw new LabError(`corpus "${m.name}" is still being ingested (in this or another tab)`, 'state');
     if (m.source.kind === 'file' && !args.file) throw new LabError(`pick the file "${m.source.name}" again to restart`, 'state');
     await deleteCorpus(m.id);
-    return runIngest({ id: m.id, name: m.name, source: m.source, settings: m.settings, file: args.file, baseUrl: args.baseUrl, createdAt: m.createdAt }, ctx);
+    return runIngest(
+      { id: m.id, name: m.name, source: m.source, settings: m.settings, file: args.file, baseUrl: args.baseUrl, createdAt: m.createdAt },
+      ctx,
+    );
   },
   listCorpora: async () => recoverInterrupted(await listCorpora()),
   deleteCorpus: async ({ id }) => {

@@ -101,8 +101,18 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
   const { signal } = ctx;
   const t0 = performance.now();
   const manifest: CorpusManifest = {
-    id: job.id, name: job.name, source: job.source, settings: job.settings, state: 'ingesting',
-    bytes: 0, tokens: 0, kept: 0, vocabSize: 0, chunkCount: 0, createdAt: job.createdAt ?? Date.now(), updatedAt: Date.now(),
+    id: job.id,
+    name: job.name,
+    source: job.source,
+    settings: job.settings,
+    state: 'ingesting',
+    bytes: 0,
+    tokens: 0,
+    kept: 0,
+    vocabSize: 0,
+    chunkCount: 0,
+    createdAt: job.createdAt ?? Date.now(),
+    updatedAt: Date.now(),
   };
   // Block writes run in IndexedDB while counting goes on; all are awaited before 'ready'.
   const writes: Promise<void>[] = [];
@@ -131,7 +141,10 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
       const secs = (performance.now() - t0) / 1000;
       const rate = rx.inputDone / Math.max(secs, 1e-3);
       ctx.progress({
-        bytesDone: rx.inputDone, bytesTotal: src.total, textBytes, tokens: counter.tokens,
+        bytesDone: rx.inputDone,
+        bytesTotal: src.total,
+        textBytes,
+        tokens: counter.tokens,
         mbPerSec: textBytes / 1e6 / Math.max(secs, 1e-3),
         etaSeconds: src.total ? Math.max(0, (src.total - rx.inputDone) / Math.max(rate, 1)) : undefined,
         phase,
@@ -143,7 +156,8 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
         if (writeError !== undefined) throw writeError;
         const r = await reader.read();
         if (r.done) break;
-        if (textBytes === 0 && looksBinary(r.value)) throw new LabError(`${src.label} is not text: it looks like binary data (not zip, gzip or plain text)`);
+        if (textBytes === 0 && looksBinary(r.value))
+          throw new LabError(`${src.label} is not text: it looks like binary data (not zip, gzip or plain text)`);
         textBytes += r.value.length;
         counter.feed(r.value);
         const now = performance.now();
@@ -168,8 +182,13 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
     store(corpusKey.vocab(job.id), { words: vocab.words, counts: vocab.counts, remap: vocab.remap });
     await Promise.all(writes);
     Object.assign(manifest, {
-      state: 'ready', bytes: textBytes, tokens: counter.tokens, kept: vocab.kept, vocabSize: vocab.words.length,
-      chunkCount, updatedAt: Date.now(),
+      state: 'ready',
+      bytes: textBytes,
+      tokens: counter.tokens,
+      kept: vocab.kept,
+      vocabSize: vocab.words.length,
+      chunkCount,
+      updatedAt: Date.now(),
     } satisfies Partial<CorpusManifest>);
     if (src.total === undefined) manifest.inputBytes = rx.inputDone;
     await put(corpusKey.manifest(job.id), manifest);
@@ -181,7 +200,8 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
     await Promise.allSettled(writes);
     await deleteCorpus(job.id).catch(() => undefined);
     if (e instanceof LabError) throw e;
-    if (isQuotaError(e)) throw new LabError('browser storage is full (quota exceeded): delete a corpus or free space, then try again', 'quota');
+    if (isQuotaError(e))
+      throw new LabError('browser storage is full (quota exceeded): delete a corpus or free space, then try again', 'quota');
     throw e;
   } finally {
     stopInflating();

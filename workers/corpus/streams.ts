@@ -208,7 +208,8 @@ export async function openText(src: ReadableStream<Uint8Array>): Promise<OpenedT
       text: guard(inflate(t.stream, 'gzip'), 'gzip'),
       check(n) {
         const isize = new DataView(t.last.buffer).getUint32(4, true);
-        if (isize !== n % 2 ** 32) throw new LabError(`gzip is truncated or corrupt: it decompressed to ${n} bytes but its trailer says ${isize}`);
+        if (isize !== n % 2 ** 32)
+          throw new LabError(`gzip is truncated or corrupt: it decompressed to ${n} bytes but its trailer says ${isize}`);
       },
     };
   }
@@ -220,7 +221,8 @@ export async function openText(src: ReadableStream<Uint8Array>): Promise<OpenedT
   const compressed = dv.getUint32(18, true);
   const nameLen = dv.getUint16(26, true);
   const extraLen = dv.getUint16(28, true);
-  if (method !== 0 && method !== 8) throw new LabError(`zip entry uses compression method ${method}; only deflate and stored are supported`);
+  if (method !== 0 && method !== 8)
+    throw new LabError(`zip entry uses compression method ${method}; only deflate and stored are supported`);
   if (flags & 1) throw new LabError('zip entry is encrypted');
   const hasDescriptor = (flags & 8) !== 0 && compressed === 0;
   if (hasDescriptor || compressed === 0xffffffff) return { format, text: fflateZip(stream), check: () => undefined };
@@ -280,7 +282,7 @@ export function coalesce(src: ReadableStream<Uint8Array>, size: number, ahead: n
   return new ReadableStream<Uint8Array>(
     {
       async pull(ctl) {
-        for (let sent = false; !sent; ) {
+        for (let sent = false; !sent;) {
           const r = await reader.read();
           if (r.done) {
             if (fill > 0) ctl.enqueue(buf.subarray(0, fill));

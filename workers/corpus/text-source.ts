@@ -28,7 +28,10 @@ export type TextMsg =
   | { kind: 'end'; inputDone: number }
   | { kind: 'error'; message: string; code?: LabError['code']; inputDone: number };
 
-async function openSource(spec: SourceSpec, signal: AbortSignal): Promise<{ stream: ReadableStream<Uint8Array>; total?: number; label: string }> {
+async function openSource(
+  spec: SourceSpec,
+  signal: AbortSignal,
+): Promise<{ stream: ReadableStream<Uint8Array>; total?: number; label: string }> {
   const s = spec.source;
   if (s.kind === 'file') {
     if (!spec.file) throw new LabError(`the file "${s.name}" is no longer available: pick it again`, 'state');
@@ -40,7 +43,10 @@ async function openSource(spec: SourceSpec, signal: AbortSignal): Promise<{ stre
     res = await fetch(url, { signal });
   } catch (e) {
     if (signal.aborted) throw new CancelledError();
-    throw new LabError(`could not fetch ${url}: the network failed or the server refused cross-origin access (CORS) — ${e instanceof Error ? e.message : String(e)}`, 'network');
+    throw new LabError(
+      `could not fetch ${url}: the network failed or the server refused cross-origin access (CORS) — ${e instanceof Error ? e.message : String(e)}`,
+      'network',
+    );
   }
   if (!res.ok) {
     const isText8 = /text8\.zip$/.test(url);
@@ -49,7 +55,10 @@ async function openSource(spec: SourceSpec, signal: AbortSignal): Promise<{ stre
       : s.kind === 'sample'
         ? ' The bundled sample is built by `npm start` / `npm run build` (scripts/build-sample.mjs).'
         : '';
-    throw new LabError(`${url}: HTTP ${res.status} ${res.statusText || (res.status === 404 ? 'Not Found' : '')}.${hint}`, res.status === 404 ? 'not-found' : 'network');
+    throw new LabError(
+      `${url}: HTTP ${res.status} ${res.statusText || (res.status === 404 ? 'Not Found' : '')}.${hint}`,
+      res.status === 404 ? 'not-found' : 'network',
+    );
   }
   if (!res.body) throw new LabError(`${url}: the response has no body`, 'network');
   const len = Number(res.headers.get('content-length'));
@@ -90,7 +99,10 @@ export async function pumpText(spec: SourceSpec, send: (m: TextMsg) => void, cre
       (e) =>
         (inputError = signal.aborted
           ? new CancelledError()
-          : new LabError(`reading ${src.label} failed after ${(inputDone / 1e6).toFixed(1)} MB: the connection dropped or the file became unreadable (${e instanceof Error ? e.message : String(e)})`, 'network')),
+          : new LabError(
+              `reading ${src.label} failed after ${(inputDone / 1e6).toFixed(1)} MB: the connection dropped or the file became unreadable (${e instanceof Error ? e.message : String(e)})`,
+              'network',
+            )),
       (chunk) => (inputDone += chunk.length),
     );
     send({ kind: 'open', total: src.total, label });

@@ -46,17 +46,27 @@ export function gensimArgs(o: GensimScriptOptions): [string, string][] {
   const s = o.settings;
   return [
     ['sg', (o.model ?? 'skipgram') === 'skipgram' ? '1' : '0'],
-    ['vector_size', pyNum(s.dim)], ['window', pyNum(s.window)], ['negative', pyNum(s.negative)],
-    ['sample', pyNum(s.sample)], ['alpha', pyNum(s.alpha)], ['min_alpha', pyNum(s.minAlpha)],
-    ['epochs', pyNum(s.epochs)], ['seed', pyNum(s.seed)], ['min_count', pyNum(s.minCount)],
+    ['vector_size', pyNum(s.dim)],
+    ['window', pyNum(s.window)],
+    ['negative', pyNum(s.negative)],
+    ['sample', pyNum(s.sample)],
+    ['alpha', pyNum(s.alpha)],
+    ['min_alpha', pyNum(s.minAlpha)],
+    ['epochs', pyNum(s.epochs)],
+    ['seed', pyNum(s.seed)],
+    ['min_count', pyNum(s.minCount)],
     ['max_final_vocab', o.maxVocab !== undefined && o.maxVocab > 0 ? pyNum(o.maxVocab) : 'None'],
-    ['workers', pyNum(o.workers ?? 1)], ['hs', '0'], ['cbow_mean', '1'],
+    ['workers', pyNum(o.workers ?? 1)],
+    ['hs', '0'],
+    ['cbow_mean', '1'],
   ];
 }
 
 /** The whole script (Python 3, gensim 4). Run: `python3 script.py [corpus]`; last stdout line is JSON. */
 export function gensimScript(o: GensimScriptOptions): string {
-  const args = gensimArgs(o).map(([k, v]) => `    ${k}=${v},`).join('\n');
+  const args = gensimArgs(o)
+    .map(([k, v]) => `    ${k}=${v},`)
+    .join('\n');
   const s = o.settings;
   return `#!/usr/bin/env python3
 """A Skipgram Lab word2vec run, rerun in gensim 4 (pip install gensim).

@@ -93,14 +93,20 @@ export function bootstrapInterval(n: number, metric: (idx: Uint32Array) => numbe
 }
 
 /** Paired samples → the interval of A − B and how often A is better. */
-export function pairedFromSamples(value: number, a: Float64Array, b: Float64Array, higherIsBetter: boolean, level = DEFAULTS.level): PairedInterval {
+export function pairedFromSamples(
+  value: number,
+  a: Float64Array,
+  b: Float64Array,
+  higherIsBetter: boolean,
+  level = DEFAULTS.level,
+): PairedInterval {
   const d = a.map((x, i) => x - b[i]);
   let better = 0;
   let counted = 0;
   for (const x of d) {
     if (!Number.isFinite(x)) continue;
     counted++;
-    better += x === 0 ? 0.5 : (x > 0) === higherIsBetter ? 1 : 0;
+    better += x === 0 ? 0.5 : x > 0 === higherIsBetter ? 1 : 0;
   }
   const { lo, hi, resamples } = percentileInterval(d, level);
   return { diff: value, lo, hi, pBetter: counted ? better / counted : NaN, resamples };
@@ -111,7 +117,9 @@ export function pairedFromSamples(value: number, a: Float64Array, b: Float64Arra
  * indices, so the row-to-row variation they share cancels in the difference A − B.
  */
 export function pairedBootstrap(
-  n: number, metricA: (idx: Uint32Array) => number, metricB: (idx: Uint32Array) => number,
+  n: number,
+  metricA: (idx: Uint32Array) => number,
+  metricB: (idx: Uint32Array) => number,
   o?: BootstrapOptions & { higherIsBetter?: boolean },
 ): PairedInterval {
   const { level } = options(o);
@@ -121,7 +129,8 @@ export function pairedBootstrap(
 }
 
 /** Signed with a real minus; no "−0.000" for a value that rounds to zero. */
-const num = (x: number, digits: number): string => (x < 0 && Math.abs(x).toFixed(digits) !== (0).toFixed(digits) ? '−' : '') + Math.abs(x).toFixed(digits);
+const num = (x: number, digits: number): string =>
+  (x < 0 && Math.abs(x).toFixed(digits) !== (0).toFixed(digits) ? '−' : '') + Math.abs(x).toFixed(digits);
 
 export interface DescribeOptions {
   /** Whose metric (A's), e.g. "the model's". */
@@ -147,10 +156,17 @@ export function describeDifference(d: PairedInterval, o: DescribeOptions): strin
   if (!Number.isFinite(d.lo) || !Number.isFinite(d.hi)) return `${who}: no interval (the metric is undefined on the resamples)`;
   const iv = `interval ${num(d.lo, digits)} to ${num(d.hi, digits)}`;
   const than = o.than ? ` than ${o.than}` : '';
-  const size = Math.abs(d.diff).toFixed(digits) === (0).toFixed(digits) ? `less than ${(10 ** -digits).toFixed(digits)}` : Math.abs(d.diff).toFixed(digits);
+  const size =
+    Math.abs(d.diff).toFixed(digits) === (0).toFixed(digits)
+      ? `less than ${(10 ** -digits).toFixed(digits)}`
+      : Math.abs(d.diff).toFixed(digits);
   const judged = (higher: boolean) => (o.higherIsBetter === undefined ? '' : higher === o.higherIsBetter ? ' (better)' : ' (worse)');
-  const way = d.diff > 0 ? `is higher${judged(true)}${than} by ${size}` : d.diff < 0 ? `is lower${judged(false)}${than} by ${size}`
-    : `is the same${o.than ? ` as ${o.than}` : ''}`;
+  const way =
+    d.diff > 0
+      ? `is higher${judged(true)}${than} by ${size}`
+      : d.diff < 0
+        ? `is lower${judged(false)}${than} by ${size}`
+        : `is the same${o.than ? ` as ${o.than}` : ''}`;
   const clear = d.lo > 0 || d.hi < 0;
   return clear ? `${who} ${way}, ${iv}` : `${who} ${way}, but the difference is not clear: ${iv} includes 0`;
 }
@@ -203,7 +219,8 @@ export function mcnemar(a: ArrayLike<boolean | number>, b: ArrayLike<boolean | n
   if (a.length !== b.length) throw new RangeError(`both runs must answer the same questions (${a.length} vs ${b.length} answers)`);
   const t = { both: 0, onlyA: 0, onlyB: 0, neither: 0 };
   for (let i = 0; i < a.length; i++) {
-    const x = Boolean(a[i]), y = Boolean(b[i]);
+    const x = Boolean(a[i]),
+      y = Boolean(b[i]);
     if (x && y) t.both++;
     else if (x) t.onlyA++;
     else if (y) t.onlyB++;

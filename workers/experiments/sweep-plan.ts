@@ -33,8 +33,12 @@ const group = (label: string) => ({ kind: 'bool', default: true, label: `feature
 
 /** What an HN model sweep may set: feature groups on/off, class weights, fine-tuning, seed, early stopping. */
 export const HN_SWEEP_SETTINGS = {
-  title: group('title vectors'), time: group('posting time'), domain: group('domain'),
-  author: group('author'), length: group('title length'), flags: group('Ask/Show HN'),
+  title: group('title vectors'),
+  time: group('posting time'),
+  domain: group('domain'),
+  author: group('author'),
+  length: group('title length'),
+  flags: group('Ask/Show HN'),
   classWeights: { kind: 'bool', default: false, label: 'class weights' },
   finetune: { kind: 'bool', default: false, label: 'fine-tune the word vectors' },
   seed: { kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1, label: 'seed' },
@@ -42,7 +46,9 @@ export const HN_SWEEP_SETTINGS = {
   patience: { kind: 'int', default: 4, min: 1, max: 100, label: 'patience (epochs)' },
 } as const satisfies SweepTable;
 
-export type HnSweepRun = Partial<FeatureGroups & { classWeights: boolean; finetune: boolean; seed: number; maxEpochs: number; patience: number }>;
+export type HnSweepRun = Partial<
+  FeatureGroups & { classWeights: boolean; finetune: boolean; seed: number; maxEpochs: number; patience: number }
+>;
 
 export interface Plan<R> {
   runs: R[];
@@ -94,27 +100,40 @@ function hnRun(run: SweepRun): HnSweepRun {
 
 /** Parses and expands an HN model sweep; `baseGroups`: the groups on outside the sweep (default all). */
 export function planHnSweep(text: string, baseGroups: Partial<FeatureGroups> = {}): Plan<HnSweepRun> {
-  return plan(text, HN_SWEEP_SETTINGS, (run) => {
-    const r = hnRun(run);
-    const on = GROUP_NAMES.filter((g) => r[g] ?? baseGroups[g] ?? true);
-    const ps = on.length ? [] : ['every feature group is off'];
-    if (r.finetune && !on.includes('title')) ps.push('fine-tuning needs the title group');
-    return ps;
-  }, hnRun);
+  return plan(
+    text,
+    HN_SWEEP_SETTINGS,
+    (run) => {
+      const r = hnRun(run);
+      const on = GROUP_NAMES.filter((g) => r[g] ?? baseGroups[g] ?? true);
+      const ps = on.length ? [] : ['every feature group is off'];
+      if (r.finetune && !on.includes('title')) ps.push('fine-tuning needs the title group');
+      return ps;
+    },
+    hnRun,
+  );
 }
 
 /** An HN sweep run as hnClassify's args (merge over the base args: groups are merged too). */
-export function hnArgsOf(run: HnSweepRun, base: Pick<HnArgs, 'groups'> = {}): Pick<HnArgs, 'groups' | 'classWeights' | 'finetune' | 'seed' | 'maxEpochs' | 'patience'> {
+export function hnArgsOf(
+  run: HnSweepRun,
+  base: Pick<HnArgs, 'groups'> = {},
+): Pick<HnArgs, 'groups' | 'classWeights' | 'finetune' | 'seed' | 'maxEpochs' | 'patience'> {
   const groups: Partial<FeatureGroups> = { ...base.groups };
   for (const g of GROUP_NAMES) if (run[g] !== undefined) groups[g] = run[g];
   const out: ReturnType<typeof hnArgsOf> = {};
   if (Object.keys(groups).length) out.groups = groups;
-  for (const k of ['classWeights', 'finetune', 'seed', 'maxEpochs', 'patience'] as const) if (run[k] !== undefined) Object.assign(out, { [k]: run[k] });
+  for (const k of ['classWeights', 'finetune', 'seed', 'maxEpochs', 'patience'] as const)
+    if (run[k] !== undefined) Object.assign(out, { [k]: run[k] });
   return out;
 }
 
 function orThrow<R>(p: Plan<R>): R[] {
-  if (p.problems.length) throw new LabError(`sweep refused (${p.problems.length} problem${p.problems.length > 1 ? 's' : ''}): ${p.problems.join('; ')}`, 'bad-input');
+  if (p.problems.length)
+    throw new LabError(
+      `sweep refused (${p.problems.length} problem${p.problems.length > 1 ? 's' : ''}): ${p.problems.join('; ')}`,
+      'bad-input',
+    );
   return p.runs;
 }
 

@@ -48,8 +48,10 @@ function resolveName(raw: string, table: SweepTable): { name: string } | string 
 }
 
 function parseValue(name: string, spec: SweepSetting, raw: string): { value: SweepValue } | string {
-  if (spec.kind === 'enum') return spec.values.includes(raw) ? { value: raw } : `${name} must be one of ${spec.values.join(', ')} (got "${raw}")`;
-  if (spec.kind === 'bool') return raw.toLowerCase() in BOOL ? { value: BOOL[raw.toLowerCase()] } : `${name} must be on or off (got "${raw}")`;
+  if (spec.kind === 'enum')
+    return spec.values.includes(raw) ? { value: raw } : `${name} must be one of ${spec.values.join(', ')} (got "${raw}")`;
+  if (spec.kind === 'bool')
+    return raw.toLowerCase() in BOOL ? { value: BOOL[raw.toLowerCase()] } : `${name} must be on or off (got "${raw}")`;
   if (!NUMBER.test(raw)) return `${name} must be a number (got "${raw}")`;
   const v = Number(raw);
   return checkNumber(name, spec, v) ?? { value: v };
@@ -61,7 +63,12 @@ function parseAxis(name: string, spec: SweepSetting, body: string, random: boole
   if (body.trim() === '') return { problems: [`${name}: empty list (give values, e.g. ${name}=${example(spec)})`] };
   if (body.includes(':')) {
     if (spec.kind !== 'int' && spec.kind !== 'float') return { problems: [`${name} takes a list (${name}=${example(spec)}), not a range`] };
-    if (!random) return { problems: [`${name}=${body}: a range needs a random search ("random N;${name}=${body}"); a grid takes a list, e.g. ${name}=${example(spec)}`] };
+    if (!random)
+      return {
+        problems: [
+          `${name}=${body}: a range needs a random search ("random N;${name}=${body}"); a grid takes a list, e.g. ${name}=${example(spec)}`,
+        ],
+      };
     const parts = body.split(':').map((s) => s.trim());
     if (parts.length !== 2 || parts.some((p) => p === '')) return { problems: [`${name}: a range is lo:hi (got "${body}")`] };
     const ends: number[] = [];
@@ -75,7 +82,10 @@ function parseAxis(name: string, spec: SweepSetting, body: string, random: boole
   }
   const values: SweepValue[] = [];
   for (const p of body.split(',').map((s) => s.trim())) {
-    if (p === '') { problems.push(`${name}: empty value in the list "${body}"`); continue; }
+    if (p === '') {
+      problems.push(`${name}: empty value in the list "${body}"`);
+      continue;
+    }
     const v = parseValue(name, spec, p);
     if (typeof v === 'string') problems.push(v);
     else values.push(v.value);
@@ -94,7 +104,10 @@ const count = (a: Axis): number => ('values' in a ? a.values.length : 1);
 /** Parses a sweep; `spec` only when there are no problems. */
 export function parseSweep(text: string, table: SweepTable): { spec?: SweepSpec; problems: string[] } {
   const problems: string[] = [];
-  const clauses = text.split(';').map((s) => s.trim()).filter((s) => s !== '');
+  const clauses = text
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   let n: number | undefined;
   let seed: number | undefined;
   const axes: Axis[] = [];
@@ -109,27 +122,43 @@ export function parseSweep(text: string, table: SweepTable): { spec?: SweepSpec;
   let unread = false; // a clause that is neither name=values nor a header: "empty" would mislead
   for (const c of header) {
     const m = /^(?:random\s+(\S+))?\s*(?:seed\s+(\S+))?$/i.exec(c);
-    if (!m || (m[1] === undefined && m[2] === undefined)) { problems.push(`cannot read "${c}": write name=values, "random N" or "seed S"`); unread = true; continue; }
+    if (!m || (m[1] === undefined && m[2] === undefined)) {
+      problems.push(`cannot read "${c}": write name=values, "random N" or "seed S"`);
+      unread = true;
+      continue;
+    }
     if (m[1] !== undefined) {
       if (n !== undefined) problems.push('"random N" is given twice');
       n = wholeNumber('random N (the number of runs)', m[1], 1, MAX_RUNS) ?? n ?? -1;
     }
-    if (m[2] !== undefined) seed = wholeNumber('seed S (the random search\'s seed)', m[2], 0, 2 ** 31 - 1) ?? seed ?? -1;
+    if (m[2] !== undefined) seed = wholeNumber("seed S (the random search's seed)", m[2], 0, 2 ** 31 - 1) ?? seed ?? -1;
   }
   const random = n !== undefined;
-  if (!random && seed !== undefined) problems.push('"seed S" seeds a random search: add "random N", or sweep the training seed with seed=1,2,3');
+  if (!random && seed !== undefined)
+    problems.push('"seed S" seeds a random search: add "random N", or sweep the training seed with seed=1,2,3');
   for (const c of clauses.filter((x) => x.includes('='))) {
     const eq = c.indexOf('=');
     const raw = c.slice(0, eq).trim();
     const r = resolveName(raw, table);
-    if (typeof r === 'string') { problems.push(r); continue; }
-    if (seen.has(r.name)) { problems.push(`${r.name} is given twice`); continue; }
+    if (typeof r === 'string') {
+      problems.push(r);
+      continue;
+    }
+    if (seen.has(r.name)) {
+      problems.push(`${r.name} is given twice`);
+      continue;
+    }
     seen.add(r.name);
     const a = parseAxis(r.name, table[r.name], c.slice(eq + 1), random);
     problems.push(...a.problems);
     if (a.axis) axes.push(a.axis);
   }
-  if (seen.size === 0 && !unread) problems.push(random ? 'a random search needs at least one range or list, e.g. "random 8;alpha=0.01:0.05"' : 'empty sweep: give settings and values, e.g. "window=2,5;dim=50,100"');
+  if (seen.size === 0 && !unread)
+    problems.push(
+      random
+        ? 'a random search needs at least one range or list, e.g. "random 8;alpha=0.01:0.05"'
+        : 'empty sweep: give settings and values, e.g. "window=2,5;dim=50,100"',
+    );
   if (!random) {
     const runs = axes.reduce((p, a) => p * count(a), 1);
     if (runs > MAX_RUNS) problems.push(`the grid has ${runs} runs (${axes.map(count).join(' × ')}); at most ${MAX_RUNS}`);
@@ -155,17 +184,25 @@ function sample(axis: Axis, spec: SweepSetting, u: number): SweepValue {
  * The runs of a parsed sweep (grid in the order written; random search drawn from its seed), and
  * the problems `check` finds in any run (e.g. minAlpha above alpha), labelled with the run.
  */
-export function expandSweep(spec: SweepSpec, table: SweepTable, check?: (run: SweepRun) => string[]): { runs: SweepRun[]; problems: string[] } {
+export function expandSweep(
+  spec: SweepSpec,
+  table: SweepTable,
+  check?: (run: SweepRun) => string[],
+): { runs: SweepRun[]; problems: string[] } {
   const runs: SweepRun[] = [];
   if (spec.kind === 'grid') {
     const walk = (i: number, run: SweepRun): void => {
-      if (i === spec.axes.length) { runs.push({ ...run }); return; }
+      if (i === spec.axes.length) {
+        runs.push({ ...run });
+        return;
+      }
       const a = spec.axes[i];
       for (const v of 'values' in a ? a.values : a.range) walk(i + 1, { ...run, [a.name]: v });
     };
     walk(0, {});
   } else {
-    for (let r = 0; r < spec.n; r++) runs.push(Object.fromEntries(spec.axes.map((a, i) => [a.name, sample(a, table[a.name], draw(spec.seed, r, i))])));
+    for (let r = 0; r < spec.n; r++)
+      runs.push(Object.fromEntries(spec.axes.map((a, i) => [a.name, sample(a, table[a.name], draw(spec.seed, r, i))])));
   }
   const problems: string[] = [];
   if (check) {
@@ -179,7 +216,10 @@ export function expandSweep(spec: SweepSpec, table: SweepTable, check?: (run: Sw
 const text = (v: SweepValue): string => (typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v));
 
 /** "window=2, dim=50": a run's swept settings, for labels and messages. */
-export const runLabel = (run: SweepRun): string => Object.entries(run).map(([k, v]) => `${k}=${text(v)}`).join(', ');
+export const runLabel = (run: SweepRun): string =>
+  Object.entries(run)
+    .map(([k, v]) => `${k}=${text(v)}`)
+    .join(', ');
 
 /** The compact form parseSweep reads back to the same spec (for the URL hash and share links). */
 export function sweepToString(spec: SweepSpec): string {

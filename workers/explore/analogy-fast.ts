@@ -42,14 +42,29 @@ export function dotRow(unit: Float32Array, dim: number, q: Float32Array, r: numb
 
 interface Exports {
   gram(W: number, dp: number, r0: number, r1: number, ids: number, m: number, S: number, stride: number): void;
-  scan(S: number, stride: number, n: number, ia: number, ib: number, ic: number, buf: number, top: number, k: number, eps2: number, cand: number, cap: number): number;
+  scan(
+    S: number,
+    stride: number,
+    n: number,
+    ia: number,
+    ib: number,
+    ic: number,
+    buf: number,
+    top: number,
+    k: number,
+    eps2: number,
+    cand: number,
+    cap: number,
+  ): number;
 }
 
 let compiled: Promise<WebAssembly.Module | undefined> | undefined;
 
 /** The compiled kernel, or undefined where WebAssembly SIMD is missing. */
 export function analogyKernel(): Promise<WebAssembly.Module | undefined> {
-  compiled ??= (typeof WebAssembly === 'object' && WebAssembly.validate(kernelWasm) ? WebAssembly.compile(kernelWasm) : Promise.resolve(undefined)).catch(() => undefined);
+  compiled ??= (
+    typeof WebAssembly === 'object' && WebAssembly.validate(kernelWasm) ? WebAssembly.compile(kernelWasm) : Promise.resolve(undefined)
+  ).catch(() => undefined);
   return compiled;
 }
 
@@ -70,7 +85,13 @@ export class FastScorer {
   /** Half the candidate window: |ŝ − s| ≤ ε, see the header. */
   private readonly eps: number;
 
-  constructor(module: WebAssembly.Module, unit: Float32Array, private readonly n: number, dim: number, private readonly cap: number) {
+  constructor(
+    module: WebAssembly.Module,
+    unit: Float32Array,
+    private readonly n: number,
+    dim: number,
+    private readonly cap: number,
+  ) {
     this.dp = Math.ceil(dim / 4) * 4;
     this.np = Math.ceil(n / 4) * 4;
     // Even, so gram's 2-row step never reads past the list (one spare S row for the pad);
@@ -99,7 +120,7 @@ export class FastScorer {
   candidates(questions: readonly (readonly number[])[], k: number, each: (i: number, rows: Uint32Array | undefined) => void): void {
     const u32 = new Uint32Array(this.memory.buffer);
     const slot = new Map<number, number>();
-    for (let start = 0; start < questions.length; ) {
+    for (let start = 0; start < questions.length;) {
       // A batch: consecutive questions whose distinct words fit in maxWords S rows.
       slot.clear();
       let end = start;
@@ -112,11 +133,25 @@ export class FastScorer {
       const m = slot.size + (slot.size & 1);
       for (const [r, j] of slot) u32[this.ids / 4 + j] = r;
       if (m > slot.size) u32[this.ids / 4 + slot.size] = 0;
-      for (let r = 0; r < this.np; r += GRAM_ROWS) this.ex.gram(this.W, this.dp, r, Math.min(this.np, r + GRAM_ROWS), this.ids, m, this.S, this.np);
+      for (let r = 0; r < this.np; r += GRAM_ROWS)
+        this.ex.gram(this.W, this.dp, r, Math.min(this.np, r + GRAM_ROWS), this.ids, m, this.S, this.np);
       for (let i = start; i < end; i++) {
         const [a, b, c] = questions[i];
         const slotOf = (r: number): number => slot.get(r) ?? 0;
-        const count = this.ex.scan(this.S, this.np, this.n, slotOf(a), slotOf(b), slotOf(c), this.buf, BASE, k, 2 * this.eps, this.cand, this.cap);
+        const count = this.ex.scan(
+          this.S,
+          this.np,
+          this.n,
+          slotOf(a),
+          slotOf(b),
+          slotOf(c),
+          this.buf,
+          BASE,
+          k,
+          2 * this.eps,
+          this.cand,
+          this.cap,
+        );
         each(i, count > this.cap ? undefined : u32.slice(this.cand / 4, this.cand / 4 + count));
       }
       start = end;

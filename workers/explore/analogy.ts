@@ -62,7 +62,10 @@ export function parseAnalogyFile(text: string): ParsedQuestions {
       sections.push(raw.slice(2).trim());
       continue;
     }
-    const parts = raw.trim().split(/\s+/).filter((p) => p.length > 0);
+    const parts = raw
+      .trim()
+      .split(/\s+/)
+      .filter((p) => p.length > 0);
     if (parts.length === 0 && i === lines.length - 1) continue; // trailing newline
     if (parts.length !== 4) {
       malformed++;
@@ -118,7 +121,15 @@ const TOP = 8;
 export type AnalogyScoring = 'wasm' | 'tf' | 'js';
 
 /** One question's top k rows (ids = [a, b, c, …]), best first: every row scored. */
-export function plainTop(unit: Float32Array, n: number, dim: number, ids: readonly number[], k: number, q: Float32Array, scores: Float32Array): number[] {
+export function plainTop(
+  unit: Float32Array,
+  n: number,
+  dim: number,
+  ids: readonly number[],
+  k: number,
+  q: Float32Array,
+  scores: Float32Array,
+): number[] {
   queryInto(unit, dim, ids, q);
   for (let r = 0; r < n; r++) scores[r] = dotRow(unit, dim, q, r);
   return topK(scores.subarray(0, n), k);
@@ -136,7 +147,15 @@ function topAmong(unit: Float32Array, dim: number, ids: readonly number[], rows:
  * Each question's top k rows by 3CosAdd over the first n unit rows ([n, dim] f32),
  * best first; `scoring` says which path ran ('js' where the kernel could not).
  */
-export async function analogyTops(unit: Float32Array, n: number, dim: number, questions: readonly (readonly number[])[], k: number, scoring: 'wasm' | 'js', cap?: number): Promise<{ tops: number[][]; scoring: 'wasm' | 'js' }> {
+export async function analogyTops(
+  unit: Float32Array,
+  n: number,
+  dim: number,
+  questions: readonly (readonly number[])[],
+  k: number,
+  scoring: 'wasm' | 'js',
+  cap?: number,
+): Promise<{ tops: number[][]; scoring: 'wasm' | 'js' }> {
   const tops: number[][] = [];
   const q = new Float32Array(dim);
   let scores: Float32Array | undefined;
@@ -147,18 +166,31 @@ export async function analogyTops(unit: Float32Array, n: number, dim: number, qu
   return { tops, scoring: 'wasm' };
 }
 
-async function tfTops(matrix: Float32Array, n: number, dim: number, questions: readonly (readonly number[])[], k: number): Promise<number[][]> {
+async function tfTops(
+  matrix: Float32Array,
+  n: number,
+  dim: number,
+  questions: readonly (readonly number[])[],
+  k: number,
+): Promise<number[][]> {
   const tops: number[][] = [];
   const unit = unitRows(matrix, n, dim);
   try {
     for (let s = 0; s < questions.length; s += BATCH) {
       const batch = questions.slice(s, s + BATCH);
-      const col = (c: number): tf.Tensor1D => tf.tensor1d(batch.map((ids) => ids[c]), 'int32');
+      const col = (c: number): tf.Tensor1D =>
+        tf.tensor1d(
+          batch.map((ids) => ids[c]),
+          'int32',
+        );
       // [B, n] scores from the GPU; the top-k selection runs here because tfjs's
       // topk is a full sort on webgpu.
       const scores = tf.tidy(() => {
         // [B, dim] query = b − a + c; its norm does not change the ranking.
-        const q = tf.gather(unit, col(1)).sub(tf.gather(unit, col(0))).add(tf.gather(unit, col(2)));
+        const q = tf
+          .gather(unit, col(1))
+          .sub(tf.gather(unit, col(0)))
+          .add(tf.gather(unit, col(2)));
         return tf.matMul(q, unit, false, true);
       });
       const flat = (await scores.data()) as Float32Array;
@@ -212,7 +244,10 @@ export async function evaluateAnalogies(
     const questions = asked.map((x) => x.ids);
     let scoring = opts.scoring ?? 'wasm';
     if (scoring === 'wasm' && !(await analogyKernel())) scoring = opts.fallback ?? 'js';
-    const tops = scoring === 'tf' ? await tfTops(matrix, n, dim, questions, k) : (await analogyTops(unitRowsJs(matrix, n, dim), n, dim, questions, k, scoring)).tops;
+    const tops =
+      scoring === 'tf'
+        ? await tfTops(matrix, n, dim, questions, k)
+        : (await analogyTops(unitRowsJs(matrix, n, dim), n, dim, questions, k, scoring)).tops;
     asked.forEach(({ q, ids, at }, i) => judge(q, ids, tops[i], at));
   }
   return {

@@ -40,7 +40,7 @@ export async function importVectors(args: Args, ctx: HandlerContext<Progress>): 
       signal: ctx.signal,
       onChunk: (bytesDone, rows) => {
         const now = Date.now();
-        if (now - last > 100) (last = now), ctx.progress({ bytesDone, bytesTotal: total, rows });
+        if (now - last > 100) ((last = now), ctx.progress({ bytesDone, bytesTotal: total, rows }));
       },
     });
   } catch (e) {

@@ -58,7 +58,8 @@ function needLive(): LiveVectors {
 
 function checkN(n: number, max: number, what: string): void {
   if (!Number.isInteger(n) || n < 3) throw new LabError(`${what}: the number of words must be a whole number of at least 3 (got ${n})`);
-  if (n > max) throw new LabError(`${what} is limited to ${max.toLocaleString('en')} points here (it would take minutes); use PCA for more`);
+  if (n > max)
+    throw new LabError(`${what} is limited to ${max.toLocaleString('en')} points here (it would take minutes); use PCA for more`);
 }
 
 async function rowsOf(source: MapSource, n: number): Promise<Rows> {
@@ -71,7 +72,13 @@ async function rowsOf(source: MapSource, n: number): Promise<Rows> {
     return { matrix, dim: v.dim, words: v.words, counts: v.counts, vocabSize: v.vocab, live: liveInfo(v) };
   }
   const { set } = await useVectors(source.vectorsId);
-  return { matrix: set.matrix, dim: set.manifest.dim, words: set.words, counts: await countsOf(set.manifest.corpusId, set.words), vocabSize: set.words.length };
+  return {
+    matrix: set.matrix,
+    dim: set.manifest.dim,
+    words: set.words,
+    counts: await countsOf(set.manifest.corpusId, set.words),
+    vocabSize: set.words.length,
+  };
 }
 
 let livePcaCache: { at: number; n: number; result: MapCommands['mapPca']['result'] } | undefined;
@@ -87,8 +94,13 @@ export const mapHandlers: Handlers<MapCommands> = {
     const m = Math.min(n, r.vocabSize);
     const p = await pca2(r.matrix, m, r.dim, useTf() ? 'tf' : 'js');
     const result = {
-      coords: p.coords, explained: p.explained, words: r.words.slice(0, m), counts: r.counts?.slice(0, m),
-      vocabSize: r.vocabSize, ms: performance.now() - t0, live: r.live,
+      coords: p.coords,
+      explained: p.explained,
+      words: r.words.slice(0, m),
+      counts: r.counts?.slice(0, m),
+      vocabSize: r.vocabSize,
+      ms: performance.now() - t0,
+      live: r.live,
     };
     if (live) livePcaCache = { at: live.at, n, result };
     return result;
@@ -112,11 +124,17 @@ export const mapHandlers: Handlers<MapCommands> = {
       };
     };
     try {
-      const coords = await umap2(r.matrix, m, r.dim, { nNeighbors, minDist, epochs, seed }, {
-        signal: ctx.signal,
-        progress: (p) => ctx.progress(p),
-        dotsFor: useTf() ? tfDots : undefined,
-      });
+      const coords = await umap2(
+        r.matrix,
+        m,
+        r.dim,
+        { nNeighbors, minDist, epochs, seed },
+        {
+          signal: ctx.signal,
+          progress: (p) => ctx.progress(p),
+          dotsFor: useTf() ? tfDots : undefined,
+        },
+      );
       return { coords, words: r.words.slice(0, m), counts: r.counts?.slice(0, m), vocabSize: r.vocabSize, ms: performance.now() - t0 };
     } finally {
       unitT?.dispose();

@@ -46,7 +46,7 @@ export function parsePairs(text: string): { pairs: [string, string, number][]; m
 export function averageRanks(xs: ArrayLike<number>): Float64Array {
   const order = Array.from({ length: xs.length }, (_, i) => i).sort((a, b) => xs[a] - xs[b]);
   const ranks = new Float64Array(xs.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && xs[order[j + 1]] === xs[order[i]]) j++;
     const r = (i + j) / 2 + 1;
@@ -61,7 +61,7 @@ export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (n < 2) return NaN;
   let ma = 0;
   let mb = 0;
-  for (let i = 0; i < n; i++) (ma += a[i]), (mb += b[i]);
+  for (let i = 0; i < n; i++) ((ma += a[i]), (mb += b[i]));
   ma /= n;
   mb /= n;
   let sab = 0;
@@ -81,7 +81,13 @@ export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return pearson(averageRanks(a), averageRanks(b));
 }
 
-export function evaluateWordPairs(words: string[], matrix: Float32Array, dim: number, pairsText: string, opts: { restrictVocab?: number } = {}): PairsEvaluation {
+export function evaluateWordPairs(
+  words: string[],
+  matrix: Float32Array,
+  dim: number,
+  pairsText: string,
+  opts: { restrictVocab?: number } = {},
+): PairsEvaluation {
   const { pairs, malformed, malformedLines } = parsePairs(pairsText);
   const n = Math.min(words.length, opts.restrictVocab ?? 300_000);
   const index = new Map<string, number>();
@@ -95,7 +101,11 @@ export function evaluateWordPairs(words: string[], matrix: Float32Array, dim: nu
     const ib = index.get(b);
     if (ia === undefined || ib === undefined) {
       skipped++;
-      for (const [w, i] of [[a, ia], [b, ib]] as const) if (i === undefined && unknown.size < 10) unknown.add(w);
+      for (const [w, i] of [
+        [a, ia],
+        [b, ib],
+      ] as const)
+        if (i === undefined && unknown.size < 10) unknown.add(w);
       continue;
     }
     let dot = 0;
@@ -111,5 +121,13 @@ export function evaluateWordPairs(words: string[], matrix: Float32Array, dim: nu
     gold.push(score);
     model.push(dot / (Math.sqrt(na * nb) || 1));
   }
-  return { spearman: spearman(gold, model), pearson: pearson(gold, model), used: gold.length, skipped, malformed, malformedLines, unknownWords: [...unknown] };
+  return {
+    spearman: spearman(gold, model),
+    pearson: pearson(gold, model),
+    used: gold.length,
+    skipped,
+    malformed,
+    malformedLines,
+    unknownWords: [...unknown],
+  };
 }

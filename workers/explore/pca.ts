@@ -37,17 +37,20 @@ export function jacobiEigen(a: Float64Array, m: number): { values: Float64Array;
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
         for (let k = 0; k < m; k++) {
-          const akp = A[k * m + p], akq = A[k * m + q];
+          const akp = A[k * m + p],
+            akq = A[k * m + q];
           A[k * m + p] = c * akp - s * akq;
           A[k * m + q] = s * akp + c * akq;
         }
         for (let k = 0; k < m; k++) {
-          const apk = A[p * m + k], aqk = A[q * m + k];
+          const apk = A[p * m + k],
+            aqk = A[q * m + k];
           A[p * m + k] = c * apk - s * aqk;
           A[q * m + k] = s * apk + c * aqk;
         }
         for (let k = 0; k < m; k++) {
-          const vkp = V[k * m + p], vkq = V[k * m + q];
+          const vkp = V[k * m + p],
+            vkq = V[k * m + q];
           V[k * m + p] = c * vkp - s * vkq;
           V[k * m + q] = s * vkp + c * vkq;
         }
@@ -69,10 +72,15 @@ export function topEigen(c: Float64Array, d: number, k: number, maxIter = 3000):
   const m = Math.min(d, k + 4);
   if (d <= 64) {
     const { values, vectors } = jacobiEigen(c, d);
-    return { values: Array.from(values.subarray(0, k)), vectors: Array.from({ length: k }, (_, j) => Float64Array.from({ length: d }, (_, r) => vectors[r * d + j])) };
+    return {
+      values: Array.from(values.subarray(0, k)),
+      vectors: Array.from({ length: k }, (_, j) => Float64Array.from({ length: d }, (_, r) => vectors[r * d + j])),
+    };
   }
   // Q: m columns of length d (stored as m rows), deterministic start.
-  let Q: Float64Array[] = Array.from({ length: m }, (_, j) => Float64Array.from({ length: d }, (_, r) => Math.sin(1 + r * 12.9898 + j * 78.233) * 43758.5453 % 1));
+  let Q: Float64Array[] = Array.from({ length: m }, (_, j) =>
+    Float64Array.from({ length: d }, (_, r) => (Math.sin(1 + r * 12.9898 + j * 78.233) * 43758.5453) % 1),
+  );
   const Z = Array.from({ length: m }, () => new Float64Array(d));
   let values: number[] = [];
   const mul = (x: Float64Array, out: Float64Array): void => {
@@ -90,16 +98,20 @@ export function topEigen(c: Float64Array, d: number, k: number, maxIter = 3000):
   };
   const orthonormalise = (B: Float64Array[]): void => {
     for (let j = 0; j < B.length; j++) {
-      for (let pass = 0; pass < 2; pass++) for (let i = 0; i < j; i++) {
-        const p = dot(B[i], B[j]);
-        for (let r = 0; r < d; r++) B[j][r] -= p * B[i][r];
-      }
+      for (let pass = 0; pass < 2; pass++)
+        for (let i = 0; i < j; i++) {
+          const p = dot(B[i], B[j]);
+          for (let r = 0; r < d; r++) B[j][r] -= p * B[i][r];
+        }
       const n = Math.sqrt(dot(B[j], B[j])) || 1;
       for (let r = 0; r < d; r++) B[j][r] /= n;
     }
   };
   orthonormalise(Q);
-  const scale = Math.max(1e-300, Array.from({ length: d }, (_, i) => c[i * d + i]).reduce((a, b) => a + b, 0));
+  const scale = Math.max(
+    1e-300,
+    Array.from({ length: d }, (_, i) => c[i * d + i]).reduce((a, b) => a + b, 0),
+  );
   for (let it = 0; it < maxIter; it++) {
     for (let j = 0; j < m; j++) mul(Q[j], Z[j]);
     // Rayleigh–Ritz: B = QᵀCQ [m, m]; rotate Q onto B's eigenvectors.
@@ -197,7 +209,8 @@ export async function pca2(matrix: Float32Array, n: number, dim: number, mode: '
   } else {
     coords = new Float32Array(n * 2);
     for (let r = 0; r < n; r++) {
-      let a = 0, b = 0;
+      let a = 0,
+        b = 0;
       for (let d = 0; d < dim; d++) {
         const x = matrix[r * dim + d] - mean[d];
         a += x * axes[d];

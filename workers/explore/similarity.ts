@@ -62,7 +62,7 @@ async function topExcluding(scores: tf.Tensor1D, k: number, exclude: number[]): 
   scores.dispose();
   const out = { idx: [] as number[], val: [] as number[] };
   for (const r of topK(flat, Math.min(flat.length, k + exclude.length))) {
-    if (!exclude.includes(r) && out.idx.length < k) out.idx.push(r), out.val.push(flat[r]);
+    if (!exclude.includes(r) && out.idx.length < k) (out.idx.push(r), out.val.push(flat[r]));
   }
   return out;
 }

@@ -76,7 +76,10 @@ class TopLists {
   readonly idx: Int32Array;
   readonly val: Float32Array;
   readonly len: Int32Array;
-  constructor(n: number, readonly k: number) {
+  constructor(
+    n: number,
+    readonly k: number,
+  ) {
     this.idx = new Int32Array(n * k);
     this.val = new Float32Array(n * k);
     this.len = new Int32Array(n);
@@ -87,7 +90,7 @@ class TopLists {
     const len = this.len[row];
     if (len === k && x <= val[o + k - 1]) return;
     let p = len === k ? k - 1 : this.len[row]++;
-    while (p > 0 && val[o + p - 1] < x) (val[o + p] = val[o + p - 1]), (idx[o + p] = idx[o + p - 1]), p--;
+    while (p > 0 && val[o + p - 1] < x) ((val[o + p] = val[o + p - 1]), (idx[o + p] = idx[o + p - 1]), p--);
     val[o + p] = x;
     idx[o + p] = j;
   }
@@ -108,11 +111,18 @@ class TopLists {
  * Exact k nearest neighbours by cosine over unit rows [n, dim] in plain loops, each pair's
  * dot product computed once (half the work of the block path), yielding every ~2M pairs.
  */
-export async function knnCosineJs(unit: Float32Array, n: number, dim: number, k: number, hooks: UmapHooks = {}): Promise<{ indices: number[][]; distances: number[][] }> {
+export async function knnCosineJs(
+  unit: Float32Array,
+  n: number,
+  dim: number,
+  k: number,
+  hooks: UmapHooks = {},
+): Promise<{ indices: number[][]; distances: number[][] }> {
   const top = new TopLists(n, k);
   for (let i = 0; i < n; i++) top.insert(i, i, Infinity); // itself first
   const pairs = (n * (n - 1)) / 2;
-  let done = 0, since = 0;
+  let done = 0,
+    since = 0;
   for (let i = 0; i < n; i++) {
     const oi = i * dim;
     for (let j = i + 1; j < n; j++) {
@@ -135,7 +145,12 @@ export async function knnCosineJs(unit: Float32Array, n: number, dim: number, k:
 
 /** Exact k nearest neighbours by cosine distance (1 − cos), the point itself first, as UMAP
  *  expects; similarities come a block of rows at a time from `dots` (tfjs on a GPU). */
-export async function knnCosine(n: number, k: number, dots: BlockDots, hooks: UmapHooks = {}): Promise<{ indices: number[][]; distances: number[][] }> {
+export async function knnCosine(
+  n: number,
+  k: number,
+  dots: BlockDots,
+  hooks: UmapHooks = {},
+): Promise<{ indices: number[][]; distances: number[][] }> {
   const top = new TopLists(n, k);
   const block = Math.max(1, Math.min(n, Math.floor(4_000_000 / n))); // ≤ 16 MB of scores a block
   for (let r0 = 0; r0 < n; r0 += block) {
@@ -159,16 +174,30 @@ const toCoords = (e: number[][]): Float32Array => {
 };
 
 /** UMAP of the first n rows of `matrix` [≥ n, dim] in cosine geometry, to [n, 2] f32. */
-export async function umap2(matrix: Float32Array, n: number, dim: number, opts: UmapOptions = {}, hooks: UmapHooks = {}): Promise<Float32Array> {
+export async function umap2(
+  matrix: Float32Array,
+  n: number,
+  dim: number,
+  opts: UmapOptions = {},
+  hooks: UmapHooks = {},
+): Promise<Float32Array> {
   const nNeighbors = Math.min(opts.nNeighbors ?? 15, n - 1);
   if (n < 3 || nNeighbors < 2) throw new Error(`UMAP needs at least 3 points (got ${n})`);
   const slice = hooks.sliceMs ?? 40;
   const unit = unitRowsJs(matrix, n, dim);
-  const knn = hooks.dotsFor ? await knnCosine(n, nNeighbors, hooks.dotsFor(unit, n, dim), hooks) : await knnCosineJs(unit, n, dim, nNeighbors, hooks);
+  const knn = hooks.dotsFor
+    ? await knnCosine(n, nNeighbors, hooks.dotsFor(unit, n, dim), hooks)
+    : await knnCosineJs(unit, n, dim, nNeighbors, hooks);
   check(hooks.signal);
   hooks.progress?.({ phase: 'graph', done: 0, total: 1 });
   await yieldNow();
-  const umap = new UMAP({ nComponents: 2, nNeighbors, minDist: opts.minDist ?? 0.1, nEpochs: opts.epochs ?? 0, random: seeded(opts.seed ?? 1) });
+  const umap = new UMAP({
+    nComponents: 2,
+    nNeighbors,
+    minDist: opts.minDist ?? 0.1,
+    nEpochs: opts.epochs ?? 0,
+    random: seeded(opts.seed ?? 1),
+  });
   umap.setPrecomputedKNN(knn.indices, knn.distances);
   const rows = Array.from({ length: n }, (_, i) => Array.from(unit.subarray(i * dim, (i + 1) * dim)));
   const total = umap.initializeFit(rows);

@@ -93,7 +93,10 @@ function similarTitles(m: Loaded, title: string, k: number): ResultOf<'hnAsk'>['
     if (scores[i] <= 0) continue;
     let p = top.length;
     while (p > 0 && scores[top[p - 1]] < scores[i]) p--;
-    if (p < k) { top.splice(p, 0, i); if (top.length > k) top.pop(); }
+    if (p < k) {
+      top.splice(p, 0, i);
+      if (top.length > k) top.pop();
+    }
   }
   return top.map((i) => ({ title: titles[i], points: points[i], score: scores[i] }));
 }
@@ -102,7 +105,14 @@ export async function ask(a: ArgsOf<'hnAsk'>): Promise<ResultOf<'hnAsk'>> {
   const m = await ensure(a.modelId);
   const t0 = performance.now();
   if (!a.title.trim()) throw new LabError('type a title to ask about');
-  const post: Post = { id: 'ask', title: a.title, url: a.url ?? '', points: 0, author: a.author ?? null, createdAt: a.time ?? Math.floor(Date.now() / 1000) };
+  const post: Post = {
+    id: 'ask',
+    title: a.title,
+    url: a.url ?? '',
+    points: 0,
+    author: a.author ?? null,
+    createdAt: a.time ?? Math.floor(Date.now() / 1000),
+  };
   const e = encode([post], m.bundle.prep, m.words);
   const probs = Array.from(predictCpu(m.bundle.weights, m.bundle.prep, m.bundle.manifest.bins.length, e));
   const similar = similarTitles(m, a.title, 5);

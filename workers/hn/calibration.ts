@@ -7,13 +7,17 @@ import { metrics } from './metrics';
 /** Top-label ECE: rows binned by their top probability into `bins` equal-width bins; Σ share · |accuracy − confidence|. */
 export function ece(y: Int32Array, probs: Float32Array, k: number, bins = 15): number {
   const n = y.length;
-  const conf = new Float64Array(bins), acc = new Float64Array(bins), cnt = new Float64Array(bins);
+  const conf = new Float64Array(bins),
+    acc = new Float64Array(bins),
+    cnt = new Float64Array(bins);
   for (let i = 0; i < n; i++) {
     let best = 0;
     for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + best]) best = c;
     const p = probs[i * k + best];
     const b = Math.min(bins - 1, Math.floor(p * bins));
-    conf[b] += p; acc[b] += y[i] === best ? 1 : 0; cnt[b]++;
+    conf[b] += p;
+    acc[b] += y[i] === best ? 1 : 0;
+    cnt[b]++;
   }
   let e = 0;
   for (let b = 0; b < bins; b++) if (cnt[b]) e += Math.abs(acc[b] - conf[b]) / n;
@@ -21,14 +25,21 @@ export function ece(y: Int32Array, probs: Float32Array, k: number, bins = 15): n
 }
 
 /** Reliability curve: per confidence bin, mean confidence, accuracy and rows (empty bins left out). */
-export function reliability(y: Int32Array, probs: Float32Array, k: number, bins = 10): { confidence: number; accuracy: number; n: number }[] {
+export function reliability(
+  y: Int32Array,
+  probs: Float32Array,
+  k: number,
+  bins = 10,
+): { confidence: number; accuracy: number; n: number }[] {
   const out = Array.from({ length: bins }, () => ({ confidence: 0, accuracy: 0, n: 0 }));
   for (let i = 0; i < y.length; i++) {
     let best = 0;
     for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + best]) best = c;
     const p = probs[i * k + best];
     const o = out[Math.min(bins - 1, Math.floor(p * bins))];
-    o.confidence += p; o.accuracy += y[i] === best ? 1 : 0; o.n++;
+    o.confidence += p;
+    o.accuracy += y[i] === best ? 1 : 0;
+    o.n++;
   }
   return out.filter((o) => o.n).map((o) => ({ confidence: o.confidence / o.n, accuracy: o.accuracy / o.n, n: o.n }));
 }
@@ -40,7 +51,7 @@ export function applyTemperature(probs: Float32Array, k: number, t: number): Flo
     let mx = -Infinity;
     for (let c = 0; c < k; c++) mx = Math.max(mx, Math.log(Math.max(probs[i * k + c], 1e-30)) / t);
     let z = 0;
-    for (let c = 0; c < k; c++) z += (out[i * k + c] = Math.exp(Math.log(Math.max(probs[i * k + c], 1e-30)) / t - mx));
+    for (let c = 0; c < k; c++) z += out[i * k + c] = Math.exp(Math.log(Math.max(probs[i * k + c], 1e-30)) / t - mx);
     for (let c = 0; c < k; c++) out[i * k + c] /= z;
   }
   return out;
@@ -55,11 +66,27 @@ function nll(y: Int32Array, p: Float32Array, k: number): number {
 /** The temperature in [0.05, 20] minimising the validation log loss (golden-section search on log T; the NLL is convex in 1/T). */
 export function fitTemperature(y: Int32Array, probs: Float32Array, k: number): number {
   const f = (u: number) => nll(y, applyTemperature(probs, k, Math.exp(u)), k);
-  let a = Math.log(0.05), b = Math.log(20);
+  let a = Math.log(0.05),
+    b = Math.log(20);
   const r = (Math.sqrt(5) - 1) / 2;
-  let c = b - r * (b - a), d = a + r * (b - a), fc = f(c), fd = f(d);
+  let c = b - r * (b - a),
+    d = a + r * (b - a),
+    fc = f(c),
+    fd = f(d);
   for (let it = 0; it < 40; it++) {
-    if (fc < fd) { b = d; d = c; fd = fc; c = b - r * (b - a); fc = f(c); } else { a = c; c = d; fc = fd; d = a + r * (b - a); fd = f(d); }
+    if (fc < fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - r * (b - a);
+      fc = f(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + r * (b - a);
+      fd = f(d);
+    }
   }
   return Math.exp((a + b) / 2);
 }
@@ -80,7 +107,8 @@ export function fitDecisionWeights(y: Int32Array, probs: Float32Array, k: number
         const old = w[c];
         w[c] = g;
         const f = metrics(y, weighted(probs, k, w), k, topFrom).macroF1;
-        if (f > best + 1e-12) best = f; else w[c] = old;
+        if (f > best + 1e-12) best = f;
+        else w[c] = old;
       }
     }
   }

@@ -10,7 +10,16 @@ export interface HnDataCommands {
   hnImport: { args: { source: DataSource; mapping?: ManualMapping; name?: string }; result: DatasetManifest; progress: never };
   /** Fetches stories created in [from, to) (unix s) from the HN search API, newest first, and stores them. */
   hnFetch: {
-    args: { from: number; to: number; count: number; apiBase?: string; hitsPerPage?: number; retries?: number; backoffMs?: number; name?: string };
+    args: {
+      from: number;
+      to: number;
+      count: number;
+      apiBase?: string;
+      hitsPerPage?: number;
+      retries?: number;
+      backoffMs?: number;
+      name?: string;
+    };
     result: {
       manifest: DatasetManifest;
       complete: boolean; // false: stopped early (see problem); what was fetched is stored
@@ -24,5 +33,9 @@ export interface HnDataCommands {
   hnDatasets: { args: Record<string, never>; result: DatasetManifest[]; progress: never };
   hnDeleteDataset: { args: { id: string }; result: { deleted: boolean }; progress: never };
   /** Statistics of a stored dataset for the Explore charts; `edges` are the target bins' lower edges. */
-  hnEda: { args: { datasetId: string; edges?: number[]; top?: number }; result: EdaResult & { manifest: DatasetManifest }; progress: never };
+  hnEda: {
+    args: { datasetId: string; edges?: number[]; top?: number };
+    result: EdaResult & { manifest: DatasetManifest };
+    progress: never;
+  };
 }

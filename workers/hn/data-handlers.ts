@@ -8,7 +8,15 @@ import { fetchStories, HN_API_BASE } from './fetch';
 import { PostCollector, type ColumnMap } from './posts';
 
 // The search API's hit fields (the "algolia" schema's columns).
-const HIT_MAP: ColumnMap = { id: 'objectID', title: 'title', url: 'url', points: 'points', author: 'author', time: 'created_at_i', type: null };
+const HIT_MAP: ColumnMap = {
+  id: 'objectID',
+  title: 'title',
+  url: 'url',
+  points: 'points',
+  author: 'author',
+  time: 'created_at_i',
+  type: null,
+};
 
 const day = (s: number): string => new Date(s * 1000).toISOString().slice(0, 10);
 
@@ -30,18 +38,30 @@ export const hnDataHandlers: Handlers<HnDataCommands> = {
     const out = await fetchStories({ ...a, apiBase, signal: ctx.signal, onProgress: ctx.progress });
     throwIfAborted(ctx.signal);
     if (out.hits.length === 0) {
-      throw new LabError(out.problem ?? `No stories between ${day(a.from)} and ${day(a.to - 1)} (UTC).`, out.problem ? 'network' : 'bad-input');
+      throw new LabError(
+        out.problem ?? `No stories between ${day(a.from)} and ${day(a.to - 1)} (UTC).`,
+        out.problem ? 'network' : 'bad-input',
+      );
     }
     const c = new PostCollector();
     for (const h of out.hits) c.add(h, HIT_MAP);
     if (c.posts.length === 0) throw new LabError(`None of the ${out.hits.length} fetched hits was a usable story.`);
     const notices: string[] = [];
     if (!out.complete && out.problem) notices.push(`Incomplete: ${out.problem} Kept the ${c.posts.length} posts fetched before that.`);
-    const manifest = await saveDataset(c.posts, {
-      name: a.name || `HN ${day(a.from)} … ${day(a.to - 1)} (${c.posts.length} posts)`,
-      origin: { kind: 'fetch', apiBase, from: a.from, to: a.to, count: a.count, complete: out.complete },
-      schema: null, mapping: HIT_MAP, columns: Object.keys(out.hits[0]), skipped: c.skipped, reasons: c.reasons, notices,
-    }, t0);
+    const manifest = await saveDataset(
+      c.posts,
+      {
+        name: a.name || `HN ${day(a.from)} … ${day(a.to - 1)} (${c.posts.length} posts)`,
+        origin: { kind: 'fetch', apiBase, from: a.from, to: a.to, count: a.count, complete: out.complete },
+        schema: null,
+        mapping: HIT_MAP,
+        columns: Object.keys(out.hits[0]),
+        skipped: c.skipped,
+        reasons: c.reasons,
+        notices,
+      },
+      t0,
+    );
     return { manifest, complete: out.complete, problem: out.problem, requests: out.requests, seconds: (performance.now() - t0) / 1000 };
   },
 

@@ -122,7 +122,9 @@ function checkMapping(m: ManualMapping, columns: string[]): void {
 }
 
 const reasonList = (r: Partial<Record<SkipReason, number>>): string =>
-  Object.entries(r).map(([k, v]) => `${v} ${k}`).join(', ');
+  Object.entries(r)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
 
 /** Turns table rows into posts with a mapping; bad rows counted by reason. */
 export function collect(table: Table, m: ManualMapping): PostCollector {
@@ -134,19 +136,25 @@ export function collect(table: Table, m: ManualMapping): PostCollector {
   return c;
 }
 
-export interface ImportArgs { source: DataSource; mapping?: ManualMapping; name?: string }
+export interface ImportArgs {
+  source: DataSource;
+  mapping?: ManualMapping;
+  name?: string;
+}
 
 /** Imports a staged preview (or reads the source now), stores it, returns its manifest. */
 export async function importDataset(a: ImportArgs): Promise<DatasetManifest> {
   const t0 = performance.now();
   let s: NonNullable<typeof staged>;
   if ('staged' in a.source) {
-    if (!staged || staged.id !== a.source.staged) throw new LabError('That preview is gone (the page or engine restarted): choose the file again.', 'not-found');
+    if (!staged || staged.id !== a.source.staged)
+      throw new LabError('That preview is gone (the page or engine restarted): choose the file again.', 'not-found');
     s = staged;
   } else {
     const p = await previewSource(a.source);
     s = staged!;
-    if (!a.mapping && p.schema === null) throw new LabError(`${p.name}: columns not recognised as HN data (${p.columns.slice(0, 8).join(', ')}); map them by hand.`);
+    if (!a.mapping && p.schema === null)
+      throw new LabError(`${p.name}: columns not recognised as HN data (${p.columns.slice(0, 8).join(', ')}); map them by hand.`);
   }
   const det = a.mapping ? null : detectSchema(s.table.columns, s.table.json);
   const mapping = a.mapping ?? (det ? fromColumnMap(det.map) : null);
@@ -154,13 +162,25 @@ export async function importDataset(a: ImportArgs): Promise<DatasetManifest> {
   checkMapping(mapping, s.table.columns);
   const c = collect(s.table, mapping);
   if (c.posts.length === 0) {
-    throw new LabError(`No posts could be read from ${s.name}: ${c.skipped} row${c.skipped === 1 ? '' : 's'} skipped (${reasonList(c.reasons) || 'no rows'}). Nothing was stored.`);
+    throw new LabError(
+      `No posts could be read from ${s.name}: ${c.skipped} row${c.skipped === 1 ? '' : 's'} skipped (${reasonList(c.reasons) || 'no rows'}). Nothing was stored.`,
+    );
   }
   const notices = det ? det.notices : mappingNotices(mapping);
-  const m = await saveDataset(c.posts, {
-    name: a.name ?? s.name, origin: s.origin, schema: det ? det.name : 'manual', mapping, columns: s.table.columns,
-    skipped: c.skipped, reasons: c.reasons, notices,
-  }, t0);
+  const m = await saveDataset(
+    c.posts,
+    {
+      name: a.name ?? s.name,
+      origin: s.origin,
+      schema: det ? det.name : 'manual',
+      mapping,
+      columns: s.table.columns,
+      skipped: c.skipped,
+      reasons: c.reasons,
+      notices,
+    },
+    t0,
+  );
   if (staged?.id === s.id) staged = null;
   return m;
 }
@@ -170,8 +190,12 @@ type ManifestInput = Pick<DatasetManifest, 'name' | 'origin' | 'schema' | 'mappi
 /** Writes posts then the manifest; on failure removes both, so no half dataset is listed. */
 export async function saveDataset(posts: Post[], info: ManifestInput, t0: number): Promise<DatasetManifest> {
   const id = newId();
-  let lo = Infinity, hi = -Infinity;
-  for (const p of posts) { lo = Math.min(lo, p.createdAt); hi = Math.max(hi, p.createdAt); }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const p of posts) {
+    lo = Math.min(lo, p.createdAt);
+    hi = Math.max(hi, p.createdAt);
+  }
   const manifest: DatasetManifest = {
     ...info,
     id,

@@ -9,11 +9,36 @@ export const BINS_PER_DECADE = 4;
 /** At most this many (length, points) pairs go to the scatter chart; more are sampled evenly. */
 export const SCATTER_MAX = 20_000;
 
-export interface HistBin { lo: number; hi: number; count: number } // points in [lo, hi)
-export interface TargetBin { lo: number; hi: number | null; label: string; count: number; share: number }
-export interface GroupStat { name: string; posts: number; median: number }
-export interface SlotStat { label: string; posts: number; median: number | null } // null: no posts in the slot
-export interface TopPost { id: string; title: string; url: string; author: string | null; points: number; createdAt: number }
+export interface HistBin {
+  lo: number;
+  hi: number;
+  count: number;
+} // points in [lo, hi)
+export interface TargetBin {
+  lo: number;
+  hi: number | null;
+  label: string;
+  count: number;
+  share: number;
+}
+export interface GroupStat {
+  name: string;
+  posts: number;
+  median: number;
+}
+export interface SlotStat {
+  label: string;
+  posts: number;
+  median: number | null;
+} // null: no posts in the slot
+export interface TopPost {
+  id: string;
+  title: string;
+  url: string;
+  author: string | null;
+  points: number;
+  createdAt: number;
+}
 
 export interface EdaResult {
   n: number;
@@ -35,7 +60,11 @@ export interface EdaResult {
   timeRange: [number, number] | null; // unix s, oldest and newest
 }
 
-export interface EdaOptions { edges?: number[]; top?: number; topPosts?: number }
+export interface EdaOptions {
+  edges?: number[];
+  top?: number;
+  topPosts?: number;
+}
 
 /** Median of numbers (sorted in place); NaN for none. */
 export function median(xs: number[]): number {
@@ -50,7 +79,7 @@ function ranks(xs: ArrayLike<number>): Float64Array {
   const n = xs.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a] - xs[b]);
   const r = new Float64Array(n);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && xs[order[j + 1]] === xs[order[i]]) j++;
     for (let k = i; k <= j; k++) r[order[k]] = (i + j) / 2 + 1;
@@ -63,12 +92,18 @@ function ranks(xs: ArrayLike<number>): Float64Array {
 export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
   if (n < 2) return NaN;
-  const ra = ranks(a), rb = ranks(b);
+  const ra = ranks(a),
+    rb = ranks(b);
   const mean = (n + 1) / 2;
-  let sab = 0, saa = 0, sbb = 0;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
   for (let i = 0; i < n; i++) {
-    const da = ra[i] - mean, db = rb[i] - mean;
-    sab += da * db; saa += da * da; sbb += db * db;
+    const da = ra[i] - mean,
+      db = rb[i] - mean;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
   }
   return saa && sbb ? sab / Math.sqrt(saa * sbb) : NaN;
 }
@@ -141,20 +176,48 @@ export function computeEda(posts: Post[], opts: EdaOptions = {}): EdaResult {
   const sample = stride === 1 ? posts : posts.filter((_, i) => i % stride === 0);
   const lengths = posts.map((p) => p.title.length);
 
-  let tMin = Infinity, tMax = -Infinity;
-  for (const p of posts) { tMin = Math.min(tMin, p.createdAt); tMax = Math.max(tMax, p.createdAt); }
+  let tMin = Infinity,
+    tMax = -Infinity;
+  for (const p of posts) {
+    tMin = Math.min(tMin, p.createdAt);
+    tMax = Math.max(tMax, p.createdAt);
+  }
 
   return {
     n,
-    points: n ? { min: sorted[0], max: sorted[n - 1], median: median(sorted), mean: sum / n } : { min: NaN, max: NaN, median: NaN, mean: NaN },
+    points: n
+      ? { min: sorted[0], max: sorted[n - 1], median: median(sorted), mean: sum / n }
+      : { min: NaN, max: NaN, median: NaN, mean: NaN },
     zeroPoints: pts.filter((p) => p < 1).length,
     histogram: logHistogram(pts),
     targetBins,
-    hours: slots(24, (p) => new Date(p.createdAt * 1000).getUTCHours(), posts, (h) => String(h).padStart(2, '0')),
-    weekdays: slots(7, (p) => (new Date(p.createdAt * 1000).getUTCDay() + 6) % 7, posts, (d) => WEEKDAYS[d]),
-    domains: groupStats(posts.map((p) => domainOf(p.url)), pts, top),
-    authors: hasAuthors ? groupStats(withAuthor.map((p) => p.author ?? ''), withAuthor.map((p) => p.points), top) : null,
-    topPosts: byPoints.slice(0, opts.topPosts ?? 10).map(({ id, title, url, author, points, createdAt }) => ({ id, title, url, author, points, createdAt })),
+    hours: slots(
+      24,
+      (p) => new Date(p.createdAt * 1000).getUTCHours(),
+      posts,
+      (h) => String(h).padStart(2, '0'),
+    ),
+    weekdays: slots(
+      7,
+      (p) => (new Date(p.createdAt * 1000).getUTCDay() + 6) % 7,
+      posts,
+      (d) => WEEKDAYS[d],
+    ),
+    domains: groupStats(
+      posts.map((p) => domainOf(p.url)),
+      pts,
+      top,
+    ),
+    authors: hasAuthors
+      ? groupStats(
+          withAuthor.map((p) => p.author ?? ''),
+          withAuthor.map((p) => p.points),
+          top,
+        )
+      : null,
+    topPosts: byPoints
+      .slice(0, opts.topPosts ?? 10)
+      .map(({ id, title, url, author, points, createdAt }) => ({ id, title, url, author, points, createdAt })),
     scatter: {
       length: Uint16Array.from(sample, (p) => Math.min(p.title.length, 65535)),
       points: Int32Array.from(sample, (p) => p.points),

@@ -3,7 +3,14 @@ import { text8Words } from '../lib/text8';
 import { domainOf } from './baselines';
 import type { Post } from './posts';
 
-export interface FeatureGroups { title: boolean; time: boolean; domain: boolean; author: boolean; length: boolean; flags: boolean }
+export interface FeatureGroups {
+  title: boolean;
+  time: boolean;
+  domain: boolean;
+  author: boolean;
+  length: boolean;
+  flags: boolean;
+}
 export const ALL_GROUPS: FeatureGroups = { title: true, time: true, domain: true, author: true, length: true, flags: true };
 
 /** Preprocessing fitted on the training posts; saved with the model. */
@@ -14,14 +21,21 @@ export interface Prep {
   authors: string[]; // index 0 = other, then frequent authors
 }
 
-export interface WordTable { index: Map<string, number>; matrix: Float32Array; dim: number }
+export interface WordTable {
+  index: Map<string, number>;
+  matrix: Float32Array;
+  dim: number;
+}
 
 /** Frequent values (≥ minCount in training) → ids; the rest fall in "other" (id 0). */
 export function fitPrep(train: Post[], groups: FeatureGroups, dim: number, minCount = 3): Prep {
   const count = (vals: string[]) => {
     const c = new Map<string, number>();
     for (const v of vals) c.set(v, (c.get(v) ?? 0) + 1);
-    return [...c].filter(([, n]) => n >= minCount).sort((a, b) => b[1] - a[1]).map(([v]) => v);
+    return [...c]
+      .filter(([, n]) => n >= minCount)
+      .sort((a, b) => b[1] - a[1])
+      .map(([v]) => v);
   };
   const domains = ['(other)', '(self)', ...count(train.map((p) => domainOf(p.url))).filter((d) => d !== '(self)')];
   const hasAuthor = groups.author && train.some((p) => p.author !== null);
@@ -34,7 +48,12 @@ export function denseWidth(p: Prep): number {
   return p.dim + (p.groups.time ? 4 : 0) + (p.groups.length ? 1 : 0) + (p.groups.flags ? 2 : 0);
 }
 
-export interface Encoded { dense: Float32Array /* [n, width] */; domain: Int32Array; author: Int32Array; oovShare: number }
+export interface Encoded {
+  dense: Float32Array /* [n, width] */;
+  domain: Int32Array;
+  author: Int32Array;
+  oovShare: number;
+}
 
 export function encode(posts: Post[], prep: Prep, words: WordTable | null): Encoded {
   const w = denseWidth(prep);
@@ -44,7 +63,8 @@ export function encode(posts: Post[], prep: Prep, words: WordTable | null): Enco
   const author = new Int32Array(n);
   const dIdx = new Map(prep.domains.map((d, i) => [d, i]));
   const aIdx = new Map(prep.authors.map((a, i) => [a, i]));
-  let tokens = 0, oov = 0;
+  let tokens = 0,
+    oov = 0;
   posts.forEach((p, i) => {
     let o = i * w;
     if (prep.dim && words) {
@@ -52,7 +72,10 @@ export function encode(posts: Post[], prep: Prep, words: WordTable | null): Enco
       for (const t of text8Words(p.title)) {
         tokens++;
         const r = words.index.get(t);
-        if (r === undefined) { oov++; continue; }
+        if (r === undefined) {
+          oov++;
+          continue;
+        }
         hit++;
         for (let k = 0; k < prep.dim; k++) dense[o + k] += words.matrix[r * prep.dim + k];
       }
@@ -61,14 +84,17 @@ export function encode(posts: Post[], prep: Prep, words: WordTable | null): Enco
     }
     if (prep.groups.time) {
       const d = new Date(p.createdAt * 1000);
-      const h = (d.getUTCHours() + d.getUTCMinutes() / 60) / 24 * 2 * Math.PI;
-      const wd = d.getUTCDay() / 7 * 2 * Math.PI;
+      const h = ((d.getUTCHours() + d.getUTCMinutes() / 60) / 24) * 2 * Math.PI;
+      const wd = (d.getUTCDay() / 7) * 2 * Math.PI;
       dense.set([Math.sin(h), Math.cos(h), Math.sin(wd), Math.cos(wd)], o);
       o += 4;
     }
     // Title length in characters, scaled to ~[0, 1.5].
     if (prep.groups.length) dense[o++] = p.title.length / 60;
-    if (prep.groups.flags) { dense[o++] = /^ask hn/i.test(p.title) ? 1 : 0; dense[o++] = /^show hn/i.test(p.title) ? 1 : 0; }
+    if (prep.groups.flags) {
+      dense[o++] = /^ask hn/i.test(p.title) ? 1 : 0;
+      dense[o++] = /^show hn/i.test(p.title) ? 1 : 0;
+    }
     domain[i] = prep.groups.domain ? (dIdx.get(domainOf(p.url)) ?? 0) : 0;
     author[i] = prep.groups.author && p.author !== null ? (aIdx.get(p.author) ?? 0) : 0;
   });

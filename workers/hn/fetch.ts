@@ -51,8 +51,14 @@ export interface FetchOutcome {
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new CancelledError());
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = (): void => { clearTimeout(t); reject(new CancelledError()); };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(new CancelledError());
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -84,7 +90,11 @@ function retryAfterMs(r: Response): number | null {
   return Math.min(60_000, Number(v) * 1000);
 }
 
-interface Ctx { opts: FetchOptions; progress: () => FetchProgress; requests: number }
+interface Ctx {
+  opts: FetchOptions;
+  progress: () => FetchProgress;
+  requests: number;
+}
 
 async function getJson(url: string, c: Ctx): Promise<unknown> {
   const { signal } = c.opts;
@@ -100,8 +110,12 @@ async function getJson(url: string, c: Ctx): Promise<unknown> {
     try {
       const r = await fetchFn(url, { signal });
       if (r.ok) {
-        try { return (await r.json()) as unknown; }
-        catch { if (signal?.aborted) throw new CancelledError(); throw new FetchFailed('The HN API answered with something that is not JSON.'); }
+        try {
+          return (await r.json()) as unknown;
+        } catch {
+          if (signal?.aborted) throw new CancelledError();
+          throw new FetchFailed('The HN API answered with something that is not JSON.');
+        }
       }
       status = r.status;
       wait = retryAfterMs(r);
@@ -135,7 +149,8 @@ function asHit(x: unknown): AlgoliaHit | null {
   const h = x as Record<string, unknown>;
   const id = typeof h.objectID === 'string' || typeof h.objectID === 'number' ? String(h.objectID) : null;
   return id !== null && typeof h.created_at_i === 'number' && Number.isFinite(h.created_at_i)
-    ? { ...h, objectID: id, created_at_i: h.created_at_i } : null;
+    ? { ...h, objectID: id, created_at_i: h.created_at_i }
+    : null;
 }
 
 /** Fetches up to `count` stories created in [from, to), newest first. Cancel → CancelledError. */
@@ -158,7 +173,13 @@ export async function fetchStories(opts: FetchOptions): Promise<FetchOutcome> {
       throw e;
     }
     const page = hitsOf(body);
-    if (!page) return { hits, requests: c.requests, complete: false, problem: 'The HN API answered with something that is not search results (no "hits").' };
+    if (!page)
+      return {
+        hits,
+        requests: c.requests,
+        complete: false,
+        problem: 'The HN API answered with something that is not search results (no "hits").',
+      };
     let added = 0;
     let minT = Infinity;
     for (const raw of page) {
@@ -168,7 +189,10 @@ export async function fetchStories(opts: FetchOptions): Promise<FetchOutcome> {
       minT = Math.min(minT, h.created_at_i);
       if (seen.has(h.objectID)) continue;
       seen.add(h.objectID);
-      if (hits.length < opts.count) { hits.push(h); added++; }
+      if (hits.length < opts.count) {
+        hits.push(h);
+        added++;
+      }
     }
     if (minT !== Infinity) oldest = oldest === null ? minT : Math.min(oldest, minT);
     opts.onProgress?.(c.progress());

@@ -11,10 +11,15 @@ import type { Post } from './posts';
 
 /** Longest title, in tokens, the tuner looks at (HN titles are ≤ 80 characters). */
 const MAX_TOKENS = 32;
-const B1 = 0.9, B2 = 0.999, EPS = 1e-7;
+const B1 = 0.9,
+  B2 = 0.999,
+  EPS = 1e-7;
 
 /** The in-table words of each post's title: ids[offsets[i] .. offsets[i+1]) with weight 1/count. */
-export interface TokenRows { offsets: Int32Array /* [n + 1] */; ids: Int32Array /* table rows */ }
+export interface TokenRows {
+  offsets: Int32Array /* [n + 1] */;
+  ids: Int32Array; /* table rows */
+}
 
 export class TitleTuner {
   /** [size, dim] f32 row-major: the trainable title vectors, and their Adam moments. */
@@ -24,8 +29,11 @@ export class TitleTuner {
   private t = 0;
   private readonly dim: number;
 
-  private constructor(readonly words: WordTable, readonly rows: Int32Array /* tuner row → word-table row */,
-    private readonly index: Map<number, number> /* word-table row → tuner row */) {
+  private constructor(
+    readonly words: WordTable,
+    readonly rows: Int32Array /* tuner row → word-table row */,
+    private readonly index: Map<number, number> /* word-table row → tuner row */,
+  ) {
     const d = (this.dim = words.dim);
     this.table = new Float32Array(rows.length * d);
     rows.forEach((r, i) => this.table.set(words.matrix.subarray(r * d, (r + 1) * d), i * d));
@@ -45,7 +53,9 @@ export class TitleTuner {
     return new TitleTuner(words, Int32Array.from(index.keys()), index);
   }
 
-  get size(): number { return this.rows.length; }
+  get size(): number {
+    return this.rows.length;
+  }
 
   /** Table rows of each post's title words (words outside the table are left out, like OOV words). */
   tokenRows(posts: Post[]): TokenRows {
@@ -67,7 +77,9 @@ export class TitleTuner {
     const d = this.dim;
     const out = new Float32Array(which.length * d);
     for (let b = 0; b < which.length; b++) {
-      const i = which[b], lo = t.offsets[i], hi = t.offsets[i + 1];
+      const i = which[b],
+        lo = t.offsets[i],
+        hi = t.offsets[i + 1];
       for (let q = lo; q < hi; q++) {
         const r = t.ids[q] * d;
         for (let k = 0; k < d; k++) out[b * d + k] += this.table[r + k];
@@ -83,7 +95,9 @@ export class TitleTuner {
     const d = this.dim;
     const grad = new Map<number, Float32Array>();
     for (let b = 0; b < which.length; b++) {
-      const i = which[b], lo = t.offsets[i], hi = t.offsets[i + 1];
+      const i = which[b],
+        lo = t.offsets[i],
+        hi = t.offsets[i + 1];
       for (let q = lo; q < hi; q++) {
         let g = grad.get(t.ids[q]);
         if (!g) grad.set(t.ids[q], (g = new Float32Array(d)));
@@ -91,18 +105,23 @@ export class TitleTuner {
       }
     }
     this.t++;
-    const c1 = 1 - B1 ** this.t, c2 = 1 - B2 ** this.t;
+    const c1 = 1 - B1 ** this.t,
+      c2 = 1 - B2 ** this.t;
     for (const [row, g] of grad) {
       for (let k = 0, o = row * d; k < d; k++, o++) {
         this.m[o] = B1 * this.m[o] + (1 - B1) * g[k];
         this.v[o] = B2 * this.v[o] + (1 - B2) * g[k] * g[k];
-        this.table[o] -= (lr * this.m[o] / c1) / (Math.sqrt(this.v[o] / c2) + EPS);
+        this.table[o] -= (lr * this.m[o]) / c1 / (Math.sqrt(this.v[o] / c2) + EPS);
       }
     }
   }
 
-  snapshot(): Float32Array { return Float32Array.from(this.table); }
-  restore(s: Float32Array): void { this.table.set(s); }
+  snapshot(): Float32Array {
+    return Float32Array.from(this.table);
+  }
+  restore(s: Float32Array): void {
+    this.table.set(s);
+  }
 
   /** A copy of the word table with the fine-tuned rows written in. */
   tunedWords(): WordTable {

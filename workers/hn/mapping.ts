@@ -30,8 +30,15 @@ export function guessMapping(columns: string[]): ManualMapping {
   };
 }
 
-export const fromColumnMap = (m: ColumnMap): ManualMapping =>
-  ({ title: m.title, points: m.points, time: m.time, id: m.id, url: m.url, author: m.author, type: m.type });
+export const fromColumnMap = (m: ColumnMap): ManualMapping => ({
+  title: m.title,
+  points: m.points,
+  time: m.time,
+  id: m.id,
+  url: m.url,
+  author: m.author,
+  type: m.type,
+});
 
 /** Notices for fields a mapping leaves out (the features they turn off). */
 export function mappingNotices(m: ManualMapping): string[] {
@@ -41,4 +48,3 @@ export function mappingNotices(m: ManualMapping): string[] {
   if (!m.id) out.push('No id column: rows are numbered, so duplicate posts cannot be detected.');
   return out;
 }
-

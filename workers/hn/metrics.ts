@@ -7,7 +7,12 @@ export function binOf(points: number, edges: number[]): number {
   return b;
 }
 
-export interface Metrics { accuracy: number; macroF1: number; logLoss: number; auc100: number }
+export interface Metrics {
+  accuracy: number;
+  macroF1: number;
+  logLoss: number;
+  auc100: number;
+}
 
 export function confusion(y: Int32Array, probs: Float32Array, k: number): number[][] {
   const m = Array.from({ length: k }, () => new Array<number>(k).fill(0));
@@ -27,11 +32,15 @@ export function rocAuc(score: Float64Array | Float32Array, positive: Uint8Array)
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a] - score[b]);
   let rankSumPos = 0;
   let nPos = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && score[order[j + 1]] === score[order[i]]) j++;
     const rank = (i + j) / 2 + 1;
-    for (let t = i; t <= j; t++) if (positive[order[t]]) { rankSumPos += rank; nPos++; }
+    for (let t = i; t <= j; t++)
+      if (positive[order[t]]) {
+        rankSumPos += rank;
+        nPos++;
+      }
     i = j + 1;
   }
   const nNeg = n - nPos;
@@ -49,8 +58,14 @@ export function metrics(y: Int32Array, probs: Float32Array, k: number, topFrom: 
   let f1Sum = 0;
   let classes = 0;
   for (let c = 0; c < k; c++) {
-    let tp = cm[c][c], fp = 0, fn = 0;
-    for (let o = 0; o < k; o++) if (o !== c) { fp += cm[o][c]; fn += cm[c][o]; }
+    let tp = cm[c][c],
+      fp = 0,
+      fn = 0;
+    for (let o = 0; o < k; o++)
+      if (o !== c) {
+        fp += cm[o][c];
+        fn += cm[c][o];
+      }
     if (tp + fp + fn === 0) continue;
     classes++;
     f1Sum += (2 * tp) / (2 * tp + fp + fn);

@@ -8,7 +8,13 @@ import { deleteModel, listModels, loadModel, modelFromJson, modelToJson, saveMod
 
 type ModelCommands = Pick<HnCommands, 'hnClassify' | 'hnAsk' | 'hnModels' | 'hnModelExport' | 'hnModelImport' | 'hnModelDelete'>;
 
-const fileName = (name: string): string => `hn-model-${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 60) || 'model'}.json`;
+const fileName = (name: string): string =>
+  `hn-model-${
+    name
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'model'
+  }.json`;
 
 export const hnModelHandlers: Handlers<ModelCommands> = {
   hnClassify: (args, ctx) => classify(args, ctx.progress, ctx.signal),

@@ -77,7 +77,11 @@ function toB64(a: Float32Array): string {
 function fromB64(s: unknown, what: string): Float32Array {
   if (typeof s !== 'string') throw new LabError(`${what} is missing`);
   let bin: string;
-  try { bin = atob(s); } catch { throw new LabError(`${what} is not valid base64`); }
+  try {
+    bin = atob(s);
+  } catch {
+    throw new LabError(`${what} is not valid base64`);
+  }
   if (bin.length % 4) throw new LabError(`${what} is cut short (${bin.length} bytes, not a whole number of floats)`);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
@@ -87,9 +91,15 @@ function fromB64(s: unknown, what: string): Float32Array {
 /** The export file's text. */
 export function modelToJson(b: HnModelBundle): string {
   return JSON.stringify({
-    format: MODEL_FORMAT, version: MODEL_VERSION, manifest: b.manifest, prep: b.prep,
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    manifest: b.manifest,
+    prep: b.prep,
     weights: b.weights.map((w) => ({ name: w.name, shape: w.shape, data: toB64(w.data) })),
-    words: b.words, matrix: toB64(b.matrix), titles: b.titles, points: Array.from(b.points),
+    words: b.words,
+    matrix: toB64(b.matrix),
+    titles: b.titles,
+    points: Array.from(b.points),
   });
 }
 
@@ -101,21 +111,41 @@ const GROUPS: (keyof FeatureGroups)[] = ['title', 'time', 'domain', 'author', 'l
 /** Parses and checks an export file; every problem is a LabError naming what is wrong. */
 export function modelFromJson(text: string, newId: string): HnModelBundle {
   let o: unknown;
-  try { o = JSON.parse(text); } catch { throw new LabError('not a model file: it is not JSON'); }
+  try {
+    o = JSON.parse(text);
+  } catch {
+    throw new LabError('not a model file: it is not JSON');
+  }
   if (!isObj(o) || o.format !== MODEL_FORMAT) throw new LabError(`not a Skipgram Lab HN model file (expected "format": "${MODEL_FORMAT}")`);
-  if (o.version !== MODEL_VERSION) throw new LabError(`model file version ${String(o.version)} is not supported (this app reads version ${MODEL_VERSION})`);
+  if (o.version !== MODEL_VERSION)
+    throw new LabError(`model file version ${String(o.version)} is not supported (this app reads version ${MODEL_VERSION})`);
   const { manifest: m, prep: p } = o;
   if (!isObj(m) || !isObj(p)) throw new LabError('model file is damaged: manifest or preprocessing missing');
   const g = p.groups;
   if (!isObj(g) || !GROUPS.every((k) => typeof g[k] === 'boolean')) throw new LabError('model file is damaged: feature groups missing');
-  if (typeof p.dim !== 'number' || !Number.isInteger(p.dim) || p.dim < 0 || !isStrings(p.domains) || !isStrings(p.authors) || p.domains.length < 1 || p.authors.length < 1)
+  if (
+    typeof p.dim !== 'number' ||
+    !Number.isInteger(p.dim) ||
+    p.dim < 0 ||
+    !isStrings(p.domains) ||
+    !isStrings(p.authors) ||
+    p.domains.length < 1 ||
+    p.authors.length < 1
+  )
     throw new LabError('model file is damaged: domain/author tables or dimension missing');
   const bins = m.bins;
-  if (!isNums(bins) || bins.length < 2 || bins.some((e, i) => i > 0 && e <= bins[i - 1])) throw new LabError('model file is damaged: bin edges missing or not ascending');
-  const prep: Prep = { groups: Object.fromEntries(GROUPS.map((k) => [k, g[k] === true])) as unknown as FeatureGroups, dim: p.dim, domains: p.domains, authors: p.authors };
+  if (!isNums(bins) || bins.length < 2 || bins.some((e, i) => i > 0 && e <= bins[i - 1]))
+    throw new LabError('model file is damaged: bin edges missing or not ascending');
+  const prep: Prep = {
+    groups: Object.fromEntries(GROUPS.map((k) => [k, g[k] === true])) as unknown as FeatureGroups,
+    dim: p.dim,
+    domains: p.domains,
+    authors: p.authors,
+  };
   if (!Array.isArray(o.weights)) throw new LabError('model file is damaged: weights missing');
   const weights: NamedWeight[] = o.weights.map((w: unknown, i: number) => {
-    if (!isObj(w) || typeof w.name !== 'string' || !isNums(w.shape)) throw new LabError(`model file is damaged: weight #${i + 1} has no name or shape`);
+    if (!isObj(w) || typeof w.name !== 'string' || !isNums(w.shape))
+      throw new LabError(`model file is damaged: weight #${i + 1} has no name or shape`);
     return { name: w.name, shape: w.shape, data: fromB64(w.data, `weight "${w.name}"`) };
   });
   const want = weightShapes(prep, bins.length);
@@ -123,18 +153,31 @@ export function modelFromJson(text: string, newId: string): HnModelBundle {
     const w = weights.find((x) => x.name === name);
     if (!w) throw new LabError(`model file is damaged: weight "${name}" is missing`);
     if (w.shape.join() !== shape.join() || w.data.length !== shape.reduce((a, b) => a * b, 1))
-      throw new LabError(`model file is damaged: weight "${name}" has ${w.data.length} values, shape [${w.shape.join(', ')}], expected [${shape.join(', ')}]`);
+      throw new LabError(
+        `model file is damaged: weight "${name}" has ${w.data.length} values, shape [${w.shape.join(', ')}], expected [${shape.join(', ')}]`,
+      );
     if (!w.data.every(Number.isFinite)) throw new LabError(`model file is damaged: weight "${name}" holds NaN or infinite values`);
   }
   if (!isStrings(o.words)) throw new LabError('model file is damaged: word list missing');
   const matrix = fromB64(o.matrix, 'the word matrix');
-  if (matrix.length !== o.words.length * prep.dim) throw new LabError(`model file is damaged: ${o.words.length} words × ${prep.dim} dims ≠ ${matrix.length} values`);
-  if (!isStrings(o.titles) || !isNums(o.points) || o.titles.length !== o.points.length) throw new LabError('model file is damaged: training titles missing');
+  if (matrix.length !== o.words.length * prep.dim)
+    throw new LabError(`model file is damaged: ${o.words.length} words × ${prep.dim} dims ≠ ${matrix.length} values`);
+  if (!isStrings(o.titles) || !isNums(o.points) || o.titles.length !== o.points.length)
+    throw new LabError('model file is damaged: training titles missing');
   const metrics = isObj(m.metrics) && isNums(Object.values(m.metrics)) ? (m.metrics as unknown as Metrics) : null;
   const manifest: HnModelManifest = {
-    id: newId, name: typeof m.name === 'string' ? m.name.slice(0, 200) : 'imported model', createdAt: Date.now(), origin: 'imported',
-    bins, groups: prep.groups, finetuned: m.finetuned === true, vectorsName: typeof m.vectorsName === 'string' ? m.vectorsName : null,
-    vocabSize: o.words.length, dim: prep.dim, trainRows: o.titles.length, metrics,
+    id: newId,
+    name: typeof m.name === 'string' ? m.name.slice(0, 200) : 'imported model',
+    createdAt: Date.now(),
+    origin: 'imported',
+    bins,
+    groups: prep.groups,
+    finetuned: m.finetuned === true,
+    vectorsName: typeof m.vectorsName === 'string' ? m.vectorsName : null,
+    vocabSize: o.words.length,
+    dim: prep.dim,
+    trainRows: o.titles.length,
+    metrics,
   };
   return { manifest, prep, weights, words: o.words, matrix, titles: o.titles, points: Int32Array.from(o.points) };
 }

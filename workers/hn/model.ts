@@ -10,7 +10,11 @@ import { TEST_HOOKS, parkPoint } from '../test-pace';
 const HIDDEN = 64;
 const EMB = 8; // domain and author embedding width
 
-export interface NamedWeight { name: string; shape: number[]; data: Float32Array }
+export interface NamedWeight {
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
 
 /** Every weight's shape for a preprocessing and k bins; the save format checks against it. */
 export function weightShapes(prep: Prep, k: number): Record<string, number[]> {
@@ -25,7 +29,11 @@ export function weightShapes(prep: Prep, k: number): Record<string, number[]> {
 const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
 export class HnNet {
-  private constructor(readonly prep: Prep, readonly k: number, readonly vars: Map<string, tf.Variable>) {}
+  private constructor(
+    readonly prep: Prep,
+    readonly k: number,
+    readonly vars: Map<string, tf.Variable>,
+  ) {}
 
   /** Glorot-uniform dense layers, U(±0.05) embeddings, zero hidden bias; seeded. The output bias
    *  starts at log(prior) when given [k], so an untrained net already predicts the class prior. */
@@ -34,8 +42,11 @@ export class HnNet {
     let s = seed * 7919;
     for (const [name, shape] of Object.entries(weightShapes(prep, k))) {
       const lim = name.endsWith('Emb') ? 0.05 : name.startsWith('b') ? 0 : Math.sqrt(6 / (shape[0] + shape[1]));
-      const t = lim ? tf.randomUniform(shape, -lim, lim, 'float32', ++s)
-        : name === 'b2' && prior ? tf.tensor1d(Float32Array.from(prior, Math.log)) : tf.zeros(shape);
+      const t = lim
+        ? tf.randomUniform(shape, -lim, lim, 'float32', ++s)
+        : name === 'b2' && prior
+          ? tf.tensor1d(Float32Array.from(prior, Math.log))
+          : tf.zeros(shape);
       vars.set(name, tf.variable(t, true));
       t.dispose();
     }
@@ -102,10 +113,19 @@ export interface TrainOpts {
 // Chosen on the time split of the shared 2015–16 file (validation loss): lr 3e-3 / batch 128 overfit
 // after one epoch (test log loss 0.972, AUC 0.619); 1e-3 / 256 reached 0.966, AUC 0.654.
 export const DEFAULT_TRAIN: Omit<TrainOpts, 'k' | 'seed'> = {
-  maxEpochs: 60, patience: 4, batchSize: 256, learningRate: 1e-3, classWeights: false, dropout: 0.3,
+  maxEpochs: 60,
+  patience: 4,
+  batchSize: 256,
+  learningRate: 1e-3,
+  classWeights: false,
+  dropout: 0.3,
 };
 
-export interface EpochLog { epoch: number; loss: number; valLoss: number }
+export interface EpochLog {
+  epoch: number;
+  loss: number;
+  valLoss: number;
+}
 
 /** Inverse-frequency class weights, capped so a nearly empty bin does not dominate. */
 export function classWeightsOf(y: Int32Array, k: number): Float32Array {
@@ -118,14 +138,23 @@ export function classWeightsOf(y: Int32Array, k: number): Float32Array {
 function shuffle(order: Int32Array, seed: number): void {
   let s = seed >>> 0 || 1;
   for (let i = order.length - 1; i > 0; i--) {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
     const j = s % (i + 1);
     [order[i], order[j]] = [order[j], order[i]];
   }
 }
 
 /** Device copies of an encoded set: dense [n, w], domain/author [n] int32. */
-interface SetTensors { dense: tf.Tensor2D; domain: tf.Tensor1D; author: tf.Tensor1D; n: number }
+interface SetTensors {
+  dense: tf.Tensor2D;
+  domain: tf.Tensor1D;
+  author: tf.Tensor1D;
+  n: number;
+}
 function setTensors(e: Encoded, width: number): SetTensors {
   const n = e.domain.length;
   return { dense: tf.tensor2d(e.dense, [n, width]), domain: tf.tensor1d(e.domain, 'int32'), author: tf.tensor1d(e.author, 'int32'), n };
@@ -133,8 +162,13 @@ function setTensors(e: Encoded, width: number): SetTensors {
 const disposeSet = (s: SetTensors): void => [s.dense, s.domain, s.author].forEach((t) => t.dispose());
 
 /** Rows `idx` of a set through the net; `title` [rows, dim] replaces the title columns (fine-tuning). */
-function forward(net: HnNet, s: SetTensors, idx: tf.Tensor1D, title: tf.Tensor2D | null,
-  dropout?: { rate: number; seed: number }): tf.Tensor2D {
+function forward(
+  net: HnNet,
+  s: SetTensors,
+  idx: tf.Tensor1D,
+  title: tf.Tensor2D | null,
+  dropout?: { rate: number; seed: number },
+): tf.Tensor2D {
   const width = s.dense.shape[1];
   let dense = width > 0 ? tf.gather(s.dense, idx) : null;
   if (title && dense) {
@@ -151,7 +185,13 @@ async function meanLoss(net: HnNet, s: SetTensors, y: tf.Tensor2D, title: tf.Ten
     const m = Math.min(4096, s.n - b);
     const t = tf.tidy(() => {
       const idx = tf.range(b, b + m, 1, 'int32') as tf.Tensor1D;
-      return tf.losses.softmaxCrossEntropy(tf.gather(y, idx), forward(net, s, idx, title && tf.gather(title, idx)), undefined, undefined, tf.Reduction.SUM);
+      return tf.losses.softmaxCrossEntropy(
+        tf.gather(y, idx),
+        forward(net, s, idx, title && tf.gather(title, idx)),
+        undefined,
+        undefined,
+        tf.Reduction.SUM,
+      );
     });
     total += (await t.data())[0];
     t.dispose();
@@ -160,8 +200,10 @@ async function meanLoss(net: HnNet, s: SetTensors, y: tf.Tensor2D, title: tf.Ten
 }
 
 export interface FitSets {
-  train: Encoded; yTrain: Int32Array;
-  val: Encoded; yVal: Int32Array;
+  train: Encoded;
+  yTrain: Int32Array;
+  val: Encoded;
+  yVal: Int32Array;
   /** End-to-end fine-tuning of the title vectors: the tuner and the token rows of each set. */
   title?: { tuner: TitleTuner; train: TokenRows; val: TokenRows };
 }
@@ -173,8 +215,14 @@ export interface FitSets {
  * dLoss/dMean [batch, dim]; the tuner spreads it onto the title words (lazy Adam, lr / 3: the
  * vectors start good and should move more slowly than the classifier).
  */
-export async function fitModel(net: HnNet, sets: FitSets, o: TrainOpts,
-  onEpoch: (l: EpochLog) => void, signal: AbortSignal, onBatch?: (epoch: number, fraction: number) => void): Promise<EpochLog[]> {
+export async function fitModel(
+  net: HnNet,
+  sets: FitSets,
+  o: TrainOpts,
+  onEpoch: (l: EpochLog) => void,
+  signal: AbortSignal,
+  onBatch?: (epoch: number, fraction: number) => void,
+): Promise<EpochLog[]> {
   const width = denseWidth(net.prep);
   const tr = setTensors(sets.train, width);
   const va = setTensors(sets.val, width);
@@ -205,9 +253,15 @@ export async function fitModel(net: HnNet, sets: FitSets, o: TrainOpts,
         const title = ft ? tf.tidy(() => tf.variable(tf.tensor2d(ft.tuner.means(ft.train, rows), [rows.length, dim]), true)) : null;
         const out = tf.tidy(() => {
           const idx = tf.tensor1d(rows, 'int32');
-          const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(tf.gather(yTr, idx),
-            forward(net, tr, idx, title, { rate: o.dropout, seed: o.seed * 100_003 + step }),
-            sw ? tf.gather(sw, idx) : undefined), title ? [...netVars, title] : netVars);
+          const { value, grads } = tf.variableGrads(
+            () =>
+              tf.losses.softmaxCrossEntropy(
+                tf.gather(yTr, idx),
+                forward(net, tr, idx, title, { rate: o.dropout, seed: o.seed * 100_003 + step }),
+                sw ? tf.gather(sw, idx) : undefined,
+              ),
+            title ? [...netVars, title] : netVars,
+          );
           const named = Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
           opt.applyGradients(named.filter((g) => g.name !== title?.name));
           return { sum: tf.add(lossSum, tf.mul(value, rows.length)), dTitle: title ? grads[title.name] : tf.zeros([0]) };
@@ -260,10 +314,15 @@ export async function predict(net: HnNet, e: Encoded): Promise<Float32Array> {
   const width = denseWidth(net.prep);
   for (let b = 0; b < n; b += 4096) {
     const m = Math.min(4096, n - b);
-    const p = tf.tidy(() => tf.softmax(net.logits(
-      width > 0 ? tf.tensor2d(e.dense.subarray(b * width, (b + m) * width), [m, width]) : null,
-      tf.tensor1d(e.domain.subarray(b, b + m), 'int32'),
-      tf.tensor1d(e.author.subarray(b, b + m), 'int32'))));
+    const p = tf.tidy(() =>
+      tf.softmax(
+        net.logits(
+          width > 0 ? tf.tensor2d(e.dense.subarray(b * width, (b + m) * width), [m, width]) : null,
+          tf.tensor1d(e.domain.subarray(b, b + m), 'int32'),
+          tf.tensor1d(e.author.subarray(b, b + m), 'int32'),
+        ),
+      ),
+    );
     out.set(await p.data(), b * net.k);
     p.dispose();
   }
@@ -281,11 +340,16 @@ export function predictCpu(weights: NamedWeight[], prep: Prep, k: number, e: Enc
   const width = denseWidth(prep);
   const inW = w1.length / HIDDEN;
   const n = e.domain.length;
-  const x = new Float32Array(inW), h = new Float32Array(HIDDEN), out = new Float32Array(n * k);
+  const x = new Float32Array(inW),
+    h = new Float32Array(HIDDEN),
+    out = new Float32Array(n * k);
   for (let i = 0; i < n; i++) {
     x.set(e.dense.subarray(i * width, (i + 1) * width));
     let o = width;
-    if (prep.groups.domain) { x.set(get('domainEmb').subarray(e.domain[i] * EMB, (e.domain[i] + 1) * EMB), o); o += EMB; }
+    if (prep.groups.domain) {
+      x.set(get('domainEmb').subarray(e.domain[i] * EMB, (e.domain[i] + 1) * EMB), o);
+      o += EMB;
+    }
     if (prep.groups.author) x.set(get('authorEmb').subarray(e.author[i] * EMB, (e.author[i] + 1) * EMB), o);
     for (let u = 0; u < HIDDEN; u++) {
       let s = b1[u];
@@ -300,7 +364,7 @@ export function predictCpu(weights: NamedWeight[], prep: Prep, k: number, e: Enc
       mx = Math.max(mx, s);
     }
     let z = 0;
-    for (let c = 0; c < k; c++) z += (out[i * k + c] = Math.exp(out[i * k + c] - mx));
+    for (let c = 0; c < k; c++) z += out[i * k + c] = Math.exp(out[i * k + c] - mx);
     for (let c = 0; c < k; c++) out[i * k + c] /= z;
   }
   return out;

@@ -4,15 +4,27 @@ import { PostCollector, type ColumnMap, type ParseResult, type SchemaName } from
 
 // Required columns → schema; the first whose columns are all present wins.
 const SCHEMAS: { name: SchemaName; need: string[]; map: ColumnMap }[] = [
-  { name: 'kaggle', need: ['id', 'title', 'num_points', 'created_at'],
-    map: { id: 'id', title: 'title', url: 'url', points: 'num_points', author: 'author', time: 'created_at', type: null } },
-  { name: 'algolia', need: ['objectID', 'title', 'points'],
-    map: { id: 'objectID', title: 'title', url: 'url', points: 'points', author: 'author', time: 'created_at_i', type: null } },
+  {
+    name: 'kaggle',
+    need: ['id', 'title', 'num_points', 'created_at'],
+    map: { id: 'id', title: 'title', url: 'url', points: 'num_points', author: 'author', time: 'created_at', type: null },
+  },
+  {
+    name: 'algolia',
+    need: ['objectID', 'title', 'points'],
+    map: { id: 'objectID', title: 'title', url: 'url', points: 'points', author: 'author', time: 'created_at_i', type: null },
+  },
   // BigQuery/ClickHouse export (CSV) and HN item JSON share names (by, score, time, type).
-  { name: 'bigquery', need: ['id', 'title', 'score', 'time'],
-    map: { id: 'id', title: 'title', url: 'url', points: 'score', author: 'by', time: 'time', type: 'type' } },
-  { name: 'item', need: ['id', 'title', 'score', 'time'],
-    map: { id: 'id', title: 'title', url: 'url', points: 'score', author: 'by', time: 'time', type: 'type' } },
+  {
+    name: 'bigquery',
+    need: ['id', 'title', 'score', 'time'],
+    map: { id: 'id', title: 'title', url: 'url', points: 'score', author: 'by', time: 'time', type: 'type' },
+  },
+  {
+    name: 'item',
+    need: ['id', 'title', 'score', 'time'],
+    map: { id: 'id', title: 'title', url: 'url', points: 'score', author: 'by', time: 'time', type: 'type' },
+  },
 ];
 
 /** Recognise a schema from column names; null → the UI asks for a manual mapping. */
@@ -24,8 +36,14 @@ export function detectSchema(columns: string[], json = false): { name: SchemaNam
     const map = { ...s.map };
     const notices: string[] = [];
     if (s.name === 'algolia' && !have.has('created_at_i')) map.time = 'created_at';
-    if (map.url && !have.has(map.url)) { map.url = null; notices.push('No url column: every post counts as a self post; the domain feature is off.'); }
-    if (map.author && !have.has(map.author)) { map.author = null; notices.push('No author column: the author feature is off.'); }
+    if (map.url && !have.has(map.url)) {
+      map.url = null;
+      notices.push('No url column: every post counts as a self post; the domain feature is off.');
+    }
+    if (map.author && !have.has(map.author)) {
+      map.author = null;
+      notices.push('No author column: the author feature is off.');
+    }
     if (map.type && !have.has(map.type)) map.type = null;
     return { name: s.name, map, notices };
   }
@@ -61,21 +79,36 @@ export function csvRecords(text: string): { header: string[]; rows: string[][]; 
     // Fast path: a record without quotes is a plain split (most rows; Papa per line is ~3× slower).
     if (!rec.includes('"')) {
       const row = rec.split(delimiter);
-      if (row.length !== header.length) { ragged++; continue; }
+      if (row.length !== header.length) {
+        ragged++;
+        continue;
+      }
       rows.push(row);
       continue;
     }
     const parsed = Papa.parse<string[]>(rec, { delimiter });
     const row = parsed.data[0];
-    if (count(rec, '"') % 2 === 1 || parsed.errors.length > 0 || !row) { unbalanced++; continue; }
-    if (row.length !== header.length) { ragged++; continue; }
+    if (count(rec, '"') % 2 === 1 || parsed.errors.length > 0 || !row) {
+      unbalanced++;
+      continue;
+    }
+    if (row.length !== header.length) {
+      ragged++;
+      continue;
+    }
     rows.push(row);
     i = j;
   }
   return { header, rows, unbalanced, ragged };
 }
 
-export interface Table { json: boolean; columns: string[]; rows: Record<string, unknown>[]; skippedUnbalanced: number; skippedRagged: number }
+export interface Table {
+  json: boolean;
+  columns: string[];
+  rows: Record<string, unknown>[];
+  skippedUnbalanced: number;
+  skippedRagged: number;
+}
 
 /** Parse CSV or JSON into a column table (no schema yet). JSON: {hits:[…]}, an array, or JSON lines. */
 export function toTable(text: string): Table | { error: string } {
@@ -89,8 +122,14 @@ export function toTable(text: string): Table | { error: string } {
       else if (v && typeof v === 'object') items = [v];
     } catch {
       // JSON lines (one item per line)
-      try { items = t.split(/\r\n|\r|\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown); }
-      catch { return { error: 'not valid JSON' }; }
+      try {
+        items = t
+          .split(/\r\n|\r|\n/)
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l) as unknown);
+      } catch {
+        return { error: 'not valid JSON' };
+      }
     }
     const rows = items.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x));
     const cols = new Set<string>();
@@ -114,8 +153,14 @@ export function parsePosts(text: string, manual?: ColumnMap): ParseResult & { co
   for (let k = 0; k < table.skippedRagged; k++) c.skip('missing fields');
   const det = manual ? { name: null, map: manual, notices: [] } : detectSchema(table.columns, table.json);
   if (!det) {
-    return { posts: [], schema: null, skipped: c.skipped, reasons: c.reasons, columns: table.columns,
-      notices: ['Columns not recognised as HN data: map them by hand.'] };
+    return {
+      posts: [],
+      schema: null,
+      skipped: c.skipped,
+      reasons: c.reasons,
+      columns: table.columns,
+      notices: ['Columns not recognised as HN data: map them by hand.'],
+    };
   }
   for (const r of table.rows) c.add(r, det.map);
   return { posts: c.posts, schema: det.name, skipped: c.skipped, reasons: c.reasons, notices: det.notices, columns: table.columns };

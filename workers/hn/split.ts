@@ -9,7 +9,14 @@ export function timeSplit(posts: Post[], testShare: number): { train: Post[]; te
 
 export function randomSplit(posts: Post[], testShare: number, seed: number): { train: Post[]; test: Post[] } {
   let s = seed >>> 0 || 1;
-  const keyed = posts.map((p) => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return { p, r: s }; });
+  const keyed = posts.map((p) => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return { p, r: s };
+  });
   keyed.sort((a, b) => a.r - b.r);
   const cut = Math.round(posts.length * (1 - testShare));
   return { train: keyed.slice(0, cut).map((x) => x.p), test: keyed.slice(cut).map((x) => x.p) };

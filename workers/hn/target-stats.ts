@@ -58,9 +58,13 @@ export function encodeStats(s: TargetStats, keys: Key[], out: Float32Array, widt
 /** Fold of each row (0..folds−1), seeded and balanced: a shuffled i mod folds. */
 export function foldsOf(n: number, folds: number, seed: number): Int32Array {
   const f = Int32Array.from({ length: n }, (_, i) => i % folds);
-  let s = (seed >>> 0) || 1;
+  let s = seed >>> 0 || 1;
   for (let i = n - 1; i > 0; i--) {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
     const j = s % (i + 1);
     [f[i], f[j]] = [f[j], f[i]];
   }
@@ -71,12 +75,21 @@ export function foldsOf(n: number, folds: number, seed: number): Int32Array {
  * Out-of-fold encodings of the training rows into out [n, width] at `col`: row i's figures come
  * from the rows of the other folds. Returns the stats of all rows, for encoding new posts.
  */
-export function oofStats(keys: Key[], logPts: Float64Array, bins: Int32Array, k: number, out: Float32Array, width: number, col: number,
-  o: { folds?: number; smoothing?: number; seed: number }): TargetStats {
+export function oofStats(
+  keys: Key[],
+  logPts: Float64Array,
+  bins: Int32Array,
+  k: number,
+  out: Float32Array,
+  width: number,
+  col: number,
+  o: { folds?: number; smoothing?: number; seed: number },
+): TargetStats {
   const folds = o.folds ?? 5;
   const fold = foldsOf(keys.length, folds, o.seed);
   for (let f = 0; f < folds; f++) {
-    const inFold: number[] = [], rest: number[] = [];
+    const inFold: number[] = [],
+      rest: number[] = [];
     fold.forEach((v, i) => (v === f ? inFold : rest).push(i));
     const s = fitStats(keys, logPts, bins, k, o.smoothing, Int32Array.from(rest));
     encodeStats(s, keys, out, width, col, Int32Array.from(inFold));

@@ -3,5 +3,8 @@
 export function text8Words(s: string): string[] {
   // Split on non-ASCII-letters before lowercasing: toLowerCase() maps 'İ' to 'i' + U+0307 and the
   // Kelvin sign to 'k', letters the byte tokeniser never sees ("İstanbul" gave "i", "stanbul").
-  return s.split(/[^A-Za-z]+/).filter((w) => w.length > 0).map((w) => w.toLowerCase());
+  return s
+    .split(/[^A-Za-z]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.toLowerCase());
 }

@@ -27,7 +27,11 @@ export interface RunsCommands {
   /** Stored evaluation files (the probe set first). */
   evalFiles: { args: Record<string, never>; result: EvalFileMeta[]; progress: never };
   /** Keeps an evaluation file for every later run; `rescore` also scores these runs with it now. */
-  evalFileAdd: { args: { name: string; text: string; rescore?: string[] }; result: EvalFileMeta; progress: { done: number; total: number } };
+  evalFileAdd: {
+    args: { name: string; text: string; rescore?: string[] };
+    result: EvalFileMeta;
+    progress: { done: number; total: number };
+  };
   evalFileRemove: { args: { id: string }; result: { removed: boolean }; progress: never };
   /** Scores a run's vectors again: on one file, or on the probe set and every stored file. */
   runRescore: { args: { id: string; fileId?: string }; result: RunScores; progress: { file: string } };

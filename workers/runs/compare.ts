@@ -39,7 +39,11 @@ function subset(p: HnPredictions, probs: Float32Array, idx: Uint32Array): Metric
 }
 
 /** Probabilities named by a ref: a run id (its model) or 'baseline:<name>' of run `of`. */
-async function probsOf(ref: string, of: HnPredictions, ofName: string): Promise<{ probs: Float32Array; name: string; preds: HnPredictions }> {
+async function probsOf(
+  ref: string,
+  of: HnPredictions,
+  ofName: string,
+): Promise<{ probs: Float32Array; name: string; preds: HnPredictions }> {
   if (ref.startsWith('baseline:')) {
     const b = ref.slice('baseline:'.length);
     const probs = of.baselines[b];
@@ -48,22 +52,39 @@ async function probsOf(ref: string, of: HnPredictions, ofName: string): Promise<
   }
   const r = await getRecord(ref);
   const p = await readPredictions(ref);
-  if (!r || !p) throw new LabError(`run ${r?.name ?? ref} has no stored test predictions (it was fitted by an older version: fit it again)`, 'not-found');
+  if (!r || !p)
+    throw new LabError(
+      `run ${r?.name ?? ref} has no stored test predictions (it was fitted by an older version: fit it again)`,
+      'not-found',
+    );
   return { probs: p.model, name: `${r.name}'s`, preds: p };
 }
 
-export async function compareHn(a: string, b: string, resamples = 1000, seed = 1): Promise<Record<MetricName, PairedInterval & { verdict: string }>> {
+export async function compareHn(
+  a: string,
+  b: string,
+  resamples = 1000,
+  seed = 1,
+): Promise<Record<MetricName, PairedInterval & { verdict: string }>> {
   const ra = await getRecord(a);
   const pa = await readPredictions(a);
   if (!ra || ra.kind !== 'hn' || !pa) throw new LabError(`run ${ra?.name ?? a} is not an HN run with stored test predictions`, 'not-found');
   const B = await probsOf(b, pa, ra.name);
   const n = pa.y.length;
   if (B.preds.y.length !== n || B.preds.k !== pa.k || B.preds.y.some((v, i) => v !== pa.y[i]))
-    throw new LabError('the two runs were tested on different rows (another dataset, split or bins): a paired comparison needs the same test rows', 'bad-input');
+    throw new LabError(
+      'the two runs were tested on different rows (another dataset, split or bins): a paired comparison needs the same test rows',
+      'bad-input',
+    );
   const out = {} as Record<MetricName, PairedInterval & { verdict: string }>;
   for (const m of METRICS) {
     const higherIsBetter = m !== 'logLoss';
-    const d = pairedBootstrap(n, (idx) => subset(pa, pa.model, idx)[m], (idx) => subset(pa, B.probs, idx)[m], { resamples, seed, higherIsBetter });
+    const d = pairedBootstrap(
+      n,
+      (idx) => subset(pa, pa.model, idx)[m],
+      (idx) => subset(pa, B.probs, idx)[m],
+      { resamples, seed, higherIsBetter },
+    );
     out[m] = { ...d, verdict: describeDifference(d, { subject: `${ra.name}'s`, metric: LABEL[m], than: B.name, higherIsBetter }) };
   }
   return out;
@@ -72,9 +93,13 @@ export async function compareHn(a: string, b: string, resamples = 1000, seed = 1
 export async function compareAnalogy(a: string, b: string, fileId: string): Promise<McNemar & { verdict: string }> {
   const [ra, rb] = await Promise.all([getRecord(a), getRecord(b)]);
   const [oa, ob] = await Promise.all([readOutcomes(a, fileId), readOutcomes(b, fileId)]);
-  for (const [r, o, id] of [[ra, oa, a], [rb, ob, b]] as const)
+  for (const [r, o, id] of [
+    [ra, oa, a],
+    [rb, ob, b],
+  ] as const)
     if (!o) throw new LabError(`run ${r?.name ?? id} has no per-question results on this file: re-score it`, 'not-found');
-  if (oa!.length !== ob!.length) throw new LabError('the two runs were scored on different versions of the file: re-score both', 'bad-input');
+  if (oa!.length !== ob!.length)
+    throw new LabError('the two runs were scored on different versions of the file: re-score both', 'bad-input');
   // Questions either run skipped (a word out of its vocabulary) are left out of the test.
   const x: number[] = [];
   const y: number[] = [];

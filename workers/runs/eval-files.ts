@@ -22,7 +22,14 @@ export interface EvalFileMeta {
 
 /** The built-in probe set: scored on every run, needs no file. */
 export const PROBE_ID = 'probe';
-export const PROBE_META: EvalFileMeta = { id: PROBE_ID, name: 'built-in probe set', kind: 'analogy', items: 0, bytes: PROBE_SET.length, addedAt: 0 };
+export const PROBE_META: EvalFileMeta = {
+  id: PROBE_ID,
+  name: 'built-in probe set',
+  kind: 'analogy',
+  items: 0,
+  bytes: PROBE_SET.length,
+  addedAt: 0,
+};
 
 const metaKey = (id: string): string => `evalfile/${id}/meta`;
 const textKey = (id: string): string => `evalfile/${id}/text`;
@@ -40,7 +47,8 @@ export function detectKind(text: string): { kind: EvalKind; items: number } {
 export async function addEvalFile(name: string, text: string, kind?: EvalKind): Promise<EvalFileMeta> {
   if (!text.trim()) throw new LabError(`${name} is empty`, 'bad-input');
   const found = detectKind(text);
-  if (kind && kind !== found.kind) throw new LabError(`${name} does not look like a${kind === 'analogy' ? 'n analogy' : ' word-pair'} file`, 'bad-input');
+  if (kind && kind !== found.kind)
+    throw new LabError(`${name} does not look like a${kind === 'analogy' ? 'n analogy' : ' word-pair'} file`, 'bad-input');
   const same = (await listEvalFiles()).find((f) => f.name === name && f.bytes === text.length);
   const id = same?.id ?? `ev-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
   const meta: EvalFileMeta = { id, name, kind: found.kind, items: found.items, bytes: text.length, addedAt: Date.now() };

@@ -42,9 +42,22 @@ async function w2vRecord(id: string): Promise<W2vRecord> {
 export async function recordImport(m: VectorsManifest, source: string): Promise<void> {
   const s = { ...defaultTrainSettings(), dim: m.dim };
   await putRecord({
-    kind: 'w2v', origin: 'imported', id: newRunId('w2v'), name: m.name, tags: ['imported'], state: 'finished',
-    startedAt: m.createdAt, endedAt: m.createdAt, updatedAt: Date.now(), settings: s, trainer: 'auto', adapter: `imported from ${source}`,
-    fraction: 1, seconds: 0, vectorsId: m.id, scores: { analogy: {}, pairs: {} },
+    kind: 'w2v',
+    origin: 'imported',
+    id: newRunId('w2v'),
+    name: m.name,
+    tags: ['imported'],
+    state: 'finished',
+    startedAt: m.createdAt,
+    endedAt: m.createdAt,
+    updatedAt: Date.now(),
+    settings: s,
+    trainer: 'auto',
+    adapter: `imported from ${source}`,
+    fraction: 1,
+    seconds: 0,
+    vectorsId: m.id,
+    scores: { analogy: {}, pairs: {} },
   });
 }
 
@@ -121,8 +134,13 @@ export const runsHandlers: Handlers<RunsCommands> = {
   runsCompareHn: async ({ a, b, resamples, seed }) => ({ metrics: await compareHn(a, b, resamples, seed) }),
   runGensimScript: async ({ id }) => {
     const r = await w2vRecord(id);
-    if (r.origin !== 'trained' || !r.corpus) throw new LabError('only runs trained here (on a known corpus) export as a gensim script', 'bad-input');
-    const safe = r.name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 60) || 'run';
+    if (r.origin !== 'trained' || !r.corpus)
+      throw new LabError('only runs trained here (on a known corpus) export as a gensim script', 'bad-input');
+    const safe =
+      r.name
+        .replace(/[^a-z0-9]+/gi, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 60) || 'run';
     const text = gensimScript({ settings: r.settings, corpus: r.corpus.source, maxVocab: r.corpus.ingest.maxVocab, output: `${safe}.vec` });
     return { filename: `${safe}.py`, text };
   },

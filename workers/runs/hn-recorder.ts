@@ -14,11 +14,23 @@ type Result = ResultOf<'hnClassify'>;
 const sourceName = (s: PostsSource | undefined): string | undefined =>
   !s ? undefined : 'url' in s ? s.url : 'datasetId' in s ? `dataset ${s.datasetId}` : 'text given';
 
-const ref = (m: Metrics & { ece?: number }): HnMetricsRef => ({ accuracy: m.accuracy, macroF1: m.macroF1, logLoss: m.logLoss, auc100: m.auc100, ...(m.ece !== undefined ? { ece: m.ece } : {}) });
+const ref = (m: Metrics & { ece?: number }): HnMetricsRef => ({
+  accuracy: m.accuracy,
+  macroF1: m.macroF1,
+  logLoss: m.logLoss,
+  auc100: m.auc100,
+  ...(m.ece !== undefined ? { ece: m.ece } : {}),
+});
 
 /** What the fit was asked, flat, for the runs table (feature groups as group:on/off). */
 function settingsOf(a: Args): HnRecord['settings'] {
-  const out: HnRecord['settings'] = { seed: a.seed ?? 1, classWeights: !!a.classWeights, finetune: !!a.finetune, maxEpochs: a.maxEpochs ?? 60, patience: a.patience ?? 4 };
+  const out: HnRecord['settings'] = {
+    seed: a.seed ?? 1,
+    classWeights: !!a.classWeights,
+    finetune: !!a.finetune,
+    maxEpochs: a.maxEpochs ?? 60,
+    patience: a.patience ?? 4,
+  };
   for (const [g, on] of Object.entries(a.groups ?? {})) if (typeof on === 'boolean') out[`group:${g}`] = on;
   if (!a.vectorsId) out['group:title'] = false;
   for (const [k, v] of Object.entries(a)) {
@@ -29,12 +41,25 @@ function settingsOf(a: Args): HnRecord['settings'] {
 }
 
 /** Runs `fit` as a recorded HN run; the record ends finished, failed or interrupted (cancelled). */
-export async function recordHnFit(a: Args, fit: (keep: (p: HnPredictions) => void) => Promise<Result>): Promise<Result & { runId: string }> {
+export async function recordHnFit(
+  a: Args,
+  fit: (keep: (p: HnPredictions) => void) => Promise<Result>,
+): Promise<Result & { runId: string }> {
   const id = newRunId('hn');
   const rec: HnRecord = {
-    kind: 'hn', id, name: a.name ?? `HN model · ${sourceName(a.train) ?? 'posts'}`, tags: [], state: 'running', startedAt: Date.now(), updatedAt: Date.now(),
-    dataset: { train: sourceName(a.train) ?? 'posts', test: sourceName(a.test) }, split: { kind: a.split ?? 'time', testShare: a.testShare ?? 0.2 },
-    bins: a.bins ?? [1, 10, 100, 1000], settings: settingsOf(a), vectorsId: a.vectorsId, baselines: {},
+    kind: 'hn',
+    id,
+    name: a.name ?? `HN model · ${sourceName(a.train) ?? 'posts'}`,
+    tags: [],
+    state: 'running',
+    startedAt: Date.now(),
+    updatedAt: Date.now(),
+    dataset: { train: sourceName(a.train) ?? 'posts', test: sourceName(a.test) },
+    split: { kind: a.split ?? 'time', testShare: a.testShare ?? 0.2 },
+    bins: a.bins ?? [1, 10, 100, 1000],
+    settings: settingsOf(a),
+    vectorsId: a.vectorsId,
+    baselines: {},
   };
   await putRecord(rec);
   const t0 = performance.now();
@@ -46,13 +71,24 @@ export async function recordHnFit(a: Args, fit: (keep: (p: HnPredictions) => voi
       const baselines: Record<string, HnMetricsRef> = {};
       for (const [name, b] of Object.entries(r.baselines)) baselines[name] = ref((b as { metrics: Metrics }).metrics);
       Object.assign(rec, {
-        state: 'finished', endedAt: Date.now(), seconds: (performance.now() - t0) / 1000, bins: r.bins, model: ref(r.model.metrics), baselines,
-        modelId: r.modelId, dataset: { ...rec.dataset, rows: r.rows }, intervals: (r as { intervals?: unknown }).intervals,
+        state: 'finished',
+        endedAt: Date.now(),
+        seconds: (performance.now() - t0) / 1000,
+        bins: r.bins,
+        model: ref(r.model.metrics),
+        baselines,
+        modelId: r.modelId,
+        dataset: { ...rec.dataset, rows: r.rows },
+        intervals: (r as { intervals?: unknown }).intervals,
       } satisfies Partial<HnRecord>);
       await putRecord(rec).catch(() => {});
       return { ...r, runId: id };
     } catch (e) {
-      Object.assign(rec, { state: e instanceof CancelledError ? 'interrupted' : 'failed', endedAt: Date.now(), error: e instanceof Error ? e.message : String(e) });
+      Object.assign(rec, {
+        state: e instanceof CancelledError ? 'interrupted' : 'failed',
+        endedAt: Date.now(),
+        error: e instanceof Error ? e.message : String(e),
+      });
       await putRecord(rec).catch(() => {});
       throw e;
     }

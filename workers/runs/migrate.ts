@@ -17,7 +17,12 @@ import { defaultRunName } from './w2v-recorder';
 const FLAG = 'runs/migrated-v1';
 
 const corpusRef = (m: CorpusManifest): W2vRecord['corpus'] => ({
-  id: m.id, name: m.name, source: m.source, ingest: m.settings, tokens: m.tokens, vocabSize: m.vocabSize,
+  id: m.id,
+  name: m.name,
+  source: m.source,
+  ingest: m.settings,
+  tokens: m.tokens,
+  vocabSize: m.vocabSize,
 });
 
 function settingsFrom(details: Record<string, unknown> | undefined): TrainSettings {
@@ -46,9 +51,22 @@ async function migrate(): Promise<void> {
     const runId = newRunId('w2v', c.savedAt);
     const s = c.settings;
     const rec: W2vRecord = {
-      kind: 'w2v', origin: 'trained', id: runId, name: defaultRunName(m?.name ?? c.corpusId, s), tags: [], state: 'paused',
-      startedAt: c.savedAt, updatedAt: Date.now(), corpus: m ? corpusRef(m) : undefined, settings: { ...s }, trainer: 'auto',
-      adapter: c.adapter, fraction: c.fraction, seconds: c.seconds, finalLoss: finalLoss(c.lossHistory), resumable: true,
+      kind: 'w2v',
+      origin: 'trained',
+      id: runId,
+      name: defaultRunName(m?.name ?? c.corpusId, s),
+      tags: [],
+      state: 'paused',
+      startedAt: c.savedAt,
+      updatedAt: Date.now(),
+      corpus: m ? corpusRef(m) : undefined,
+      settings: { ...s },
+      trainer: 'auto',
+      adapter: c.adapter,
+      fraction: c.fraction,
+      seconds: c.seconds,
+      finalLoss: finalLoss(c.lossHistory),
+      resumable: true,
       scores: { analogy: {}, pairs: {} },
     };
     const total = (m?.tokens ?? 0) * s.epochs;
@@ -67,9 +85,22 @@ async function migrate(): Promise<void> {
     const stopped = v.details?.stoppedEarly === true;
     const fraction = typeof v.details?.fractionDone === 'number' ? v.details.fractionDone : 1;
     await putRecord({
-      kind: 'w2v', origin: 'trained', id: newRunId('w2v', v.createdAt), name: v.name, tags: [], state: stopped ? 'stopped' : 'finished',
-      startedAt: v.createdAt, endedAt: v.createdAt, updatedAt: Date.now(), corpus: m ? corpusRef(m) : undefined, settings: s,
-      trainer: 'auto', fraction: stopped ? fraction : 1, seconds: 0, vectorsId: v.id, scores: { analogy: {}, pairs: {} },
+      kind: 'w2v',
+      origin: 'trained',
+      id: newRunId('w2v', v.createdAt),
+      name: v.name,
+      tags: [],
+      state: stopped ? 'stopped' : 'finished',
+      startedAt: v.createdAt,
+      endedAt: v.createdAt,
+      updatedAt: Date.now(),
+      corpus: m ? corpusRef(m) : undefined,
+      settings: s,
+      trainer: 'auto',
+      fraction: stopped ? fraction : 1,
+      seconds: 0,
+      vectorsId: v.id,
+      scores: { analogy: {}, pairs: {} },
     });
   }
   await put(FLAG, true);

@@ -144,5 +144,7 @@ export function checkRecord(id: string, v: unknown): RunRecord | UnreadableRecor
 
 /** A run id: sortable by start time, unique within a tab. */
 export function newRunId(kind: 'w2v' | 'hn', now = Date.now()): string {
-  return `${kind}-${now.toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
+  return `${kind}-${now.toString(36)}-${Math.floor(Math.random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, '0')}`;
 }

@@ -7,12 +7,16 @@ import { evalFileText, listEvalFiles, PROBE_META, type EvalFileMeta } from './ev
 import { updateRecord, writeOutcomes } from './store';
 import type { RunScores } from './record';
 
-
 /**
  * Scores vectors `vectorsId` on `files` (default: the probe set and every stored file) and
  * merges the scores into run `runId`'s record; returns that record's scores.
  */
-export async function scoreRun(runId: string, vectorsId: string, files?: EvalFileMeta[], onFile?: (f: EvalFileMeta) => void): Promise<RunScores> {
+export async function scoreRun(
+  runId: string,
+  vectorsId: string,
+  files?: EvalFileMeta[],
+  onFile?: (f: EvalFileMeta) => void,
+): Promise<RunScores> {
   const set = await loadVectors(vectorsId);
   const list = files ?? [PROBE_META, ...(await listEvalFiles())];
   const scores: RunScores = { analogy: {}, pairs: {} };

@@ -39,10 +39,21 @@ export class W2vRecorder {
       old?.kind === 'w2v'
         ? { ...old, state: 'running', endedAt: undefined, error: undefined, trainer: st.trainer }
         : {
-            kind: 'w2v', origin: 'trained', id: st.runId, name: st.name ?? defaultRunName(m.name, st.settings), tags: st.tags ?? [],
-            state: 'running', startedAt: Date.now(), updatedAt: Date.now(), sweep: st.sweep,
+            kind: 'w2v',
+            origin: 'trained',
+            id: st.runId,
+            name: st.name ?? defaultRunName(m.name, st.settings),
+            tags: st.tags ?? [],
+            state: 'running',
+            startedAt: Date.now(),
+            updatedAt: Date.now(),
+            sweep: st.sweep,
             corpus: { id: m.id, name: m.name, source: m.source, ingest: m.settings, tokens: m.tokens, vocabSize: m.vocabSize },
-            settings: { ...st.settings }, trainer: st.trainer, fraction: 0, seconds: 0, scores: { analogy: {}, pairs: {} },
+            settings: { ...st.settings },
+            trainer: st.trainer,
+            fraction: 0,
+            seconds: 0,
+            scores: { analogy: {}, pairs: {} },
           };
     const curve = (old ? await readCurve(st.runId) : undefined) ?? emptyCurve();
     await putRecord(rec);
@@ -64,15 +75,30 @@ export class W2vRecorder {
   }
 
   /** Writes the figures so far (with each checkpoint). */
-  async save(f: { fraction: number; seconds: number; wordsPerSec: number; pairsPerSec: number; adapter: string; resumable: boolean }): Promise<void> {
+  async save(f: {
+    fraction: number;
+    seconds: number;
+    wordsPerSec: number;
+    pairsPerSec: number;
+    adapter: string;
+    resumable: boolean;
+  }): Promise<void> {
     Object.assign(this.rec, f);
     await Promise.all([putRecord(this.rec), writeCurve(this.rec.id, this.curve)]);
   }
 
   async finish(r: TrainResult, fraction: number): Promise<void> {
     Object.assign(this.rec, {
-      state: r.stoppedEarly ? 'stopped' : 'finished', endedAt: Date.now(), fraction, seconds: r.seconds, wordsPerSec: r.wordsPerSec,
-      pairsPerSec: r.pairsPerSec, finalLoss: r.finalLoss, adapter: r.adapter, vectorsId: r.vectorsId, resumable: false,
+      state: r.stoppedEarly ? 'stopped' : 'finished',
+      endedAt: Date.now(),
+      fraction,
+      seconds: r.seconds,
+      wordsPerSec: r.wordsPerSec,
+      pairsPerSec: r.pairsPerSec,
+      finalLoss: r.finalLoss,
+      adapter: r.adapter,
+      vectorsId: r.vectorsId,
+      resumable: false,
     } satisfies Partial<W2vRecord>);
     await Promise.all([putRecord(this.rec), writeCurve(this.rec.id, this.curve)]);
   }

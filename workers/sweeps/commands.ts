@@ -41,7 +41,10 @@ export interface W2vSweep extends SweepBase {
   checkpointSeconds?: number;
 }
 
-export type HnSweepArgs = Omit<HnCommands['hnClassify']['args'], 'groups' | 'classWeights' | 'finetune' | 'seed' | 'maxEpochs' | 'patience'> &
+export type HnSweepArgs = Omit<
+  HnCommands['hnClassify']['args'],
+  'groups' | 'classWeights' | 'finetune' | 'seed' | 'maxEpochs' | 'patience'
+> &
   Pick<HnCommands['hnClassify']['args'], 'groups'>;
 
 export interface HnSweep extends SweepBase {
@@ -75,7 +78,16 @@ export interface SweepsCommands {
    */
   sweepStart: {
     args:
-      | { kind: 'w2v'; text: string; corpusId: string; base: TrainSettings; trainer?: TrainerChoice; name?: string; baseUrl?: string; checkpointSeconds?: number }
+      | {
+          kind: 'w2v';
+          text: string;
+          corpusId: string;
+          base: TrainSettings;
+          trainer?: TrainerChoice;
+          name?: string;
+          baseUrl?: string;
+          checkpointSeconds?: number;
+        }
       | { kind: 'hn'; text: string; base: HnCommands['hnClassify']['args']; name?: string };
     result: SweepResult;
     progress: SweepProgress;

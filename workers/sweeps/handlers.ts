@@ -29,19 +29,37 @@ export const sweepsHandlers: Handlers<SweepsCommands> = {
       const m = await readManifest(args.corpusId);
       if (!m || m.state !== 'ready') p.problems.push(`there is no ready corpus ${args.corpusId}`);
       const swept = p.runs.some((r) => r.minCount !== undefined || r.maxVocab !== undefined);
-      if (m?.source.kind === 'file' && swept) p.problems.push(`min-count / max-vocab cannot be swept on a local file (${m.source.name}): the file is not kept`);
+      if (m?.source.kind === 'file' && swept)
+        p.problems.push(`min-count / max-vocab cannot be swept on a local file (${m.source.name}): the file is not kept`);
       if (p.problems.length) throw refuse(p.problems);
       sw = {
-        kind: 'w2v', id: newSweepId(), name: args.name ?? `sweep ${args.text}`, text: args.text, state: 'running', createdAt: now, updatedAt: now,
+        kind: 'w2v',
+        id: newSweepId(),
+        name: args.name ?? `sweep ${args.text}`,
+        text: args.text,
+        state: 'running',
+        createdAt: now,
+        updatedAt: now,
         items: p.runs.map((values) => ({ values: values as Record<string, number | string | boolean>, state: 'queued' })),
-        corpusId: args.corpusId, base: { ...args.base, minCount: m!.settings.minCount }, trainer: args.trainer ?? 'auto', baseUrl: args.baseUrl, checkpointSeconds: args.checkpointSeconds,
+        corpusId: args.corpusId,
+        base: { ...args.base, minCount: m!.settings.minCount },
+        trainer: args.trainer ?? 'auto',
+        baseUrl: args.baseUrl,
+        checkpointSeconds: args.checkpointSeconds,
       };
     } else {
       const p = planHnSweep(args.text, args.base.groups);
       if (p.problems.length) throw refuse(p.problems);
       sw = {
-        kind: 'hn', id: newSweepId(), name: args.name ?? `HN sweep ${args.text}`, text: args.text, state: 'running', createdAt: now, updatedAt: now,
-        items: p.runs.map((values) => ({ values: values as Record<string, number | string | boolean>, state: 'queued' })), base: args.base,
+        kind: 'hn',
+        id: newSweepId(),
+        name: args.name ?? `HN sweep ${args.text}`,
+        text: args.text,
+        state: 'running',
+        createdAt: now,
+        updatedAt: now,
+        items: p.runs.map((values) => ({ values: values as Record<string, number | string | boolean>, state: 'queued' })),
+        base: args.base,
       };
     }
     await putSweep(sw);

@@ -42,9 +42,16 @@ async function corpusFor(base: CorpusManifest, ingest: IngestSettings, baseUrl: 
     (m) => m.state === 'ready' && JSON.stringify(m.source) === JSON.stringify(base.source) && sameIngest(m.settings, ingest),
   );
   if (same) return same.id;
-  if (base.source.kind === 'file') throw new LabError(`min-count / max-vocab cannot be swept on a local file (${base.source.name}): the file is not kept. Load it once per min-count first.`, 'bad-input');
+  if (base.source.kind === 'file')
+    throw new LabError(
+      `min-count / max-vocab cannot be swept on a local file (${base.source.name}): the file is not kept. Load it once per min-count first.`,
+      'bad-input',
+    );
   const label = `${base.name} · min-count ${ingest.minCount}${ingest.maxVocab ? ` · max ${ingest.maxVocab}` : ''}`;
-  const r = await runIngest({ id: newCorpusId(), name: label, source: base.source, settings: ingest, baseUrl }, { progress: () => {}, emit: () => {}, signal });
+  const r = await runIngest(
+    { id: newCorpusId(), name: label, source: base.source, settings: ingest, baseUrl },
+    { progress: () => {}, emit: () => {}, signal },
+  );
   return r.manifest.id;
 }
 
@@ -52,7 +59,7 @@ async function runW2v(sw: W2vSweep, i: number, ctx: Ctx, report: (f: number, p?:
   const it = sw.items[i];
   const { settings, trainer, ingest } = itemSettings(sw, it);
   const base = await readManifest(sw.corpusId);
-  if (!base) throw new LabError('the sweep\'s corpus was deleted', 'not-found');
+  if (!base) throw new LabError("the sweep's corpus was deleted", 'not-found');
   const corpusId = await corpusFor(base, ingest, sw.baseUrl, ctx.signal);
   const resume = !!it.runId && (await hasCheckpoint(it.runId));
   if (!resume) {
@@ -61,7 +68,17 @@ async function runW2v(sw: W2vSweep, i: number, ctx: Ctx, report: (f: number, p?:
   }
   const name = `${sw.name} · ${runLabel(it.values)}`;
   await runTraining(
-    { corpusId, settings, trainer, resume, runId: it.runId, name, tags: ['sweep'], sweep: { id: sw.id, index: i }, checkpointSeconds: sw.checkpointSeconds },
+    {
+      corpusId,
+      settings,
+      trainer,
+      resume,
+      runId: it.runId,
+      name,
+      tags: ['sweep'],
+      sweep: { id: sw.id, index: i },
+      checkpointSeconds: sw.checkpointSeconds,
+    },
     { signal: ctx.signal, emit: ctx.emit, progress: (p) => report(p.fraction, p) },
   );
 }
@@ -93,7 +110,14 @@ export function runQueue(sw: Sweep, ctx: Ctx): Promise<SweepResult> {
         const fraction = (done + Math.min(1, f)) / n;
         const gained = fraction - doneAtStart / n;
         const secs = (performance.now() - t0) / 1000;
-        ctx.progress({ sweepId: sw.id, index: i, n, run: p, fraction, etaSeconds: gained > 0.005 ? (secs / gained) * (1 - fraction) : undefined });
+        ctx.progress({
+          sweepId: sw.id,
+          index: i,
+          n,
+          run: p,
+          fraction,
+          etaSeconds: gained > 0.005 ? (secs / gained) * (1 - fraction) : undefined,
+        });
       };
       report(0);
       try {

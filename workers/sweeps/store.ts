@@ -18,7 +18,9 @@ export async function listSweeps(): Promise<Sweep[]> {
   const ks = await keysWithPrefix('sweep/');
   const vals = await readMany<Sweep>(ks);
   const held =
-    typeof navigator !== 'undefined' && navigator.locks ? new Set(((await navigator.locks.query()).held ?? []).map((l) => l.name)) : new Set<string>();
+    typeof navigator !== 'undefined' && navigator.locks
+      ? new Set(((await navigator.locks.query()).held ?? []).map((l) => l.name))
+      : new Set<string>();
   const out: Sweep[] = [];
   for (const s of vals) {
     if (!s || typeof s !== 'object' || !Array.isArray(s.items)) continue; // unreadable: not ours to list
@@ -32,9 +34,10 @@ export async function listSweeps(): Promise<Sweep[]> {
 }
 
 export function withSweepLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
-  if (typeof navigator !== 'undefined' && navigator.locks) return navigator.locks.request(sweepLock(id), { ifAvailable: true }, async (lock) => {
-    if (!lock) throw new Error('this sweep is running in another tab');
-    return fn();
-  }) as Promise<T>;
+  if (typeof navigator !== 'undefined' && navigator.locks)
+    return navigator.locks.request(sweepLock(id), { ifAvailable: true }, async (lock) => {
+      if (!lock) throw new Error('this sweep is running in another tab');
+      return fn();
+    }) as Promise<T>;
   return fn();
 }

@@ -24,7 +24,13 @@ const dataKey = (runId: string): string => `ckpt/${runId}/data`;
 export const legacyCheckpointKey = (corpusId: string): string => `train/${corpusId}/checkpoint`;
 
 export const infoOf = (c: Checkpoint): CheckpointInfo => ({
-  runId: c.runId, corpusId: c.corpusId, settings: c.settings, position: c.position, fraction: c.fraction, savedAt: c.savedAt, lossHistory: c.lossHistory,
+  runId: c.runId,
+  corpusId: c.corpusId,
+  settings: c.settings,
+  position: c.position,
+  fraction: c.fraction,
+  savedAt: c.savedAt,
+  lossHistory: c.lossHistory,
 });
 
 export async function saveCheckpoint(c: Checkpoint): Promise<void> {

@@ -73,19 +73,42 @@ export async function stopFromCheckpoint(runId: string | undefined): Promise<Tra
   if (!m || !vocab) throw new LabError(`the corpus of this checkpoint (${c.corpusId}) is gone`, 'not-found');
   const s = c.settings;
   const stopped = { epoch: Math.min(c.position.epoch, s.epochs - 1), fraction: c.fraction };
-  const vectorsId = await saveTrained({ corpus: m, words: vocab.words, settings: s, syn0: c.syn0, stopped, checkpointFraction: c.fraction });
+  const vectorsId = await saveTrained({
+    corpus: m,
+    words: vocab.words,
+    settings: s,
+    syn0: c.syn0,
+    stopped,
+    checkpointFraction: c.fraction,
+  });
   await removeCheckpoint(runId);
   const wordsDone = m.tokens * s.epochs * c.fraction; // as TrainResult.wordsPerSec: corpus tokens
   const result: TrainResult = {
-    runId, vectorsId, words: m.tokens, vocab: m.vocabSize, epochs: s.epochs, seconds: c.seconds,
-    wordsPerSec: wordsDone / Math.max(1e-9, c.seconds), pairsPerSec: c.pairs / Math.max(1e-9, c.seconds),
-    finalLoss: finalLoss(c.lossHistory), adapter: c.adapter ?? 'unknown', stoppedEarly: stopped,
+    runId,
+    vectorsId,
+    words: m.tokens,
+    vocab: m.vocabSize,
+    epochs: s.epochs,
+    seconds: c.seconds,
+    wordsPerSec: wordsDone / Math.max(1e-9, c.seconds),
+    pairsPerSec: c.pairs / Math.max(1e-9, c.seconds),
+    finalLoss: finalLoss(c.lossHistory),
+    adapter: c.adapter ?? 'unknown',
+    stoppedEarly: stopped,
   };
   await updateRecord(runId, (r) => {
     if (r.kind !== 'w2v') return;
     Object.assign(r, {
-      state: 'stopped', endedAt: Date.now(), fraction: c.fraction, vectorsId, resumable: false, finalLoss: result.finalLoss,
-      wordsPerSec: result.wordsPerSec, pairsPerSec: result.pairsPerSec, seconds: c.seconds, adapter: result.adapter,
+      state: 'stopped',
+      endedAt: Date.now(),
+      fraction: c.fraction,
+      vectorsId,
+      resumable: false,
+      finalLoss: result.finalLoss,
+      wordsPerSec: result.wordsPerSec,
+      pairsPerSec: result.pairsPerSec,
+      seconds: c.seconds,
+      adapter: result.adapter,
     });
   });
   return result;

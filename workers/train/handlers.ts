@@ -31,7 +31,9 @@ export const trainHandlers: Handlers<TrainCommands> = {
     return listCheckpoints();
   },
   trainCorpora: async () =>
-    (await listCorpora()).filter((m) => m.state === 'ready').map((m) => ({ id: m.id, name: m.name, tokens: m.tokens, vocabSize: m.vocabSize })),
+    (await listCorpora())
+      .filter((m) => m.state === 'ready')
+      .map((m) => ({ id: m.id, name: m.name, tokens: m.tokens, vocabSize: m.vocabSize })),
   trainStop: async (ref) => {
     if (requestStop(runningRun(ref))) return { running: true };
     const runId = await pausedRun(ref);
@@ -54,7 +56,10 @@ export const trainHandlers: Handlers<TrainCommands> = {
     const v = await loadVectors(vectorsId);
     const files = exportFiles({ words: v.words, matrix: v.matrix, dim: v.manifest.dim }, format).map((f) => ({
       name: f.name,
-      blob: new Blob(f.parts.map((p) => p.slice().buffer), { type: 'application/octet-stream' }),
+      blob: new Blob(
+        f.parts.map((p) => p.slice().buffer),
+        { type: 'application/octet-stream' },
+      ),
     }));
     const bytes = files.reduce((a, f) => a + f.blob.size, 0);
     if (!putUrl) return { bytes, files };

@@ -33,7 +33,13 @@ export function allFinite(a: Float32Array): boolean {
 }
 
 /** The message a user sees when a run diverges (names the likely cause and what is kept). */
-export function divergedMessage(verdict: Exclude<LossVerdict, 'ok'>, lossPerPair: number, alpha: number, negative: number, keptFraction: number | undefined): string {
+export function divergedMessage(
+  verdict: Exclude<LossVerdict, 'ok'>,
+  lossPerPair: number,
+  alpha: number,
+  negative: number,
+  keptFraction: number | undefined,
+): string {
   const what =
     verdict === 'nan'
       ? 'The loss became NaN (not a number)'

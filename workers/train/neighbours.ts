@@ -3,7 +3,14 @@
 import { paddedDim } from './model';
 import type { Neighbour } from './commands';
 
-export function nearest(syn0: Float32Array, vocab: number, dim: number, words: string[], watch: string[], k = 8): { word: string; near: Neighbour[] }[] {
+export function nearest(
+  syn0: Float32Array,
+  vocab: number,
+  dim: number,
+  words: string[],
+  watch: string[],
+  k = 8,
+): { word: string; near: Neighbour[] }[] {
   const dp = paddedDim(dim);
   const norms = new Float32Array(vocab);
   for (let w = 0; w < vocab; w++) {

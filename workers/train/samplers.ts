@@ -76,8 +76,8 @@ export function buildAliasTable(counts: ArrayLike<number>, power = 0.75): AliasT
     scaled[l] = scaled[l] + scaled[s] - 1;
     (scaled[l] < 1 ? small : large).push(l);
   }
-  for (const i of large) (prob[i] = 1), (alias[i] = i);
-  for (const i of small) (prob[i] = 1), (alias[i] = i);
+  for (const i of large) ((prob[i] = 1), (alias[i] = i));
+  for (const i of small) ((prob[i] = 1), (alias[i] = i));
   return { prob, alias };
 }
 

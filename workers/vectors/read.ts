@@ -73,7 +73,8 @@ export class VectorReader {
             (this.pending.length ? ` (${this.pending.length} bytes of an incomplete row)` : ''),
         );
       }
-      if (this.pending.some((b) => b !== 10 && b !== 32)) this.note(`${this.pending.length} bytes after the last of the ${v} words were ignored`);
+      if (this.pending.some((b) => b !== 10 && b !== 32))
+        this.note(`${this.pending.length} bytes after the last of the ${v} words were ignored`);
     }
     if (this.rows === 0) {
       const why = this.skipped.wrongLength
@@ -115,7 +116,8 @@ export class VectorReader {
   /** Decides text or binary once the header, the first word and some values are in. */
   private sniff(eof: boolean): void {
     const [b0, b1] = this.pending;
-    if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) throw new VectorFileError('the file is UTF-16 text: save it as UTF-8');
+    if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff))
+      throw new VectorFileError('the file is UTF-16 text: save it as UTF-8');
     const nl = this.pending.indexOf(10);
     if (nl < 0 && !eof) return;
     const first = new TextDecoder().decode(this.pending.subarray(0, nl < 0 ? this.pending.length : nl));
@@ -268,8 +270,7 @@ export async function parseVectors(
     return reader.finish();
   }
   let done = 0;
-  const iter: AsyncIterable<Uint8Array> =
-    source instanceof ReadableStream ? streamChunks(source) : source;
+  const iter: AsyncIterable<Uint8Array> = source instanceof ReadableStream ? streamChunks(source) : source;
   for await (const chunk of iter) {
     opts.signal?.throwIfAborted();
     reader.push(chunk);

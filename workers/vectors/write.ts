@@ -14,7 +14,8 @@ const ROWS = 2048;
 const enc = new TextEncoder();
 
 function checkWords(words: string[]): void {
-  for (const w of words) if (/[\s]/.test(w) || w.length === 0) throw new Error(`word "${w}" cannot be written: words must be non-empty without whitespace`);
+  for (const w of words)
+    if (/[\s]/.test(w) || w.length === 0) throw new Error(`word "${w}" cannot be written: words must be non-empty without whitespace`);
 }
 
 /** Shortest decimal that reads back to the same f32. */
@@ -56,7 +57,7 @@ export function* binParts(v: ExportInput): Generator<Uint8Array> {
     }
     const out = new Uint8Array(size);
     let o = 0;
-    for (const p of parts) out.set(p, o), (o += p.length);
+    for (const p of parts) (out.set(p, o), (o += p.length));
     yield out;
   }
 }

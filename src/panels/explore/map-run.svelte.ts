@@ -56,7 +56,13 @@ export class MapRun {
   /** `fresh`: the first points of a run (the view starts over even for the same words). */
   private put(view: MapView, fresh: boolean): void {
     const prev = this.view;
-    const same = !fresh && !!prev && prev.words.length === view.words.length && prev.words[0] === view.words[0] && prev.method === view.method && prev.source === view.source;
+    const same =
+      !fresh &&
+      !!prev &&
+      prev.words.length === view.words.length &&
+      prev.words[0] === view.words[0] &&
+      prev.method === view.method &&
+      prev.source === view.source;
     if (same && view.method === 'pca') alignSigns(prev.coords, view.coords);
     this.view = view;
     this.show(view, same ? 'update' : 'reset');
@@ -75,7 +81,10 @@ export class MapRun {
     this.message = `PCA of the ${n.toLocaleString('en')} most frequent words…`;
     try {
       const r = await engine.call('mapPca', { source: { vectorsId }, n });
-      this.put({ method: 'pca', coords: r.coords, words: r.words, counts: r.counts, explained: r.explained, ms: r.ms, source: label }, true);
+      this.put(
+        { method: 'pca', coords: r.coords, words: r.words, counts: r.counts, explained: r.explained, ms: r.ms, source: label },
+        true,
+      );
       this.status = 'done';
       this.message = `PCA of ${r.words.length.toLocaleString('en')} of ${r.vocabSize.toLocaleString('en')} words in ${(r.ms / 1000).toFixed(2)} s; the two axes explain ${pct(r.explained[0])} and ${pct(r.explained[1])} of the variance.`;
     } catch (e) {
@@ -94,18 +103,22 @@ export class MapRun {
     this.message = `UMAP of the ${n.toLocaleString('en')} most frequent words…`;
     let partial = false;
     try {
-      const r = await engine.call('mapUmap', { vectorsId, n, seed: 1 }, {
-        signal: this.ctl.signal,
-        onProgress: (p) => {
-          this.progress = p;
-          if (this.status === 'running') this.message = umapLine(p);
-          if (p.coords) {
-            // The layout so far, so the clusters are seen forming.
-            this.put({ method: 'umap', coords: p.coords, words: vocab.slice(0, p.coords.length / 2), source: label }, !partial);
-            partial = true;
-          }
+      const r = await engine.call(
+        'mapUmap',
+        { vectorsId, n, seed: 1 },
+        {
+          signal: this.ctl.signal,
+          onProgress: (p) => {
+            this.progress = p;
+            if (this.status === 'running') this.message = umapLine(p);
+            if (p.coords) {
+              // The layout so far, so the clusters are seen forming.
+              this.put({ method: 'umap', coords: p.coords, words: vocab.slice(0, p.coords.length / 2), source: label }, !partial);
+              partial = true;
+            }
+          },
         },
-      });
+      );
       this.put({ method: 'umap', coords: r.coords, words: r.words, counts: r.counts, ms: r.ms, source: label }, !partial);
       this.status = 'done';
       this.message = `UMAP of ${r.words.length.toLocaleString('en')} of ${r.vocabSize.toLocaleString('en')} words in ${(r.ms / 1000).toFixed(1)} s (cosine, 15 neighbours).`;
@@ -146,14 +159,27 @@ export class MapRun {
         const r = await engine.call('mapPca', { source: { live: true }, n });
         if (!this.following) return;
         const live = r.live;
-        this.put({ method: 'pca', coords: r.coords, words: r.words, counts: r.counts, explained: r.explained, ms: r.ms, live, source: 'live training' }, first);
+        this.put(
+          {
+            method: 'pca',
+            coords: r.coords,
+            words: r.words,
+            counts: r.counts,
+            explained: r.explained,
+            ms: r.ms,
+            live,
+            source: 'live training',
+          },
+          first,
+        );
         first = false;
         this.message = live
           ? `Following training: epoch ${live.epoch + 1} / ${live.epochs}, ${pct(live.fraction)} done; snapshot of ${new Date(live.at).toLocaleTimeString()}; PCA of ${r.words.length.toLocaleString('en')} words.`
           : '';
       } catch (e) {
         if (!this.following) return;
-        if (e instanceof EngineError && e.code === 'state') this.message = 'Following training: no run is going yet (start one in the Train panel); checking again every few seconds.';
+        if (e instanceof EngineError && e.code === 'state')
+          this.message = 'Following training: no run is going yet (start one in the Train panel); checking again every few seconds.';
         else this.message = `Following training: ${e instanceof Error ? e.message : String(e)}`;
       }
       if (this.following) this.timer = setTimeout(() => void tick(), FOLLOW_MS);
@@ -163,7 +189,8 @@ export class MapRun {
 
   stopFollow(): void {
     const live = this.following ? this.view?.live : undefined;
-    if (live) this.message = `Not following training: the map shows the snapshot of ${new Date(live.at).toLocaleTimeString()} (epoch ${live.epoch + 1} / ${live.epochs}).`;
+    if (live)
+      this.message = `Not following training: the map shows the snapshot of ${new Date(live.at).toLocaleTimeString()} (epoch ${live.epoch + 1} / ${live.epochs}).`;
     else if (this.following) this.message = '';
     this.following = false;
     clearTimeout(this.timer);
@@ -183,13 +210,14 @@ export class MapRun {
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 const PHASE: Record<UmapProgress['phase'], string> = {
-  neighbours: 'finding each word\'s nearest neighbours',
+  neighbours: "finding each word's nearest neighbours",
   graph: 'building the neighbour graph',
   layout: 'laying out',
 };
 
 function umapLine(p: UmapProgress): string {
-  if (p.phase === 'neighbours') return `UMAP: nearest neighbours of ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} words…`;
+  if (p.phase === 'neighbours')
+    return `UMAP: nearest neighbours of ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} words…`;
   if (p.phase === 'graph') return 'UMAP: building the neighbour graph (one step that cannot be interrupted)…';
   return `UMAP: layout epoch ${p.done} / ${p.total}…`;
 }

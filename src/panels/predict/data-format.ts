@@ -1,6 +1,5 @@
 // Small pure helpers of the Data section: the bin-edge input, dates in UTC, numbers. Unit-tested.
 
-
 /** "1, 10, 100, 1000" → ascending edges ≥ 0 (2 to 12 of them), or a message saying what is wrong. */
 export function parseEdges(text: string): { edges: number[] } | { error: string } {
   const parts = text.split(/[\s,;]+/).filter(Boolean);
@@ -31,12 +30,12 @@ export function dayStart(value: string): number | null {
 
 /** The fetch range for two date inputs, both days included: [start of `from`, start of the day after `to`). */
 export function dayRange(from: string, to: string): { from: number; to: number } | { error: string } {
-  const a = dayStart(from), b = dayStart(to);
+  const a = dayStart(from),
+    b = dayStart(to);
   if (a === null || b === null) return { error: 'Pick both dates.' };
   if (b < a) return { error: 'The end date comes before the start date.' };
   return { from: a, to: b + 86_400 };
 }
 
 export const int = (n: number): string => n.toLocaleString('en-US');
-export const num = (n: number, digits = 1): string =>
-  Number.isFinite(n) ? (Number.isInteger(n) ? int(n) : n.toFixed(digits)) : '–';
+export const num = (n: number, digits = 1): string => (Number.isFinite(n) ? (Number.isInteger(n) ? int(n) : n.toFixed(digits)) : '–');

@@ -3,7 +3,8 @@ import { binLabel } from '../../../workers/hn/eda';
 import type { Metrics } from '../../../workers/hn/metrics';
 
 /** Lower edges → "1–9", "10–99", "100–999", "1000+". */
-export const binLabels = (edges: readonly number[]): string[] => edges.map((e, i) => binLabel(e, i + 1 < edges.length ? edges[i + 1] : null));
+export const binLabels = (edges: readonly number[]): string[] =>
+  edges.map((e, i) => binLabel(e, i + 1 < edges.length ? edges[i + 1] : null));
 
 export const fmt = (x: number | undefined, digits = 3): string => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
 
@@ -15,7 +16,10 @@ export const withInterval = (x: number, iv?: { lo: number; hi: number }): string
 export const delta = (x: number): string => (Number.isFinite(x) ? (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(3) : '–');
 
 export const METRIC_NAMES: Record<keyof Metrics, string> = {
-  logLoss: 'log loss ↓', accuracy: 'accuracy ↑', macroF1: 'macro-F1 ↑', auc100: 'AUC ↑',
+  logLoss: 'log loss ↓',
+  accuracy: 'accuracy ↑',
+  macroF1: 'macro-F1 ↑',
+  auc100: 'AUC ↑',
 };
 
 /** A datetime-local input's value read as UTC → unix seconds; null when empty or invalid. */

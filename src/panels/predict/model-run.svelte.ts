@@ -44,14 +44,16 @@ class ModelRun {
           this.phase = p.phase;
           if (p.epoch !== undefined) this.epoch = p.epoch;
           if (p.fraction !== undefined) this.fraction = p.fraction;
-          if (p.valLoss !== undefined && p.loss !== undefined && p.epoch !== undefined) this.curve = [...this.curve, { epoch: p.epoch, loss: p.loss, valLoss: p.valLoss }];
+          if (p.valLoss !== undefined && p.loss !== undefined && p.epoch !== undefined)
+            this.curve = [...this.curve, { epoch: p.epoch, loss: p.loss, valLoss: p.valLoss }];
         },
       });
       this.result = r;
       this.curve = r.curve;
       await this.refreshModels(r.modelId ?? undefined);
     } catch (e) {
-      this.error = e instanceof Error && 'code' in e && e.code === 'cancelled' ? 'Training cancelled.' : e instanceof Error ? e.message : String(e);
+      this.error =
+        e instanceof Error && 'code' in e && e.code === 'cancelled' ? 'Training cancelled.' : e instanceof Error ? e.message : String(e);
     } finally {
       this.running = false;
       this.phase = '';

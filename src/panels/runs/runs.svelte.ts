@@ -29,7 +29,11 @@ class RunsState {
   readonly columns: Column[] = $derived(columnsOf(this.rows, this.files, !this.allColumns));
   readonly filter = $derived(parseFilter(this.filterText, this.columns));
   readonly visible: Row[] = $derived(
-    sortRows(this.rows.filter((r) => this.filter.test(r) && passesBrushes(r, this.brushes)), this.sortKey, this.sortDir),
+    sortRows(
+      this.rows.filter((r) => this.filter.test(r) && passesBrushes(r, this.brushes)),
+      this.sortKey,
+      this.sortDir,
+    ),
   );
   readonly selectedRows: Row[] = $derived(this.selected.map((id) => this.rows.find((r) => r.id === id)).filter((r): r is Row => !!r));
 

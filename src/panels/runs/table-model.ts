@@ -41,9 +41,14 @@ const HN_METRICS = [
 
 /** Flattens one listed record; eval file names label its scores. */
 export function rowOf(r: ListedRun): Row {
-  if (r.kind === 'unreadable') return { id: r.id, kind: 'unreadable', notes: [r.reason], cells: { name: r.id, kind: 'unreadable', state: 'unreadable' } };
+  if (r.kind === 'unreadable')
+    return { id: r.id, kind: 'unreadable', notes: [r.reason], cells: { name: r.id, kind: 'unreadable', state: 'unreadable' } };
   const cells: Record<string, Cell> = {
-    name: r.name, kind: r.kind === 'w2v' ? 'word2vec' : 'HN model', state: r.state, tags: r.tags.join(', '), started: r.startedAt,
+    name: r.name,
+    kind: r.kind === 'w2v' ? 'word2vec' : 'HN model',
+    state: r.state,
+    tags: r.tags.join(', '),
+    started: r.startedAt,
   };
   const notes: string[] = [];
   if (r.kind === 'w2v') {
@@ -79,7 +84,8 @@ const BASE: Column[] = [
 ];
 
 /** A setting's label: the training table's, else the HN name ('group:title' → 'group title'). */
-export const settingLabel = (k: string): string => (k in TRAIN_SETTINGS ? TRAIN_SETTINGS[k as TrainSettingName].label : k === 'trainer' ? 'trainer' : k.replace(/^group:/, 'group '));
+export const settingLabel = (k: string): string =>
+  k in TRAIN_SETTINGS ? TRAIN_SETTINGS[k as TrainSettingName].label : k === 'trainer' ? 'trainer' : k.replace(/^group:/, 'group ');
 
 /**
  * The columns these rows have: the run columns, every setting (`varying`: only those with more
@@ -97,17 +103,29 @@ export function columnsOf(rows: readonly Row[], files: readonly EvalFileMeta[], 
     }
   const settings: Column[] = [];
   const scores: Column[] = [];
-  const order = (k: string): number => { const i = TRAIN_KEYS.indexOf(k.slice(2) as TrainSettingName); return i < 0 ? 100 : i; };
+  const order = (k: string): number => {
+    const i = TRAIN_KEYS.indexOf(k.slice(2) as TrainSettingName);
+    return i < 0 ? 100 : i;
+  };
   const keys = [...values.keys()].sort((a, b) => order(a) - order(b) || (a < b ? -1 : 1));
   for (const k of keys) {
     if (k.startsWith('s.')) {
       if (varying && (values.get(k)?.size ?? 0) < 2) continue;
       const sample = rows.find((r) => r.cells[k] !== undefined)?.cells[k];
-      settings.push({ key: k, label: settingLabel(k.slice(2)), group: 'setting', type: typeof sample === 'number' ? 'num' : typeof sample === 'boolean' ? 'bool' : 'text' });
-    } else if (k.startsWith('an.')) scores.push({ key: k, label: `analogy: ${name.get(k.slice(3)) ?? k.slice(3)}`, group: 'score', type: 'num', higherIsBetter: true });
-    else if (k.startsWith('pr.')) scores.push({ key: k, label: `pairs ρ: ${name.get(k.slice(3)) ?? k.slice(3)}`, group: 'score', type: 'num', higherIsBetter: true });
+      settings.push({
+        key: k,
+        label: settingLabel(k.slice(2)),
+        group: 'setting',
+        type: typeof sample === 'number' ? 'num' : typeof sample === 'boolean' ? 'bool' : 'text',
+      });
+    } else if (k.startsWith('an.'))
+      scores.push({ key: k, label: `analogy: ${name.get(k.slice(3)) ?? k.slice(3)}`, group: 'score', type: 'num', higherIsBetter: true });
+    else if (k.startsWith('pr.'))
+      scores.push({ key: k, label: `pairs ρ: ${name.get(k.slice(3)) ?? k.slice(3)}`, group: 'score', type: 'num', higherIsBetter: true });
   }
-  for (const m of HN_METRICS) if (values.has(`hn.${m.key}`)) scores.push({ key: `hn.${m.key}`, label: `HN ${m.label}`, group: 'score', type: 'num', higherIsBetter: m.hi });
+  for (const m of HN_METRICS)
+    if (values.has(`hn.${m.key}`))
+      scores.push({ key: `hn.${m.key}`, label: `HN ${m.label}`, group: 'score', type: 'num', higherIsBetter: m.hi });
   if (values.has('finalLoss')) scores.push({ key: 'finalLoss', label: 'final loss', group: 'score', type: 'num', higherIsBetter: false });
   if (values.has('wordsPerSec')) scores.push({ key: 'wordsPerSec', label: 'words/s', group: 'score', type: 'num', higherIsBetter: true });
   if (values.has('seconds')) scores.push({ key: 'seconds', label: 'seconds', group: 'score', type: 'num', higherIsBetter: false });
@@ -115,7 +133,8 @@ export function columnsOf(rows: readonly Row[], files: readonly EvalFileMeta[], 
 }
 
 /** Numbers for sorting and brushing: booleans as 0/1, text and missing as undefined. */
-export const numeric = (v: Cell): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'boolean' ? (v ? 1 : 0) : undefined);
+export const numeric = (v: Cell): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'boolean' ? (v ? 1 : 0) : undefined;
 
 /** Sorted copy; missing values last either way. */
 export function sortRows(rows: readonly Row[], key: string, dir: 1 | -1): Row[] {
@@ -149,7 +168,14 @@ export function parseFilter(text: string, cols: readonly Column[]): Filter {
     const m = TERM.exec(term);
     if (!m) {
       const w = term.toLowerCase();
-      tests.push((r) => ['name', 'tags', 'data', 'kind', 'state'].some((k) => String(r.cells[k] ?? '').toLowerCase().includes(w)) || r.notes.some((n) => n.includes(w)));
+      tests.push(
+        (r) =>
+          ['name', 'tags', 'data', 'kind', 'state'].some((k) =>
+            String(r.cells[k] ?? '')
+              .toLowerCase()
+              .includes(w),
+          ) || r.notes.some((n) => n.includes(w)),
+      );
       continue;
     }
     const [, rawKey, op, rawVal] = m;
@@ -205,7 +231,8 @@ export function cellText(c: Column, v: Cell): string {
   if (v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'on' : 'off';
   if (c.key === 'started' && typeof v === 'number') return new Date(v).toISOString().replace('T', ' ').slice(0, 16);
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(4)).toString();
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? String(v) : Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(4)).toString();
   return v;
 }
 

@@ -51,16 +51,20 @@ export class TrainRun {
     const runId = resume ? this.checkpoint?.runId : undefined;
     this.runId = runId;
     try {
-      this.result = await engine.call('train', { corpusId, settings, watch, resume, runId, trainer }, {
-        signal: this.ctl.signal,
-        onProgress: (p) => {
-          this.progress = p;
-          if (p.runId) this.runId = p.runId;
-          if (p.phase === 'training' && this.status === 'compiling') this.status = 'running';
-          if (p.loss.length) this.loss = [...this.loss, ...p.loss];
-          if (p.neighbours) this.neighbours = p.neighbours;
+      this.result = await engine.call(
+        'train',
+        { corpusId, settings, watch, resume, runId, trainer },
+        {
+          signal: this.ctl.signal,
+          onProgress: (p) => {
+            this.progress = p;
+            if (p.runId) this.runId = p.runId;
+            if (p.phase === 'training' && this.status === 'compiling') this.status = 'running';
+            if (p.loss.length) this.loss = [...this.loss, ...p.loss];
+            if (p.neighbours) this.neighbours = p.neighbours;
+          },
         },
-      });
+      );
       this.status = this.result.stoppedEarly ? 'stopped' : 'done';
       this.checkpoint = undefined;
       // Other paused runs are still there to continue: list them again.

@@ -18,14 +18,28 @@ async function saveTokens(id: string, tokens: string[], minCount: number): Promi
   const chunks: Uint32Array[] = [];
   for (let s = 0; s < all.length; s += 100_000) chunks.push(all.slice(s, s + 100_000));
   const m: CorpusManifest = {
-    id, name: id, source: { kind: 'sample' }, settings: { minCount }, state: 'ready', bytes: 0, tokens: tokens.length,
-    kept: all.length, vocabSize: kept.length, chunkCount: chunks.length, createdAt: Date.now(), updatedAt: Date.now(),
+    id,
+    name: id,
+    source: { kind: 'sample' },
+    settings: { minCount },
+    state: 'ready',
+    bytes: 0,
+    tokens: tokens.length,
+    kept: all.length,
+    vocabSize: kept.length,
+    chunkCount: chunks.length,
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
   };
   await saveCorpus(m, { words: kept.map(([w]) => w), counts: Float64Array.from(kept.map(([, c]) => c)) }, chunks);
   return m;
 }
 
-const tokenise = (text: string): string[] => text.toLowerCase().split(/[^a-z]+/).filter((w) => w.length > 0);
+const tokenise = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w.length > 0);
 
 async function saveTextCorpus(id: string, text: string, minCount: number): Promise<CorpusManifest> {
   return saveTokens(id, tokenise(text), minCount);
@@ -52,7 +66,8 @@ async function saveSyntheticCorpus(id: string, tokens: number, vocab: number): P
   for (let t = 0; t < tokens; t++) {
     x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
     const u = (x / 2 ** 32) * z;
-    let lo = 0, hi = vocab - 1;
+    let lo = 0,
+      hi = vocab - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cdf[mid] < u) lo = mid + 1;
