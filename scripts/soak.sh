@@ -18,7 +18,7 @@ one() {
   npm test > "$dir/$label.log" 2>&1 || status=1
   t1=$(date +%s)
   line=$(grep -E '^tests: ' "$dir/$label.log" | tail -1)
-  echo "$label: ${line:-no summary line} in $((t1 - t0)) s (log $dir/$label.log)"
+  echo "$label: ${line:-no summary line} in $((t1 - t0)) s, load after: $(cut -d' ' -f1-3 /proc/loadavg) (log $dir/$label.log)"
 }
 for i in $(seq 1 "$runs"); do one "quiet-$i"; done
 yes > /dev/null & h1=$!
