@@ -9,6 +9,7 @@ import { ALL_GROUPS, fitPrep, type WordTable } from '../workers/hn/features';
 import { runGbdt } from '../workers/hn/gbdt-baseline';
 import { binOf, metrics } from '../workers/hn/metrics';
 import type { GbdtOpts } from '../workers/hn/gbdt';
+import { DEFAULT_BINS } from '../workers/hn/bins';
 
 const [csv, vec, what = 'gbdt'] = process.argv.slice(2);
 const posts = parsePosts(readFileSync(csv, 'utf8')).posts;
@@ -27,7 +28,7 @@ function readVec(path: string): WordTable {
   return { index, matrix, dim };
 }
 const words = vec && vec !== '-' ? readVec(vec) : null;
-const edges = [1, 10, 100, 1000];
+const edges = [...DEFAULT_BINS];
 const prep = fitPrep(fit, { ...ALL_GROUPS, title: !!words }, words?.dim ?? 0);
 const yVal = Int32Array.from(val, (p) => binOf(p.points, edges));
 if (what === 'gbdt') {

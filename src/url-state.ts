@@ -4,6 +4,7 @@
 // table; anything unknown or invalid is dropped and described in `notices`.
 import { TRAIN_SETTINGS, checkNumber, type NumberSetting } from '../workers/settings';
 import type { HnCommands } from '../workers/hn/commands';
+import { DEFAULT_BINS } from '../workers/hn/bins';
 
 type HnClassifyArgs = HnCommands['hnClassify']['args'];
 
@@ -55,7 +56,7 @@ export const SHARE_SETTINGS = {
   maxVocab: { kind: 'int', default: 0, min: 0, max: 10_000_000, label: 'max vocabulary (0 = no limit)' },
   ...TRAIN_SETTINGS,
   // Classifier (hnClassify's args): lower edges of the order-of-magnitude bins 1–9, 10–99, 100–999, 1000+.
-  bins: { kind: 'numbers', default: [1, 10, 100, 1000], min: 0, max: 1_000_000, maxItems: 20, label: 'upvote bin edges' },
+  bins: { kind: 'numbers', default: [...DEFAULT_BINS], min: 0, max: 1_000_000, maxItems: 20, label: 'upvote bin edges' },
   hnSeed: { kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1, label: 'classifier seed' },
   split: { kind: 'enum', values: ['time', 'random'], default: 'time', label: 'train/test split' },
   testShare: { kind: 'float', default: 0.2, min: 0.05, max: 0.5, label: 'test share' },

@@ -6,6 +6,7 @@ import { deleteDataset, importDataset, listDatasets, loadPosts, previewSource, r
 import { computeEda } from './eda';
 import { fetchStories, HN_API_BASE } from './fetch';
 import { PostCollector, type ColumnMap } from './posts';
+import { DEFAULT_BINS } from './bins';
 
 // The search API's hit fields (the "algolia" schema's columns).
 const HIT_MAP: ColumnMap = {
@@ -66,7 +67,7 @@ export const hnDataHandlers: Handlers<HnDataCommands> = {
   },
 
   async hnEda(a) {
-    const edges = a.edges ?? [1, 10, 100, 1000];
+    const edges = a.edges ?? [...DEFAULT_BINS];
     checkEdges(edges);
     const manifest = await readManifest(a.datasetId);
     return { ...computeEda(await loadPosts(a.datasetId), { edges, top: a.top }), manifest };

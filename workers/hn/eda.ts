@@ -3,6 +3,7 @@
 import { domainOf } from './baselines';
 import { binOf } from './metrics';
 import type { Post } from './posts';
+import { DEFAULT_BINS } from './bins';
 
 /** Histogram bins per decade of points (edges 10^(i/4): 1, 1.78, 3.16, 5.62, 10, …); decades are exact edges. */
 export const BINS_PER_DECADE = 4;
@@ -154,7 +155,7 @@ function slots(n: number, slotOf: (p: Post) => number, posts: Post[], label: (i:
 }
 
 export function computeEda(posts: Post[], opts: EdaOptions = {}): EdaResult {
-  const edges = opts.edges ?? [1, 10, 100, 1000];
+  const edges = opts.edges ?? [...DEFAULT_BINS];
   const top = opts.top ?? 15;
   const n = posts.length;
   const pts = posts.map((p) => p.points);

@@ -7,6 +7,7 @@ import { CancelledError } from '../errors';
 import { newRunId, type HnMetricsRef, type HnRecord } from './record';
 import { putRecord, withRunLock } from './store';
 import { writePredictions, type HnPredictions } from './compare';
+import { DEFAULT_BINS } from '../hn/bins';
 
 type Args = ArgsOf<'hnClassify'>;
 type Result = ResultOf<'hnClassify'>;
@@ -56,7 +57,7 @@ export async function recordHnFit(
     updatedAt: Date.now(),
     dataset: { train: sourceName(a.train) ?? 'posts', test: sourceName(a.test) },
     split: { kind: a.split ?? 'time', testShare: a.testShare ?? 0.2 },
-    bins: a.bins ?? [1, 10, 100, 1000],
+    bins: a.bins ?? [...DEFAULT_BINS],
     settings: settingsOf(a),
     vectorsId: a.vectorsId,
     baselines: {},
