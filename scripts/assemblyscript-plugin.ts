@@ -4,6 +4,12 @@
 // kept in the tree.
 import type { Plugin } from 'vite';
 import asc from 'assemblyscript/asc';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ascConstants } from '../workers/train/constants.ts';
+
+/** The module a trainer imports as './shared-constants': generated from workers/train/constants.ts, never a file. */
+const SHARED = 'shared-constants.ts';
 
 const SUFFIX = '?wasm';
 const ASC_FLAGS = ['-O3', '--enable', 'simd', '--runtime', 'stub', '--importMemory', '--noAssert', '--use', 'abort='];
@@ -13,6 +19,10 @@ async function compileAssemblyScript(file: string): Promise<Uint8Array> {
   let binary: Uint8Array | undefined;
   const stderr: string[] = [];
   const { error } = await asc.main([file, ...ASC_FLAGS, '--outFile', 'out.wasm'], {
+    readFile: async (name, baseDir) => {
+      if (name.endsWith(SHARED)) return ascConstants();
+      return readFile(resolve(baseDir, name), 'utf8').catch(() => null);
+    },
     writeFile: (name, contents) => {
       if (name.endsWith('.wasm') && typeof contents !== 'string') binary = contents;
     },

@@ -1,5 +1,6 @@
 // The engine's compute backend: one GPUDevice shared by tfjs (neighbours, PCA, classifier)
 // and the trainer's own WGSL kernels. Falls back to tfjs's CPU backend without WebGPU.
+import { isSoftwareAdapter } from './train/constants';
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { EngineInfo } from './protocol';
@@ -56,7 +57,7 @@ async function createGpu(): Promise<Gpu> {
   });
   const backend = new WebGPUBackend(device, info);
   const fixed = info.subgroupMinSize !== undefined && info.subgroupMinSize === info.subgroupMaxSize ? info.subgroupMinSize : undefined;
-  const software = (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true || /swiftshader/i.test(describe(info));
+  const software = isSoftwareAdapter(describe(info), (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true);
   const g: Gpu = { device, backend, adapter: describe(info), subgroupSize: subgroups ? fixed : undefined, software };
   device.addEventListener('uncapturederror', (ev) => {
     console.error('WebGPU error:', (ev as GPUUncapturedErrorEvent).error.message);

@@ -1,5 +1,6 @@
 // The one typed table of settings that shape a run (STYLE.md "settings declared once").
 // Validation (engine and runner), the UI's inputs and the URL hash are all derived from it.
+import { MAX_NEGATIVE } from './train/constants';
 
 export interface NumberSetting {
   kind: 'int' | 'float';
@@ -15,7 +16,7 @@ export const TRAIN_SETTINGS = {
   minCount: { kind: 'int', default: 5, min: 1, max: 1_000_000, label: 'min count' },
   dim: { kind: 'int', default: 100, min: 1, max: 1024, label: 'dimensions' },
   window: { kind: 'int', default: 5, min: 1, max: 50, label: 'window' },
-  negative: { kind: 'int', default: 5, min: 1, max: 50, label: 'negative samples' },
+  negative: { kind: 'int', default: 5, min: 1, max: MAX_NEGATIVE, label: 'negative samples' },
   sample: { kind: 'float', default: 1e-3, min: 0, max: 1, label: 'subsample threshold' },
   alpha: { kind: 'float', default: 0.025, min: 1e-6, max: 1, label: 'learning rate (start)' },
   minAlpha: { kind: 'float', default: 0.0001, min: 0, max: 1, label: 'learning rate (end)' },

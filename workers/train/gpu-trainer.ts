@@ -7,9 +7,11 @@ import shaderChunks from './kernels/sgns-lane.wgsl?raw';
 import shaderSubgroup from './kernels/sgns-subgroup.wgsl?raw';
 import shaderCommon from './kernels/sgns-common.wgsl?raw';
 import { META_U32, type Batch } from './plan';
+import { isSoftwareAdapter, withWgslConstants } from './constants';
 import { paddedDim, type ModelData } from './model';
 import type { AliasTable } from './samplers';
 import type { ChunkLoss, SgnsParams } from './reference';
+import type { Trainer } from './trainer';
 
 const WG = 32;
 /** Invocations per workgroup of the lanes-over-chunks variant. */
@@ -27,7 +29,7 @@ const WG_CHUNKS = 4;
 export type KernelVariant = 'subgroup' | 'dims' | 'chunks';
 
 export function variantFor(g: { adapter: string; subgroupSize?: number }): KernelVariant {
-  if (!/swiftshader/i.test(g.adapter)) return 'dims';
+  if (!isSoftwareAdapter(g.adapter)) return 'dims';
   return g.subgroupSize ? 'subgroup' : 'chunks';
 }
 
@@ -42,7 +44,10 @@ export function cacheSlots(device: GPUDevice, p: SgnsParams): number {
   return DIMS_SHARED_BYTES + slots * paddedDim(p.dim) * 4 <= device.limits.maxComputeWorkgroupStorageSize ? slots : 1;
 }
 
-export class GpuSgns {
+export class GpuSgns implements Trainer {
+  readonly blocking = false;
+  /** The adapter's description (set by whoever knows it: pick.ts). */
+  label = 'gpu';
   private readonly pipeline: GPUComputePipeline;
   private readonly params: GPUBuffer;
   readonly syn0: GPUBuffer;
@@ -82,7 +87,7 @@ export class GpuSgns {
         : variant === 'dims'
           ? shaderCommon + shaderDims.replace('__S__', String(this.cacheSlots)).replace('__DP4__', String(dp / 4))
           : shaderCommon + shaderChunks;
-    const module = device.createShaderModule({ code });
+    const module = device.createShaderModule({ code: withWgslConstants(code) });
     this.pipeline = device.createComputePipeline({
       layout: 'auto',
       compute: { module, entryPoint: 'main', constants: { WG: variant === 'dims' ? WG : variant === 'subgroup' ? subgroupSize : WG_CHUNKS } },
@@ -179,6 +184,10 @@ export class GpuSgns {
     s0.destroy();
     s1.destroy();
     return out;
+  }
+
+  release(): void {
+    this.destroy();
   }
 
   destroy(): void {

@@ -4,10 +4,11 @@
 // into the neighbouring chunks of the same sentence, never across sentences.
 import { keepProbabilities, subsample, subsampleSeed } from './samplers';
 import { chunkSeed } from './rng';
+import { META_U32 } from './constants';
 
 export const SENTENCE_WORDS = 10_000;
-/** u32 fields per chunk in the meta buffer (kernel's Chunk struct). */
-export const META_U32 = 8;
+/** u32 fields per chunk in the meta buffer (kernel's Chunk struct): from constants.ts. */
+export { META_U32 };
 
 /** Where a run stands: everything needed to continue it exactly. */
 export interface RunPosition {

@@ -8,6 +8,8 @@ import { hash2 } from './rng';
 import { drawAlias, type AliasTable } from './samplers';
 import { META_U32, type Batch } from './plan';
 import { paddedDim, type ModelData } from './model';
+import { MAX_EXP, RNG_STRIDE } from './constants';
+import { CPU_JS, type Trainer, type TrainerPlan } from './trainer';
 
 export interface SgnsParams {
   vocab: number;
@@ -16,8 +18,7 @@ export interface SgnsParams {
   negative: number;
 }
 
-/** word2vec.c's MAX_EXP: beyond it the gradient is taken as saturated. */
-export const MAX_EXP = 6;
+export { MAX_EXP };
 
 export interface ChunkLoss {
   /** Σ of −log σ(±dot) over all (context, target) terms. */
@@ -57,7 +58,7 @@ export function trainChunk(m: ModelData, p: SgnsParams, table: AliasTable, batch
   let pairs = 0;
   for (let i = c0; i < c1; i++) {
     const w = words[i];
-    const local = (i - c0) * 64;
+    const local = (i - c0) * RNG_STRIDE;
     const r = p.window - (hash2(seed, local) % p.window);
     targets[0] = w;
     for (let n = 0; n < K; n++) targets[n + 1] = drawAlias(table, hash2(seed, local + 1 + n));
@@ -120,4 +121,34 @@ export function trainBatch(m: ModelData, p: SgnsParams, table: AliasTable, batch
     pairs += r.pairs;
   }
   return { loss, pairs };
+}
+
+/** The reference as a Trainer (the CPU path where WebAssembly SIMD is missing; the run loop's tests). */
+export class ReferenceTrainer implements Trainer {
+  readonly label = CPU_JS;
+  readonly blocking = true;
+  private m: ModelData;
+
+  constructor(private readonly p: SgnsParams, private readonly table: AliasTable, model: ModelData) {
+    this.m = { syn0: model.syn0.slice(), syn1: model.syn1.slice() };
+  }
+
+  submit(b: Batch): Promise<{ done: Promise<ChunkLoss> }> {
+    return Promise.resolve({ done: Promise.resolve(trainBatch(this.m, this.p, this.table, b)) });
+  }
+
+  readModel(): ModelData {
+    return { syn0: this.m.syn0.slice(), syn1: this.m.syn1.slice() };
+  }
+
+  writeModel(m: ModelData): void {
+    this.m = { syn0: m.syn0.slice(), syn1: m.syn1.slice() };
+  }
+
+  release(): void {}
+}
+
+/** Trainers of the reference: batches of `batchWords` kept words. */
+export function referencePlan(p: SgnsParams, table: AliasTable, batchWords = 1 << 14): TrainerPlan {
+  return { kind: 'js', label: CPU_JS, batchWords, create: (model) => Promise.resolve(new ReferenceTrainer(p, table, model)) };
 }

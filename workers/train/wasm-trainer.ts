@@ -9,6 +9,7 @@ import { META_U32, type Batch } from './plan';
 import { paddedDim, type ModelData } from './model';
 import type { AliasTable } from './samplers';
 import type { ChunkLoss, SgnsParams } from './reference';
+import { CPU_WASM, type Trainer, type TrainerPlan } from './trainer';
 
 const PAGE = 65536;
 /** The module's own static data lives below this offset. */
@@ -28,7 +29,9 @@ export function wasmModule(): Promise<WebAssembly.Module | undefined> {
 
 const align = (n: number): number => Math.ceil(n / 64) * 64;
 
-export class WasmSgns {
+export class WasmSgns implements Trainer {
+  readonly label = CPU_WASM;
+  readonly blocking = true;
   private readonly memory: WebAssembly.Memory;
   private readonly ex: Exports;
   private readonly dp: number;
@@ -59,8 +62,7 @@ export class WasmSgns {
     this.ex = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as Exports;
     this.f32().set(table.prob, this.prob / 4);
     this.u32().set(table.alias, this.alias / 4);
-    this.f32().set(model.syn0.subarray(0, V * this.dp), this.syn0 / 4);
-    this.f32().set(model.syn1.subarray(0, V * this.dp), this.syn1 / 4);
+    this.writeModel(model);
   }
 
   /**
@@ -99,10 +101,36 @@ export class WasmSgns {
     return { loss, pairs: this.u32()[this.scratch / 4] };
   }
 
+  submit(b: Batch): Promise<{ done: Promise<ChunkLoss> }> {
+    return Promise.resolve({ done: Promise.resolve(this.train(b)) });
+  }
+
+  writeModel(m: ModelData): void {
+    const n = this.p.vocab * this.dp;
+    const f32 = this.f32();
+    f32.set(m.syn0.subarray(0, n), this.syn0 / 4);
+    f32.set(m.syn1.subarray(0, n), this.syn1 / 4);
+  }
+
+  /** The memory goes with the object; nothing to free by hand. */
+  release(): void {}
+
   /** A copy of the model as trained so far. */
   readModel(): ModelData {
     const n = this.p.vocab * this.dp;
     const f32 = this.f32();
     return { syn0: f32.slice(this.syn0 / 4, this.syn0 / 4 + n), syn1: f32.slice(this.syn1 / 4, this.syn1 / 4 + n) };
   }
+}
+
+/**
+ * Trainers in WebAssembly SIMD, or undefined where the module does not compile here (no SIMD).
+ * A trainer the browser cannot give memory for falls back to the reference (RangeError).
+ */
+export async function wasmPlan(p: SgnsParams, table: AliasTable, batchWords = 1 << 14, fallback?: TrainerPlan): Promise<TrainerPlan | undefined> {
+  if (!(await wasmModule())) return undefined;
+  return {
+    kind: 'wasm', label: CPU_WASM, batchWords,
+    create: async (model) => (await WasmSgns.create(p, table, model, batchWords)) ?? (fallback ? fallback.create(model) : Promise.reject(new Error('no memory for the WebAssembly trainer'))),
+  };
 }

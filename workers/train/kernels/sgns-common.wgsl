@@ -25,8 +25,8 @@ struct Chunk {
   _pad1: u32,
 }
 
-const MAXT: u32 = 51u;   // 1 positive + up to 50 negatives
-const MAX_EXP: f32 = 6.0;
+// MAXT (targets per centre), MAX_EXP, RNG_STRIDE, META_U32: workers/train/constants.ts, put in here.
+// @shared-constants
 
 @group(0) @binding(0) var<uniform> P: Params;
 // ROW (the element of a row) is an alias each kernel declares: vec4<f32> or f32.
@@ -60,7 +60,7 @@ fn softplus(x: f32) -> f32 { return max(x, 0.0) + log(1.0 + exp(-abs(x))); }
  * by every context of its window); returns its reduced window [lo, hi], inside the sentence.
  */
 fn centre(ch: Chunk, i: u32, targets: ptr<function, array<u32, MAXT>>) -> vec2<u32> {
-  let local = (i - ch.c0) * 64u;
+  let local = (i - ch.c0) * RNG_STRIDE;
   let r = P.window - hash2(ch.seed, local) % P.window;
   (*targets)[0] = words[i];
   for (var n = 0u; n < P.negative; n++) { (*targets)[n + 1u] = drawAlias(hash2(ch.seed, local + 1u + n)); }

@@ -5,7 +5,8 @@
 // Differences from reference.ts: dot products and row updates are float32 (the
 // reference sums in float64); the gradient and the loss are float64, as there.
 
-const MAX_EXP: f64 = 6;
+// MAX_EXP, RNG_STRIDE, META_BYTES: workers/train/constants.ts (the ?wasm plugin serves this module).
+import { MAX_EXP, RNG_STRIDE, META_BYTES } from './shared-constants';
 
 // @ts-ignore: decorator
 @inline function pcg(v: u32): u32 {
@@ -43,7 +44,7 @@ export function trainChunks(
   let loss: f64 = 0;
   let pairs: u32 = 0;
   for (let k: u32 = 0; k < nChunks; k++) {
-    const m = meta + (<usize>k << 5);
+    const m = meta + <usize>k * META_BYTES;
     const sentStart = load<u32>(m);
     const sentEnd = load<u32>(m, 4);
     const c0 = load<u32>(m, 8);
@@ -52,7 +53,7 @@ export function trainChunks(
     const alpha = <f64>load<f32>(m, 20);
     for (let i = c0; i < c1; i++) {
       const w = load<u32>(words + (<usize>i << 2));
-      const local = (i - c0) * 64;
+      const local = (i - c0) * RNG_STRIDE;
       const r = window - (hash2(seed, local) % window);
       store<u32>(targets, w);
       for (let n: u32 = 0; n < K; n++) {

@@ -1,0 +1,69 @@
+// pickTrainer(): the one place that chooses a run's trainer from the user's choice and what
+// this browser has — WebGPU (and whether its adapter is a software one), WebAssembly SIMD.
+// 'auto' measures (calibrate.ts) when there is more than one candidate.
+import { currentGpu, initCompute, onDeviceLost } from '../gpu';
+import { LabError } from '../errors';
+import { GpuSgns, variantFor } from './gpu-trainer';
+import { flushTfjs } from './tfjs-flush';
+import { referencePlan, type SgnsParams } from './reference';
+import { wasmPlan } from './wasm-trainer';
+import type { AliasTable } from './samplers';
+import type { TrainerChoice } from './commands';
+import type { TrainerPlan } from './trainer';
+
+/** Kept words per GPU batch: thousands of chunks per submit. */
+export const GPU_BATCH_WORDS = 1 << 17;
+/** Kept words per CPU batch: the loop yields between batches, so Pause is answered promptly. */
+export const CPU_BATCH_WORDS = 1 << 14;
+
+/** The WGSL kernels on the engine's GPUDevice; after a lost device, a new device and trainer from the last checkpoint. */
+export function gpuPlan(p: SgnsParams, table: AliasTable, adapter: string): TrainerPlan {
+  let lost = false;
+  const unlisten = onDeviceLost(() => (lost = true));
+  return {
+    kind: 'gpu', label: adapter, batchWords: GPU_BATCH_WORDS,
+    create: (model) => {
+      const g = currentGpu();
+      if (!g) return Promise.reject(new LabError('WebGPU device is not available', 'gpu'));
+      const t = new GpuSgns(g.device, p, table, model, () => flushTfjs(g.backend), variantFor(g), g.subgroupSize);
+      t.label = g.adapter;
+      return Promise.resolve(t);
+    },
+    recover: async () => {
+      await new Promise((r) => setTimeout(r, 100)); // let device.lost settle
+      if (!lost && currentGpu()) return false;
+      lost = false;
+      await initCompute();
+      return !!currentGpu();
+    },
+    dispose: () => void unlisten(),
+  };
+}
+
+/** The CPU path: WebAssembly SIMD, else the reference. */
+export async function cpuPlan(p: SgnsParams, table: AliasTable): Promise<TrainerPlan> {
+  const js = referencePlan(p, table, CPU_BATCH_WORDS);
+  return (await wasmPlan(p, table, CPU_BATCH_WORDS, js)) ?? js;
+}
+
+/**
+ * The trainers a choice allows here, fastest-first by expectation: 'gpu' the kernels (WebGPU
+ * required), 'cpu' the CPU path, 'auto' both where WebGPU is there (calibration picks), else the CPU.
+ */
+export async function candidateTrainers(choice: TrainerChoice, p: SgnsParams, table: AliasTable): Promise<{ plans: TrainerPlan[]; software: boolean }> {
+  if (choice === 'cpu') return { plans: [await cpuPlan(p, table)], software: false };
+  const info = await initCompute();
+  if (choice === 'gpu' && !info.webgpu) throw new LabError('the GPU trainer was asked for, but this browser has no WebGPU', 'gpu');
+  const gpu = info.webgpu ? gpuPlan(p, table, info.adapter) : undefined;
+  if (choice === 'gpu' && gpu) return { plans: [gpu], software: !!info.software };
+  const cpu = await cpuPlan(p, table);
+  return { plans: gpu ? [gpu, cpu] : [cpu], software: !!info.software };
+}
+
+/** The run's trainer: the only candidate, or under 'auto' the kernels unless the adapter is a software one. */
+export async function pickTrainer(choice: TrainerChoice, p: SgnsParams, table: AliasTable): Promise<TrainerPlan> {
+  const { plans, software } = await candidateTrainers(choice, p, table);
+  const pick = plans.length > 1 && software ? plans[1] : plans[0];
+  for (const q of plans) if (q !== pick) q.dispose?.();
+  return pick;
+}
