@@ -23,7 +23,14 @@ const settings: TrainSettings = { ...defaultTrainSettings(), dim: 12, window: 3,
 const p: SgnsParams = { vocab: VOCAB, dim: settings.dim, window: settings.window, negative: settings.negative };
 const table = buildAliasTable(counts);
 // One 10,000-word sentence a batch: 4 batches an epoch, so checkpoints, Stop and Pause land mid-run.
-const sched = (s: TrainSettings): Schedule => ({ seed: s.seed, epochs: s.epochs, alpha: s.alpha, minAlpha: s.minAlpha, chunkWords: 256, batchWords: 10_000 });
+const sched = (s: TrainSettings): Schedule => ({
+  seed: s.seed,
+  epochs: s.epochs,
+  alpha: s.alpha,
+  minAlpha: s.minAlpha,
+  chunkWords: 256,
+  batchWords: 10_000,
+});
 
 interface Harness {
   args: LoopArgs;
@@ -36,11 +43,17 @@ interface Harness {
 function harness(over: Partial<LoopArgs> = {}, s: TrainSettings = settings): Harness {
   const h: Harness = { saved: [], progress: [], notices: [], rewinds: [], args: undefined as never };
   h.args = {
-    runId: 'r1', corpusId: 'c1', settings: s, vocab: VOCAB, kept: ids.length, wordsPerKept: 1,
+    runId: 'r1',
+    corpusId: 'c1',
+    settings: s,
+    vocab: VOCAB,
+    kept: ids.length,
+    wordsPerKept: 1,
     plan: referencePlan(p, table, 10_000),
     planner: new BatchPlanner(new ArraySource(ids), counts, s.sample, sched(s)),
     checkpointEvery: 0, // a checkpoint at every report
-    signal: new AbortController().signal, stop: { requested: false },
+    signal: new AbortController().signal,
+    stop: { requested: false },
     save: async (c) => void h.saved.push(structuredClone(c)),
     record: { loss: () => {}, save: async () => {}, rewind: (w) => void h.rewinds.push(w) },
     progress: (q) => void h.progress.push(q),
@@ -126,8 +139,15 @@ describe('run loop with the reference trainer', () => {
         const t = await ref.create(model);
         if (made++ > 0) return t;
         let n = 0;
-        return { ...t, label: t.label, blocking: true, readModel: () => t.readModel(), writeModel: (m) => t.writeModel(m), release: () => t.release(),
-          submit: (b) => (++n === 4 ? Promise.reject(new Error('device lost')) : t.submit(b)) };
+        return {
+          ...t,
+          label: t.label,
+          blocking: true,
+          readModel: () => t.readModel(),
+          writeModel: (m) => t.writeModel(m),
+          release: () => t.release(),
+          submit: (b) => (++n === 4 ? Promise.reject(new Error('device lost')) : t.submit(b)),
+        };
       },
       recover: async () => true,
     };

@@ -29,12 +29,14 @@ export function wgslConstants(): string {
 
 /** The same constants as an AssemblyScript module (`import { … } from './shared-constants'`). */
 export function ascConstants(): string {
-  return [
-    `export const MAX_TARGETS: u32 = ${MAX_TARGETS};`,
-    `export const MAX_EXP: f64 = ${MAX_EXP};`,
-    `export const RNG_STRIDE: u32 = ${RNG_STRIDE};`,
-    `export const META_BYTES: u32 = ${META_U32 * 4};`,
-  ].join('\n') + '\n';
+  return (
+    [
+      `export const MAX_TARGETS: u32 = ${MAX_TARGETS};`,
+      `export const MAX_EXP: f64 = ${MAX_EXP};`,
+      `export const RNG_STRIDE: u32 = ${RNG_STRIDE};`,
+      `export const META_BYTES: u32 = ${META_U32 * 4};`,
+    ].join('\n') + '\n'
+  );
 }
 
 /** The shared-constants marker in WGSL sources. */

@@ -163,11 +163,6 @@ export class GpuSgns implements Trainer {
     return { done };
   }
 
-  /** Waits for every submitted batch. */
-  async drain(): Promise<void> {
-    await Promise.all([...this.inflight]);
-  }
-
   /** Copies syn0 and syn1 back to the CPU. */
   async readModel(): Promise<ModelData> {
     const bytes = this.syn0.size;

@@ -46,7 +46,14 @@ export interface LoopArgs {
   /** The run record: a loss point (x in corpus words), a checkpoint's figures, a rewind after a lost device. */
   record: {
     loss(words: number, lossPerPair: number): void;
-    save(r: { fraction: number; seconds: number; wordsPerSec: number; pairsPerSec: number; adapter: string; resumable: boolean }): Promise<void>;
+    save(r: {
+      fraction: number;
+      seconds: number;
+      wordsPerSec: number;
+      pairsPerSec: number;
+      adapter: string;
+      resumable: boolean;
+    }): Promise<void>;
     rewind(words: number): void;
   };
   progress(p: TrainProgress): void;
@@ -71,8 +78,20 @@ export interface LoopResult {
 export async function runLoop(a: LoopArgs): Promise<LoopResult> {
   const s = a.settings;
   const totalWords = a.kept * s.epochs;
-  const fresh = (): LoopState => ({ pos: startPosition(), model: initModel({ vocab: a.vocab, dim: s.dim }, s.seed), lossHistory: [], seconds: 0, pairs: 0 });
-  const fromCkpt = (c: Checkpoint): LoopState => ({ pos: { ...c.position }, model: { syn0: c.syn0, syn1: c.syn1 }, lossHistory: [...c.lossHistory], seconds: c.seconds, pairs: c.pairs });
+  const fresh = (): LoopState => ({
+    pos: startPosition(),
+    model: initModel({ vocab: a.vocab, dim: s.dim }, s.seed),
+    lossHistory: [],
+    seconds: 0,
+    pairs: 0,
+  });
+  const fromCkpt = (c: Checkpoint): LoopState => ({
+    pos: { ...c.position },
+    model: { syn0: c.syn0, syn1: c.syn1 },
+    lossHistory: [...c.lossHistory],
+    seconds: c.seconds,
+    pairs: c.pairs,
+  });
   let state = a.prior ? fromCkpt(a.prior) : fresh();
   let lastGood = a.prior;
   let savedFraction = a.prior?.fraction;
@@ -89,8 +108,18 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
     // Never overwrite a good checkpoint with vectors that have blown up.
     if (!allFinite(model.syn0) || !allFinite(model.syn1)) throw diverged('nan', NaN);
     const c: Checkpoint = {
-      runId: a.runId, corpusId: a.corpusId, settings: s, position: { ...pos }, fraction: pos.wordsDone / totalWords, savedAt: Date.now(),
-      lossHistory: [...state.lossHistory], syn0: model.syn0, syn1: model.syn1, seconds: state.seconds, pairs: state.pairs, adapter,
+      runId: a.runId,
+      corpusId: a.corpusId,
+      settings: s,
+      position: { ...pos },
+      fraction: pos.wordsDone / totalWords,
+      savedAt: Date.now(),
+      lossHistory: [...state.lossHistory],
+      syn0: model.syn0,
+      syn1: model.syn1,
+      seconds: state.seconds,
+      pairs: state.pairs,
+      adapter,
     };
     lastGood = c;
     try {
@@ -106,14 +135,31 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
     }
     const secs = Math.max(1e-9, state.seconds);
     await a.record
-      .save({ fraction: c.fraction, seconds: state.seconds, wordsPerSec: (pos.wordsDone * a.wordsPerKept) / secs, pairsPerSec: state.pairs / secs, adapter, resumable: savedFraction !== undefined })
+      .save({
+        fraction: c.fraction,
+        seconds: state.seconds,
+        wordsPerSec: (pos.wordsDone * a.wordsPerKept) / secs,
+        pairsPerSec: state.pairs / secs,
+        adapter,
+        resumable: savedFraction !== undefined,
+      })
       .catch((e) => {
         if (!isQuotaError(e)) throw e;
       });
   };
 
   async function segment(): Promise<void> {
-    a.progress({ phase: 'compiling', epoch: state.pos.epoch, epochs: s.epochs, fraction: state.pos.wordsDone / totalWords, wordsPerSec: 0, pairsPerSec: 0, alpha: s.alpha, adapter, loss: [] });
+    a.progress({
+      phase: 'compiling',
+      epoch: state.pos.epoch,
+      epochs: s.epochs,
+      fraction: state.pos.wordsDone / totalWords,
+      wordsPerSec: 0,
+      pairsPerSec: 0,
+      alpha: s.alpha,
+      adapter,
+      loss: [],
+    });
     const trainer: Trainer = await a.plan.create(state.model);
     adapter = trainer.label;
     try {
@@ -187,8 +233,17 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
             lastCkpt = performance.now();
           }
           a.progress({
-            phase: 'training', runId: a.runId, epoch, epochs: s.epochs, fraction: completedWords / totalWords,
-            wordsPerSec: wps, pairsPerSec: pairsSeg / Math.max(1e-9, secs), alpha, adapter, loss: newLoss, neighbours,
+            phase: 'training',
+            runId: a.runId,
+            epoch,
+            epochs: s.epochs,
+            fraction: completedWords / totalWords,
+            wordsPerSec: wps,
+            pairsPerSec: pairsSeg / Math.max(1e-9, secs),
+            alpha,
+            adapter,
+            loss: newLoss,
+            neighbours,
             etaSeconds: wps > 0 ? (totalWords - completedWords) / wps : undefined,
           });
           newLoss = [];

@@ -21,7 +21,9 @@ export function gpuPlan(p: SgnsParams, table: AliasTable, adapter: string): Trai
   let lost = false;
   const unlisten = onDeviceLost(() => (lost = true));
   return {
-    kind: 'gpu', label: adapter, batchWords: GPU_BATCH_WORDS,
+    kind: 'gpu',
+    label: adapter,
+    batchWords: GPU_BATCH_WORDS,
     create: (model) => {
       const g = currentGpu();
       if (!g) return Promise.reject(new LabError('WebGPU device is not available', 'gpu'));
@@ -50,7 +52,11 @@ export async function cpuPlan(p: SgnsParams, table: AliasTable): Promise<Trainer
  * The trainers a choice allows here, fastest-first by expectation: 'gpu' the kernels (WebGPU
  * required), 'cpu' the CPU path, 'auto' both where WebGPU is there (calibration picks), else the CPU.
  */
-export async function candidateTrainers(choice: TrainerChoice, p: SgnsParams, table: AliasTable): Promise<{ plans: TrainerPlan[]; software: boolean }> {
+export async function candidateTrainers(
+  choice: TrainerChoice,
+  p: SgnsParams,
+  table: AliasTable,
+): Promise<{ plans: TrainerPlan[]; software: boolean }> {
   if (choice === 'cpu') return { plans: [await cpuPlan(p, table)], software: false };
   const info = await initCompute();
   if (choice === 'gpu' && !info.webgpu) throw new LabError('the GPU trainer was asked for, but this browser has no WebGPU', 'gpu');

@@ -63,7 +63,12 @@ export class BatchPlanner {
   private readonly f32 = new Float32Array(1);
   private readonly u32 = new Uint32Array(this.f32.buffer);
 
-  constructor(readonly source: WordSource, counts: ArrayLike<number>, sample: number, readonly s: Schedule) {
+  constructor(
+    readonly source: WordSource,
+    counts: ArrayLike<number>,
+    sample: number,
+    readonly s: Schedule,
+  ) {
     this.keep = keepProbabilities(counts, sample);
   }
 

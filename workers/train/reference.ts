@@ -71,7 +71,10 @@ export function trainChunk(m: ModelData, p: SgnsParams, table: AliasTable, batch
       for (let t = 0; t <= K; t++) {
         const row = targets[t] * dp;
         // Four partial sums (dp is a multiple of 4): shorter dependency chains.
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0;
         for (let d = 0; d < dp; d += 4) {
           s0 += l1[d] * syn1[row + d];
           s1 += l1[d + 1] * syn1[row + d + 1];
@@ -88,7 +91,10 @@ export function trainChunk(m: ModelData, p: SgnsParams, table: AliasTable, batch
         loss += softplus(label ? -dots[t] : dots[t]);
         const row = targets[t] * dp;
         for (let d = 0; d < dp; d += 4) {
-          const o0 = syn1[row + d], o1 = syn1[row + d + 1], o2 = syn1[row + d + 2], o3 = syn1[row + d + 3];
+          const o0 = syn1[row + d],
+            o1 = syn1[row + d + 1],
+            o2 = syn1[row + d + 2],
+            o3 = syn1[row + d + 3];
           neu[d] += g * o0;
           neu[d + 1] += g * o1;
           neu[d + 2] += g * o2;
@@ -129,7 +135,11 @@ export class ReferenceTrainer implements Trainer {
   readonly blocking = true;
   private m: ModelData;
 
-  constructor(private readonly p: SgnsParams, private readonly table: AliasTable, model: ModelData) {
+  constructor(
+    private readonly p: SgnsParams,
+    private readonly table: AliasTable,
+    model: ModelData,
+  ) {
     this.m = { syn0: model.syn0.slice(), syn1: model.syn1.slice() };
   }
 

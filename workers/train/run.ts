@@ -89,11 +89,26 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
     const id = runId;
     const result = await withRunLock(id, () => train({ ...a, runId: id }, ctx, stop));
     if (a.noScore) return result;
-    ctx.progress({ phase: 'scoring', runId: id, epoch: a.settings.epochs - 1, epochs: a.settings.epochs, fraction: 1, wordsPerSec: 0, pairsPerSec: 0, alpha: a.settings.minAlpha, adapter: result.adapter, loss: [] });
+    ctx.progress({
+      phase: 'scoring',
+      runId: id,
+      epoch: a.settings.epochs - 1,
+      epochs: a.settings.epochs,
+      fraction: 1,
+      wordsPerSec: 0,
+      pairsPerSec: 0,
+      alpha: a.settings.minAlpha,
+      adapter: result.adapter,
+      loss: [],
+    });
     try {
       return { ...result, scores: await scoreRun(id, result.vectorsId) };
     } catch (e) {
-      ctx.emit({ type: 'notice', level: 'warn', message: `The run finished, but scoring its vectors failed: ${e instanceof Error ? e.message : String(e)}` });
+      ctx.emit({
+        type: 'notice',
+        level: 'warn',
+        message: `The run finished, but scoring its vectors failed: ${e instanceof Error ? e.message : String(e)}`,
+      });
       return result;
     }
   } finally {
@@ -101,7 +116,11 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
   }
 }
 
-async function train(a: RunArgs & { runId: string }, ctx: HandlerContext<TrainProgress>, stop: { requested: boolean }): Promise<TrainResult> {
+async function train(
+  a: RunArgs & { runId: string },
+  ctx: HandlerContext<TrainProgress>,
+  stop: { requested: boolean },
+): Promise<TrainResult> {
   const ending: Ending = {};
   let recorder: W2vRecorder | undefined;
   try {
@@ -135,24 +154,55 @@ async function trainRecorded(
 
   const prior = a.resume ? await loadCheckpoint(a.runId) : undefined;
   if (a.resume && !prior) throw new LabError('there is no checkpoint to continue for this run', 'not-found');
-  if (prior && !sameSettings(prior.settings, s)) throw new LabError('the checkpoint was made with other settings; continue it with those', 'bad-input');
-  if (prior && prior.corpusId !== a.corpusId) throw new LabError(`run ${a.runId} trained on another corpus (${prior.corpusId})`, 'bad-input');
-  const recorder = await W2vRecorder.open({ runId: a.runId, corpus: m, settings: s, trainer: choice, name: a.name, tags: a.tags, sweep: a.sweep });
+  if (prior && !sameSettings(prior.settings, s))
+    throw new LabError('the checkpoint was made with other settings; continue it with those', 'bad-input');
+  if (prior && prior.corpusId !== a.corpusId)
+    throw new LabError(`run ${a.runId} trained on another corpus (${prior.corpusId})`, 'bad-input');
+  const recorder = await W2vRecorder.open({
+    runId: a.runId,
+    corpus: m,
+    settings: s,
+    trainer: choice,
+    name: a.name,
+    tags: a.tags,
+    sweep: a.sweep,
+  });
   opened(recorder);
   const wordsPerKept = m.tokens / Math.max(1, m.kept);
 
   let loop: LoopResult;
   try {
     loop = await runLoop({
-      runId: a.runId, corpusId: a.corpusId, settings: s, vocab: V, kept: m.kept, wordsPerKept, plan, planner, prior,
+      runId: a.runId,
+      corpusId: a.corpusId,
+      settings: s,
+      vocab: V,
+      kept: m.kept,
+      wordsPerKept,
+      plan,
+      planner,
+      prior,
       checkpointEvery: (a.checkpointSeconds ?? testPace.checkpointSeconds ?? 5) * 1000,
-      signal: ctx.signal, stop,
+      signal: ctx.signal,
+      stop,
       save: saveCheckpoint,
       record: recorder,
       progress: (p) => ctx.progress(p),
       notice: (message) => ctx.emit({ type: 'notice', level: 'warn', message } satisfies EngineEvent),
       snapshot: (model, epoch, fraction) => {
-        publishLive({ runId: a.runId, corpusId: a.corpusId, settings: s, words: vocab.words, counts: vocab.counts, syn0: model.syn0, vocab: V, dim: s.dim, epoch, fraction, at: Date.now() });
+        publishLive({
+          runId: a.runId,
+          corpusId: a.corpusId,
+          settings: s,
+          words: vocab.words,
+          counts: vocab.counts,
+          syn0: model.syn0,
+          vocab: V,
+          dim: s.dim,
+          epoch,
+          fraction,
+          at: Date.now(),
+        });
         return a.watch?.length ? nearest(model.syn0, V, s.dim, vocab.words, a.watch) : undefined;
       },
       atBatch: TEST_HOOKS ? (info) => parkPoint('train-batch', { ...info, sweepIndex: a.sweep?.index }) : undefined,
@@ -168,13 +218,36 @@ async function trainRecorded(
   };
 
   const fraction = stopped ? stopped.fraction : 1;
-  ctx.progress({ phase: 'saving', epoch: stopped?.epoch ?? s.epochs - 1, epochs: s.epochs, fraction, wordsPerSec: 0, pairsPerSec: 0, alpha: s.minAlpha, adapter: loop.adapter, loss: [] });
+  ctx.progress({
+    phase: 'saving',
+    epoch: stopped?.epoch ?? s.epochs - 1,
+    epochs: s.epochs,
+    fraction,
+    wordsPerSec: 0,
+    pairsPerSec: 0,
+    alpha: s.minAlpha,
+    adapter: loop.adapter,
+    loss: [],
+  });
   if (!allFinite(state.model.syn0)) throw diverged();
-  const vectorsId = await saveTrained({ corpus: m, words: vocab.words, settings: s, syn0: state.model.syn0, stopped, checkpointFraction: savedFraction });
+  const vectorsId = await saveTrained({
+    corpus: m,
+    words: vocab.words,
+    settings: s,
+    syn0: state.model.syn0,
+    stopped,
+    checkpointFraction: savedFraction,
+  });
   await removeCheckpoint(a.runId);
   const result: TrainResult = {
-    runId: a.runId, vectorsId, words: m.tokens, vocab: V, epochs: s.epochs, seconds: state.seconds,
-    wordsPerSec: (m.tokens * s.epochs * fraction) / state.seconds, pairsPerSec: state.pairs / state.seconds,
+    runId: a.runId,
+    vectorsId,
+    words: m.tokens,
+    vocab: V,
+    epochs: s.epochs,
+    seconds: state.seconds,
+    wordsPerSec: (m.tokens * s.epochs * fraction) / state.seconds,
+    pairsPerSec: state.pairs / state.seconds,
     finalLoss: finalLoss(state.lossHistory),
     adapter: loop.adapter,
     ...(stopped ? { stoppedEarly: stopped } : {}),

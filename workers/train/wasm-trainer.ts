@@ -16,14 +16,29 @@ const PAGE = 65536;
 const BASE = PAGE;
 
 interface Exports {
-  trainChunks(syn0: number, syn1: number, dp: number, V: number, K: number, window: number, prob: number, alias: number, words: number, meta: number, nChunks: number, scratch: number): number;
+  trainChunks(
+    syn0: number,
+    syn1: number,
+    dp: number,
+    V: number,
+    K: number,
+    window: number,
+    prob: number,
+    alias: number,
+    words: number,
+    meta: number,
+    nChunks: number,
+    scratch: number,
+  ): number;
 }
 
 let compiled: Promise<WebAssembly.Module | undefined> | undefined;
 
 /** The compiled module, or undefined where this browser has no WebAssembly SIMD. */
 export function wasmModule(): Promise<WebAssembly.Module | undefined> {
-  compiled ??= (typeof WebAssembly === 'object' && WebAssembly.validate(sgnsWasm) ? WebAssembly.compile(sgnsWasm) : Promise.resolve(undefined)).catch(() => undefined);
+  compiled ??= (
+    typeof WebAssembly === 'object' && WebAssembly.validate(sgnsWasm) ? WebAssembly.compile(sgnsWasm) : Promise.resolve(undefined)
+  ).catch(() => undefined);
   return compiled;
 }
 
@@ -45,7 +60,13 @@ export class WasmSgns implements Trainer {
   private readonly meta: number;
   private readonly metaCap: number;
 
-  private constructor(module: WebAssembly.Module, private readonly p: SgnsParams, table: AliasTable, model: ModelData, batchWords: number) {
+  private constructor(
+    module: WebAssembly.Module,
+    private readonly p: SgnsParams,
+    table: AliasTable,
+    model: ModelData,
+    batchWords: number,
+  ) {
     const V = p.vocab;
     this.dp = paddedDim(p.dim);
     const rowBytes = this.dp * 4;
@@ -97,7 +118,20 @@ export class WasmSgns implements Trainer {
     u32.set(b.words.subarray(0, b.nWords), this.words / 4);
     u32.set(b.meta.subarray(0, b.nChunks * META_U32), this.meta / 4);
     const p = this.p;
-    const loss = this.ex.trainChunks(this.syn0, this.syn1, this.dp, p.vocab, p.negative, p.window, this.prob, this.alias, this.words, this.meta, b.nChunks, this.scratch);
+    const loss = this.ex.trainChunks(
+      this.syn0,
+      this.syn1,
+      this.dp,
+      p.vocab,
+      p.negative,
+      p.window,
+      this.prob,
+      this.alias,
+      this.words,
+      this.meta,
+      b.nChunks,
+      this.scratch,
+    );
     return { loss, pairs: this.u32()[this.scratch / 4] };
   }
 
@@ -127,10 +161,19 @@ export class WasmSgns implements Trainer {
  * Trainers in WebAssembly SIMD, or undefined where the module does not compile here (no SIMD).
  * A trainer the browser cannot give memory for falls back to the reference (RangeError).
  */
-export async function wasmPlan(p: SgnsParams, table: AliasTable, batchWords = 1 << 14, fallback?: TrainerPlan): Promise<TrainerPlan | undefined> {
+export async function wasmPlan(
+  p: SgnsParams,
+  table: AliasTable,
+  batchWords = 1 << 14,
+  fallback?: TrainerPlan,
+): Promise<TrainerPlan | undefined> {
   if (!(await wasmModule())) return undefined;
   return {
-    kind: 'wasm', label: CPU_WASM, batchWords,
-    create: async (model) => (await WasmSgns.create(p, table, model, batchWords)) ?? (fallback ? fallback.create(model) : Promise.reject(new Error('no memory for the WebAssembly trainer'))),
+    kind: 'wasm',
+    label: CPU_WASM,
+    batchWords,
+    create: async (model) =>
+      (await WasmSgns.create(p, table, model, batchWords)) ??
+      (fallback ? fallback.create(model) : Promise.reject(new Error('no memory for the WebAssembly trainer'))),
   };
 }

@@ -1,5 +1,5 @@
 // AssemblyScript source of the CPU path's SGNS trainer (compiled to WebAssembly with
-// SIMD by scripts/build-wasm.mjs). The same math, RNG and order as reference.ts and the
+// SIMD by the Vite plugin scripts/assemblyscript-plugin.ts). The same math, RNG and order as reference.ts and the
 // WGSL kernels, over memory the caller lays out (see ../wasm-trainer.ts): rows are
 // `dp` floats (a multiple of 4), so each row is dp/4 f32x4 lanes.
 // Differences from reference.ts: dot products and row updates are float32 (the
