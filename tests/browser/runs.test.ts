@@ -7,15 +7,10 @@ import { labSession, callOn, type LabSession } from './lab';
 import { parkAt, release, usePace } from './pace';
 import { until } from './wait';
 import { defaultTrainSettings, type TrainSettings } from '../../workers/settings';
-import type { CorpusManifest } from '../../workers/corpus/format';
 import type { LabWindow } from '../../src/lab/lab-page';
 import type { ListedRun } from '../../workers/runs/commands';
 import type { W2vRecord } from '../../workers/runs/record';
-
-type CorpusWindow = {
-  saveSyntheticCorpus(id: string, tokens: number, vocab: number): Promise<CorpusManifest>;
-  saveTextCorpus(id: string, text: string, minCount: number): Promise<CorpusManifest>;
-};
+import { seedCorpora } from './corpus-page';
 
 let s: LabSession;
 const small: TrainSettings = { ...defaultTrainSettings(), dim: 16, epochs: 2, minCount: 1 };
@@ -58,13 +53,10 @@ function idb<T>(code: string): Promise<T> {
 beforeAll(async () => {
   s = await labSession();
   await usePace(s.context);
-  await s.page.goto(`${s.appUrl}tests/browser/pages/train-corpus.html`);
-  await s.page.waitForFunction(() => 'saveSyntheticCorpus' in window);
-  await s.page.evaluate(() => (window as unknown as CorpusWindow).saveSyntheticCorpus('synth', 200_000, 3000));
-  await s.page.evaluate(async () => {
-    const text = await (await fetch('/sample/brown.txt')).text();
-    await (window as unknown as CorpusWindow).saveTextCorpus('brown', text.slice(0, 2_500_000), 5);
-  });
+  await seedCorpora(s.page, s.appUrl, [
+    { id: 'synth', tokens: 200_000, vocab: 3000 },
+    { id: 'brown', sampleChars: 2_500_000, minCount: 5 },
+  ]);
   await openLab();
 }, 180_000);
 afterAll(() => s?.close());
@@ -201,9 +193,7 @@ describe('run records', () => {
   }, 300_000);
 
   it('deleting a corpus keeps its runs, marked corpus deleted, and their vectors still open', async () => {
-    await s.page.goto(`${s.appUrl}tests/browser/pages/train-corpus.html`);
-    await s.page.waitForFunction(() => 'saveSyntheticCorpus' in window);
-    await s.page.evaluate(() => (window as unknown as CorpusWindow).saveSyntheticCorpus('doomed', 50_000, 500));
+    await seedCorpora(s.page, s.appUrl, [{ id: 'doomed', tokens: 50_000, vocab: 500 }]);
     await openLab();
     const r = await s.ok('train', { corpusId: 'doomed', settings: { ...small, epochs: 1 }, trainer: 'cpu' });
     await s.ok('deleteCorpus', { id: 'doomed' });

@@ -7,7 +7,7 @@ import { launchOnSmallDisk, gotoLab } from '../../scripts/harness';
 import { callOn } from './lab';
 import { parkAt, release, usePace } from './pace';
 import { defaultTrainSettings, type TrainSettings } from '../../workers/settings';
-import type { CorpusManifest } from '../../workers/corpus/format';
+import { seedCorpora } from './corpus-page';
 
 const small: TrainSettings = { ...defaultTrainSettings(), dim: 16, epochs: 1, minCount: 1 };
 
@@ -21,15 +21,7 @@ describe('storage full during a sweep (small tmpfs profile)', () => {
     await usePace(disk.context);
     page = await disk.context.newPage();
     const appUrl = inject('appUrl');
-    await page.goto(`${appUrl}tests/browser/pages/train-corpus.html`);
-    await page.waitForFunction(() => 'saveSyntheticCorpus' in window, null, { timeout: 120_000 });
-    await page.evaluate(() =>
-      (window as unknown as { saveSyntheticCorpus(id: string, n: number, v: number): Promise<CorpusManifest> }).saveSyntheticCorpus(
-        'synth',
-        100_000,
-        3000,
-      ),
-    );
+    await seedCorpora(page, appUrl, [{ id: 'synth', tokens: 100_000, vocab: 3000 }]);
     await gotoLab(page, appUrl);
     call = callOn(page);
   }, 240_000);

@@ -7,15 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labSession, type LabSession } from './lab';
 import { parkAt, release, usePace } from './pace';
 import { defaultTrainSettings, type TrainSettings } from '../../workers/settings';
-import type { CorpusManifest } from '../../workers/corpus/format';
 import type { TrainProgress } from '../../workers/train/commands';
 import type { LabWindow } from '../../src/lab/lab-page';
 import { explodedLossPerPair } from '../../workers/train/health';
+import { seedCorpora } from './corpus-page';
 
-type CorpusWindow = {
-  saveSyntheticCorpus(id: string, tokens: number, vocab: number): Promise<CorpusManifest>;
-  saveTextCorpus(id: string, text: string, minCount: number): Promise<CorpusManifest>;
-};
 type SpyWindow = { __progress: TrainProgress[]; labProgress(t: string, p: unknown): void };
 
 let s: LabSession;
@@ -53,14 +49,14 @@ async function readVec(vectorsId: string): Promise<{ header: string; rows: numbe
 beforeAll(async () => {
   s = await labSession();
   await usePace(s.context);
-  await s.page.goto(`${s.appUrl}tests/browser/pages/train-corpus.html`);
-  await s.page.waitForFunction(() => 'saveSyntheticCorpus' in window);
-  await s.page.evaluate(() => (window as unknown as CorpusWindow).saveSyntheticCorpus('synth', 200_000, 3000));
-  // 2000 words in random order (1 sentence = 10,000 words = one CPU batch): at a constant
-  // learning rate of 0.4 the loss climbs for a few batches, then explodes.
+  // 'climb': 2000 words in random order (1 sentence = 10,000 words = one CPU batch): at a
+  // constant learning rate of 0.4 the loss climbs for a few batches, then explodes.
   let x = 5;
   const ids = Array.from({ length: 200_000 }, () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0), (x >>> 8) % 2000));
-  await s.page.evaluate(([t]) => (window as unknown as CorpusWindow).saveTextCorpus('climb', t, 1), [ids.map(word).join(' ')] as const);
+  await seedCorpora(s.page, s.appUrl, [
+    { id: 'synth', tokens: 200_000, vocab: 3000 },
+    { id: 'climb', text: ids.map(word).join(' '), minCount: 1 },
+  ]);
   await openLabPage();
 }, 180_000);
 afterAll(() => s?.close());

@@ -6,19 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labSession, type LabSession } from './lab';
 import { parkAt, release, usePace } from './pace';
 import { defaultTrainSettings, type TrainSettings } from '../../workers/settings';
-import type { CorpusManifest } from '../../workers/corpus/format';
 import type { TrainProgress } from '../../workers/train/commands';
 import type { EngineEvent } from '../../workers/protocol';
+import { seedCorpora } from './corpus-page';
 
 interface Spy {
   progress: TrainProgress[];
   events: EngineEvent[];
 }
 type SpyWindow = { __spy: Spy; labProgress(t: string, p: unknown): void; labEvent(e: EngineEvent): void; labReady?: boolean };
-type CorpusWindow = {
-  saveSyntheticCorpus(id: string, tokens: number, vocab: number): Promise<CorpusManifest>;
-  saveTextCorpus(id: string, text: string, minCount: number): Promise<CorpusManifest>;
-};
 
 let s: LabSession;
 const small: TrainSettings = { ...defaultTrainSettings(), dim: 16, epochs: 3, minCount: 1, sample: 1e-3 };
@@ -41,10 +37,10 @@ function startTrain(args: Parameters<LabSession['call']>[1] & object): Promise<u
 beforeAll(async () => {
   s = await labSession();
   await usePace(s.context);
-  await s.page.goto(`${s.appUrl}tests/browser/pages/train-corpus.html`);
-  await s.page.waitForFunction(() => 'saveSyntheticCorpus' in window);
-  await s.page.evaluate(() => (window as unknown as CorpusWindow).saveSyntheticCorpus('synth', 200_000, 3000));
-  await s.page.evaluate(() => (window as unknown as CorpusWindow).saveTextCorpus('tiny', 'one two three', 1));
+  await seedCorpora(s.page, s.appUrl, [
+    { id: 'synth', tokens: 200_000, vocab: 3000 },
+    { id: 'tiny', text: 'one two three', minCount: 1 },
+  ]);
   await openLabPage();
 }, 180_000);
 afterAll(() => s?.close());

@@ -9,10 +9,10 @@ import { launchOnSmallDisk, gotoLab } from '../../scripts/harness';
 import { callOn } from './lab';
 import { parkAt, release, usePace } from './pace';
 import { defaultTrainSettings, type TrainSettings } from '../../workers/settings';
-import type { CorpusManifest } from '../../workers/corpus/format';
 import type { TrainProgress } from '../../workers/train/commands';
 import type { EngineEvent } from '../../workers/protocol';
 import type { LabWindow } from '../../src/lab/lab-page';
+import { seedCorpora } from './corpus-page';
 
 type SpyWindow = {
   __progress: TrainProgress[];
@@ -37,15 +37,7 @@ describe('storage full while training (small tmpfs profile)', () => {
     await usePace(disk.context);
     page = await disk.context.newPage();
     const appUrl = inject('appUrl');
-    await page.goto(`${appUrl}tests/browser/pages/train-corpus.html`);
-    await page.waitForFunction(() => 'saveSyntheticCorpus' in window, null, { timeout: 120_000 });
-    await page.evaluate(() =>
-      (window as unknown as { saveSyntheticCorpus(id: string, n: number, v: number): Promise<CorpusManifest> }).saveSyntheticCorpus(
-        'synth',
-        100_000,
-        3000,
-      ),
-    );
+    await seedCorpora(page, appUrl, [{ id: 'synth', tokens: 100_000, vocab: 3000 }]);
     await gotoLab(page, appUrl);
     await page.evaluate(() => {
       const w = window as unknown as SpyWindow;

@@ -21,24 +21,13 @@ import { W2vRecorder } from '../runs/w2v-recorder';
 import { scoreRun } from '../runs/scoring';
 import { ensureMigrated } from '../runs/migrate';
 import { clearLive, publishLive } from './live';
-import type { TrainerChoice, TrainProgress, TrainResult } from './commands';
+import type { TrainCommands, TrainProgress, TrainResult } from './commands';
 import { pickTrainer } from './pick';
 import { runLoop, type LoopResult } from './loop';
 import { TEST_HOOKS, parkPoint, testPace } from '../test-pace';
 
-export interface RunArgs {
-  corpusId: string;
-  settings: TrainSettings;
-  resume?: boolean;
-  runId?: string;
-  name?: string;
-  tags?: string[];
-  sweep?: { id: string; index: number };
-  noScore?: boolean;
-  watch?: string[];
-  checkpointSeconds?: number;
-  trainer?: TrainerChoice;
-}
+/** What a run is asked: the train command's arguments. */
+export type RunArgs = TrainCommands['train']['args'];
 
 /** The adapter names of the CPU path's two trainers. */
 export { CPU_WASM, CPU_JS } from './trainer';
