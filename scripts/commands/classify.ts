@@ -135,6 +135,7 @@ export const classify: LabCommand = async (ctx, flags) => {
   };
   if (trained) out.vectors = trained;
   if (r.intervals) out.intervals = r.intervals;
+  if (r.regression) out.regression = { ...r.regression.linear, kind: 'ridge on the GBDT features, log10(points + 1)', says: r.regression.says };
   if (r.calibration) {
     // Reliability bins are for the page's diagram; the runner prints the figures.
     const brief = ({ reliability: _, ...c }: NonNullable<typeof r.calibration>['model']) => c;

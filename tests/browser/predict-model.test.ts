@@ -134,6 +134,7 @@ describe('Predict: model through the UI', () => {
     expect(await page.locator(q('model-calibration')).textContent()).toMatch(/Temperature \d+\.\d{2} .*calibration error \d\.\d{3} → \d\.\d{3}/);
     expect(await page.locator(q('model-rule')).textContent()).toMatch(/macro-F1 \d\.\d{3};\s+argmax: accuracy \d\.\d{3}, macro-F1 \d\.\d{3}/);
     expect(await page.locator(`${q('model-reliability')} circle`).count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator(q('model-regression')).textContent()).toMatch(/R² -?\d\.\d{3}\. R² -?\d\.\d{2}: .* right for \d+% of posts against the classifier's \d+%/);
     expect(await page.locator(`${q('model-loss')} circle`).count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator(q('model-skipped')).textContent()).toBeTruthy();
     expect(await page.locator(q('saved-model')).count()).toBe(1);

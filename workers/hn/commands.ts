@@ -6,6 +6,7 @@ import type { EpochLog } from './model';
 import type { HnModelManifest } from './model-store';
 import type { ClassifyIntervals } from './intervals';
 import type { Importance } from './gbdt-baseline';
+import type { RegressionMetrics } from './regression';
 // Data half (import, live fetch, stored datasets, EDA): declared in data-commands.ts.
 import type { HnDataCommands } from './data-commands';
 
@@ -74,6 +75,8 @@ export interface HnCommands extends HnDataCommands {
       ablation: { without: keyof FeatureGroups; metrics: Metrics }[];
       beatsBaselines: string;
       modelId: string | null; // the saved model (null with save: false)
+      /** Ridge regression of log10(points + 1) on the GBDT's features (test split), and what it says in words. */
+      regression?: { linear: RegressionMetrics; says: string };
       /** Temperature and decision rule of the model and the GBDT (absent without a validation part). */
       calibration?: { model: Calibration; gbdt?: Calibration };
       intervals?: ClassifyIntervals; // with args.bootstrap: every predictor's metric intervals and the model's paired differences

@@ -21,6 +21,7 @@ import { randomSplit, timeSplit } from './split';
 import type { HnPredictions } from '../runs/compare';
 import { classifyIntervals, MAX_BOOTSTRAP, MIN_BOOTSTRAP, type ClassifyIntervals } from './intervals';
 import { runGbdt } from './gbdt-baseline';
+import { fitRidge, predictRidge, regressionMetrics } from './regression';
 import { binLabel } from './eda';
 
 /** Fewest training posts for a validation part (10%): below it the GBDT is skipped with a notice. */
@@ -208,6 +209,7 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
   let gbdt: NonNullable<ResultOf<'hnClassify'>['baselines']['gbdt']> | undefined;
   let gbdtProbs: Float32Array | undefined;
   let calibration: { model: Calibration; gbdt?: Calibration } | undefined;
+  let regression: ResultOf<'hnClassify'>['regression'];
   if (train.length < MIN_VALIDATION_TRAIN) {
     notices.push(`Only ${train.length} training posts: too few for a validation part (${MIN_VALIDATION_TRAIN}+ needed), so the gradient-boosted baseline and calibration are skipped.`);
   } else {
@@ -222,6 +224,15 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
     const cm = calibrationOf(main.yVal, main.valProbs, yTest, main.probs, k, topFrom);
     if (a.calibrate) modelProbs = cm.test;
     calibration = { model: cm.c, gbdt: cg.c };
+    const { fit: fx, test: tx } = g.features;
+    const ridge = fitRidge(fx.x, Float64Array.from(fit, (p) => Math.log10(p.points + 1)), fx.d, 10);
+    const linear = regressionMetrics(predictRidge(ridge, tx.x, test.length), Int32Array.from(test, (p) => p.points), edges);
+    regression = {
+      linear,
+      says: `R² ${linear.r2.toFixed(2)}: the points themselves are too noisy to predict (mean error ${linear.maePoints.toFixed(0)} points, ` +
+        `${linear.maeLog10.toFixed(2)} orders of magnitude); read as a bin, the prediction is right for ${(linear.binAccuracy * 100).toFixed(0)}% of posts ` +
+        `against the classifier's ${(metrics(yTest, modelProbs, k, topFrom).accuracy * 100).toFixed(0)}%.`,
+    };
     gbdt = { ...report(yTest, gbdtProbs, k, topFrom, g.model.rounds), importance: g.importance, seconds: g.seconds };
   }
   const model = report(yTest, modelProbs, k, topFrom, main.curve.length);
@@ -268,7 +279,7 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
       rows: { train: train.length, test: test.length, skipped: data.skipped }, reasons: data.reasons, notices,
       oovShare: main.oovShare, bins: edges, aucFrom: edges[topFrom], model, curve: main.curve, finetunedWords: main.tunedRows,
       baselines: { ...base, ...(gbdt ? { gbdt } : {}) }, ablation, modelId: a.save !== false ? bundle.manifest.id : null,
-      ...(intervals ? { intervals } : {}), ...(calibration ? { calibration } : {}),
+      ...(intervals ? { intervals } : {}), ...(calibration ? { calibration } : {}), ...(regression ? { regression } : {}),
       beatsBaselines: verdict(model.metrics, base.majority.metrics, base.logreg.metrics, base.titleLogreg.metrics, gbdt?.metrics),
     };
   } finally {

@@ -70,7 +70,11 @@ export function importances(m: GbdtModel, names: string[]): Importance[] {
   return [...by].map(([name, g]) => ({ name, share: total ? g / total : 0 })).sort((a, b) => b.share - a.share);
 }
 
-export interface GbdtRun { probs: Float32Array; valProbs: Float32Array; model: GbdtModel; importance: Importance[]; seconds: number }
+export interface GbdtRun {
+  probs: Float32Array; valProbs: Float32Array; model: GbdtModel; importance: Importance[]; seconds: number;
+  /** The feature rows (training part out of fold; test with the training stats), for the regression baseline. */
+  features: { fit: GbdtFeatures; test: GbdtFeatures };
+}
 
 /** Fits on `fit`, stops early on `val`, predicts `test`. onRound: (round, validation log loss). */
 export async function runGbdt(fit: Post[], val: Post[], test: Post[], prep: Prep, words: WordTable | null, edges: number[], binNames: string[],
@@ -83,6 +87,6 @@ export async function runGbdt(fit: Post[], val: Post[], test: Post[], prep: Prep
   const t = gbdtFeatures(test, enc, words);
   return {
     probs: predictGbdt(model, t.x, test.length), valProbs: predictGbdt(model, v.x, val.length),
-    model, importance: importances(model, enc.names), seconds: (performance.now() - t0) / 1000,
+    model, importance: importances(model, enc.names), seconds: (performance.now() - t0) / 1000, features: { fit: f, test: t },
   };
 }
