@@ -28,7 +28,10 @@ const GROUPS: (keyof FeatureGroups)[] = ['title', 'time', 'domain', 'author', 'l
 function groupsOf(list: string | undefined, noTitle: boolean): Partial<FeatureGroups> | undefined {
   let g: Partial<FeatureGroups> | undefined;
   if (list !== undefined) {
-    const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = list
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = names.filter((n) => !GROUPS.includes(n as keyof FeatureGroups));
     if (bad.length) throw new LabFailure(`--groups: unknown group(s) ${bad.join(', ')}; known: ${GROUPS.join(', ')}`);
     g = Object.fromEntries(GROUPS.map((n) => [n, names.includes(n)]));
@@ -65,7 +68,9 @@ export const classify: LabCommand = async (ctx, flags) => {
   const bootstrap = flags.optNumber('bootstrap');
   const calibrate = flags.bool('calibrate');
   if (bootstrap !== undefined && !(Number.isInteger(bootstrap) && bootstrap >= MIN_BOOTSTRAP && bootstrap <= MAX_BOOTSTRAP))
-    throw new LabFailure(`--bootstrap takes a whole number of resamples from ${MIN_BOOTSTRAP} to ${MAX_BOOTSTRAP} (1000 or more recommended; got ${bootstrap})`);
+    throw new LabFailure(
+      `--bootstrap takes a whole number of resamples from ${MIN_BOOTSTRAP} to ${MAX_BOOTSTRAP} (1000 or more recommended; got ${bootstrap})`,
+    );
   flags.assertAllUsed();
 
   let vectorsId: string | undefined;
@@ -84,16 +89,33 @@ export const classify: LabCommand = async (ctx, flags) => {
   }
   const same = testF !== undefined && resolve(testF) === resolve(trainF);
   const t0 = performance.now();
-  const r = await ctx.call('hnClassify', {
-    train: { url: ctx.input(trainF) },
-    test: testF && !same ? { url: ctx.input(testF) } : undefined,
-    vectorsId, bins, seed, split, testShare, classWeights, ablation, finetune, groups, maxEpochs, patience, bootstrap, calibrate,
-  }, (u) => {
-    const p = u as ProgressOf<'hnClassify'>; // the engine's progress for this command
-    const at = `[${((performance.now() - t0) / 1000).toFixed(1)} s] `;
-    if (p.valLoss !== undefined) stderrStatus(`${at}${p.phase} epoch ${p.epoch} loss ${p.loss?.toFixed(4)} val loss ${p.valLoss.toFixed(4)}`);
-    else if (p.fraction === undefined) stderrStatus(at + p.phase);
-  });
+  const r = await ctx.call(
+    'hnClassify',
+    {
+      train: { url: ctx.input(trainF) },
+      test: testF && !same ? { url: ctx.input(testF) } : undefined,
+      vectorsId,
+      bins,
+      seed,
+      split,
+      testShare,
+      classWeights,
+      ablation,
+      finetune,
+      groups,
+      maxEpochs,
+      patience,
+      bootstrap,
+      calibrate,
+    },
+    (u) => {
+      const p = u as ProgressOf<'hnClassify'>; // the engine's progress for this command
+      const at = `[${((performance.now() - t0) / 1000).toFixed(1)} s] `;
+      if (p.valLoss !== undefined)
+        stderrStatus(`${at}${p.phase} epoch ${p.epoch} loss ${p.loss?.toFixed(4)} val loss ${p.valLoss.toFixed(4)}`);
+      else if (p.fraction === undefined) stderrStatus(at + p.phase);
+    },
+  );
   const seconds = (performance.now() - t0) / 1000;
   for (const n of r.notices) process.stderr.write(`notice: ${n}\n`);
   if (r.rows.skipped) process.stderr.write(`skipped rows: ${JSON.stringify(r.reasons)}\n`);
@@ -101,13 +123,20 @@ export const classify: LabCommand = async (ctx, flags) => {
   for (const a of r.ablation) process.stderr.write(`ablation without ${a.without}: ${JSON.stringify(a.metrics)}\n`);
   if (r.intervals) {
     const d = r.intervals.diff;
-    for (const v of [d.vsLogreg.logLoss, d.vsLogreg.auc100, d.vsTitleLogreg.logLoss, d.vsTitleLogreg.auc100]) process.stderr.write(`${v.verdict}\n`);
+    for (const v of [d.vsLogreg.logLoss, d.vsLogreg.auc100, d.vsTitleLogreg.logLoss, d.vsTitleLogreg.auc100])
+      process.stderr.write(`${v.verdict}\n`);
   }
 
   // hnAsk latency in the worker (the model stays loaded), over a few titles.
   const asks: number[] = [];
-  for (const title of ['Show HN: A tiny compiler written in Rust', 'Ask HN: How do you learn math?', 'Google announces new TPU', 'Why we moved from Python to Go']) {
-    for (let i = 0; i < 5; i++) asks.push((await ctx.call('hnAsk', { title, url: 'https://github.com/x/y', author: 'pg', time: 1_450_000_000 })).ms);
+  for (const title of [
+    'Show HN: A tiny compiler written in Rust',
+    'Ask HN: How do you learn math?',
+    'Google announces new TPU',
+    'Why we moved from Python to Go',
+  ]) {
+    for (let i = 0; i < 5; i++)
+      asks.push((await ctx.call('hnAsk', { title, url: 'https://github.com/x/y', author: 'pg', time: 1_450_000_000 })).ms);
   }
   if (saveModel) {
     if (!r.modelId) throw new LabFailure('the model was not saved');
@@ -124,9 +153,17 @@ export const classify: LabCommand = async (ctx, flags) => {
       logreg: { ...r.baselines.logreg.metrics, ece: r.baselines.logreg.ece },
       titleLogreg: { ...r.baselines.titleLogreg.metrics, ece: r.baselines.titleLogreg.ece, features: r.baselines.titleLogreg.features },
       titleWords: { ...r.baselines.titleWords.metrics, ece: r.baselines.titleWords.ece },
-      ...(r.baselines.gbdt ? {
-        gbdt: { ...r.baselines.gbdt.metrics, ece: r.baselines.gbdt.ece, rounds: r.baselines.gbdt.epochs, seconds: r.baselines.gbdt.seconds, importance: r.baselines.gbdt.importance.slice(0, 8) },
-      } : {}),
+      ...(r.baselines.gbdt
+        ? {
+            gbdt: {
+              ...r.baselines.gbdt.metrics,
+              ece: r.baselines.gbdt.ece,
+              rounds: r.baselines.gbdt.epochs,
+              seconds: r.baselines.gbdt.seconds,
+              importance: r.baselines.gbdt.importance.slice(0, 8),
+            },
+          }
+        : {}),
     },
     settings: { split, seed, bins: bins ?? [1, 10, 100, 1000], finetune, classWeights, groups: groups ?? 'all', aucFrom: r.aucFrom },
     oovShare: r.oovShare,
@@ -135,7 +172,8 @@ export const classify: LabCommand = async (ctx, flags) => {
   };
   if (trained) out.vectors = trained;
   if (r.intervals) out.intervals = r.intervals;
-  if (r.regression) out.regression = { ...r.regression.linear, kind: 'ridge on the GBDT features, log10(points + 1)', says: r.regression.says };
+  if (r.regression)
+    out.regression = { ...r.regression.linear, kind: 'ridge on the GBDT features, log10(points + 1)', says: r.regression.says };
   if (r.calibration) {
     // Reliability bins are for the page's diagram; the runner prints the figures.
     const brief = ({ reliability: _, ...c }: NonNullable<typeof r.calibration>['model']) => c;

@@ -28,10 +28,11 @@ function postsSlice(n: number): string {
 /** 16-d random (seeded) vectors for the words of those titles: enough to train and to find similar titles. */
 function vectorsFor(csv: string): string {
   const counts = new Map<string, number>();
-  for (const line of csv.split('\n').slice(1)) for (const w of text8Words(line.split(',')[1] ?? '')) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const line of csv.split('\n').slice(1))
+    for (const w of text8Words(line.split(',')[1] ?? '')) counts.set(w, (counts.get(w) ?? 0) + 1);
   const words = [...counts].filter(([, c]) => c >= 2).map(([w]) => w);
   let s = 7;
-  const r = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5);
+  const r = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5;
   return `${words.length} 16\n` + words.map((w) => `${w} ${Array.from({ length: 16 }, () => r().toFixed(4)).join(' ')}`).join('\n') + '\n';
 }
 
@@ -46,7 +47,8 @@ async function ask(): Promise<{ probs: number[]; ms: number }> {
   await page.locator(q('ask-url')).fill('https://github.com/someone/thing');
   await page.locator(q('ask-author')).fill('someone');
   await page.locator(q('ask-time')).fill('2016-03-01T15:30');
-  const answers = async (): Promise<number> => Number((await page.locator(q('ask-answer')).count()) ? await page.locator(q('ask-answer')).getAttribute('data-answers') : 0);
+  const answers = async (): Promise<number> =>
+    Number((await page.locator(q('ask-answer')).count()) ? await page.locator(q('ask-answer')).getAttribute('data-answers') : 0);
   const before = await answers();
   await page.locator(q('ask-submit')).click();
   await expect.poll(answers, { timeout: 30_000 }).toBe(before + 1);
@@ -81,7 +83,9 @@ describe('Predict: model through the UI', () => {
     await page.evaluate(`(async () => { const { engine } = await import('/src/engine.svelte.ts');
       await engine.call('importVectors', { url: ${JSON.stringify(url)}, name: 'hn16.vec' }); })()`);
     // Posts through the Data section.
-    await page.locator(`${q('hn-import')} input[type=file]`).setInputFiles({ name: 'hn-slice.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .locator(`${q('hn-import')} input[type=file]`)
+      .setInputFiles({ name: 'hn-slice.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: /^Import \d/ }).click();
     await expect.poll(() => page.locator(q('model-dataset')).textContent(), { timeout: 60_000 }).toMatch(/hn-slice\.csv \(1,50\d posts\)/);
 
@@ -92,12 +96,21 @@ describe('Predict: model through the UI', () => {
     await page.locator(q('model-ablation')).check();
     const t0 = Date.now();
     await page.locator(q('model-train')).click();
-    await page.locator(`${q('model-loss')} circle`).first().waitFor({ timeout: 300_000 }); // live curve while training
+    await page
+      .locator(`${q('model-loss')} circle`)
+      .first()
+      .waitFor({ timeout: 300_000 }); // live curve while training
     await page.locator(q('results-table')).waitFor({ timeout: 600_000 });
     figures.trainWithAblationSeconds = (Date.now() - t0) / 1000;
 
     // Each cell: the metric and its 95% bootstrap interval (the panel asks for 1,000 resamples), "0.973 (0.951–0.995)".
-    const cells = async (key: string) => (await page.locator(q(`result-${key}`)).locator('td').allTextContents()).slice(1, 5);
+    const cells = async (key: string) =>
+      (
+        await page
+          .locator(q(`result-${key}`))
+          .locator('td')
+          .allTextContents()
+      ).slice(1, 5);
     const row = async (key: string) => (await cells(key)).map((t) => parseFloat(t));
     const metrics: Record<string, number[]> = {};
     for (const key of ['model', 'majority', 'logreg', 'titleLogreg', 'titleWords', 'gbdt']) {
@@ -122,7 +135,10 @@ describe('Predict: model through the UI', () => {
     // The model against the baselines on the same resamples, in words.
     const diffs = await page.locator(`${q('model-differences')} li`).allTextContents();
     expect(diffs).toHaveLength(4);
-    for (const d of diffs) expect(d).toMatch(/^The model's (log loss|AUC) is (higher|lower) \((better|worse)\) than the (logistic|title-only) baseline's by .*interval −?\d\.\d{3} to −?\d\.\d{3}( includes 0)?\.$/);
+    for (const d of diffs)
+      expect(d).toMatch(
+        /^The model's (log loss|AUC) is (higher|lower) \((better|worse)\) than the (logistic|title-only) baseline's by .*interval −?\d\.\d{3} to −?\d\.\d{3}( includes 0)?\.$/,
+      );
     expect(await page.locator(`${q('ablation-table')} tbody tr`).count()).toBe(6);
     expect(await page.locator(`${q('model-confusion')} rect`).count()).toBe(16);
     // The boosted trees' importances (bars with their gain shares) and the model's calibration:
@@ -131,10 +147,16 @@ describe('Predict: model through the UI', () => {
     expect(shares.length).toBeGreaterThan(3);
     expect(shares.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(100.5);
     expect(shares).toEqual([...shares].sort((a, b) => b - a));
-    expect(await page.locator(q('model-calibration')).textContent()).toMatch(/Temperature \d+\.\d{2} .*calibration error \d\.\d{3} → \d\.\d{3}/);
-    expect(await page.locator(q('model-rule')).textContent()).toMatch(/macro-F1 \d\.\d{3};\s+argmax: accuracy \d\.\d{3}, macro-F1 \d\.\d{3}/);
+    expect(await page.locator(q('model-calibration')).textContent()).toMatch(
+      /Temperature \d+\.\d{2} .*calibration error \d\.\d{3} → \d\.\d{3}/,
+    );
+    expect(await page.locator(q('model-rule')).textContent()).toMatch(
+      /macro-F1 \d\.\d{3};\s+argmax: accuracy \d\.\d{3}, macro-F1 \d\.\d{3}/,
+    );
     expect(await page.locator(`${q('model-reliability')} circle`).count()).toBeGreaterThanOrEqual(2);
-    expect(await page.locator(q('model-regression')).textContent()).toMatch(/R² -?\d\.\d{3}\. R² -?\d\.\d{2}: .* right for \d+% of posts against the classifier's \d+%/);
+    expect(await page.locator(q('model-regression')).textContent()).toMatch(
+      /R² -?\d\.\d{3}\. R² -?\d\.\d{2}: .* right for \d+% of posts against the classifier's \d+%/,
+    );
     expect(await page.locator(`${q('model-loss')} circle`).count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator(q('model-skipped')).textContent()).toBeTruthy();
     expect(await page.locator(q('saved-model')).count()).toBe(1);
@@ -196,7 +218,16 @@ describe('Predict: model through the UI', () => {
     ];
     for (const [name, body, msg] of cases) {
       await page.locator(q('model-import')).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
-      await expect.poll(() => page.locator(q('model-file-error')).textContent().catch(() => ''), { timeout: 30_000 }).toMatch(msg);
+      await expect
+        .poll(
+          () =>
+            page
+              .locator(q('model-file-error'))
+              .textContent()
+              .catch(() => ''),
+          { timeout: 30_000 },
+        )
+        .toMatch(msg);
     }
     expect(await page.locator(q('saved-model')).count()).toBe(1);
     expect((await ask()).probs).toEqual(figures.probs);
@@ -208,7 +239,12 @@ describe('Predict: model through the UI', () => {
     await page.locator(q('model-finetune')).check();
     await page.locator(q('model-train')).click();
     await expect.poll(() => page.locator(q('model-status')).textContent(), { timeout: 300_000 }).toMatch(/Done\./);
-    expect(await page.locator(`${q('result-model')} td`).first().textContent()).toBe('model (fine-tuned vectors)');
+    expect(
+      await page
+        .locator(`${q('result-model')} td`)
+        .first()
+        .textContent(),
+    ).toBe('model (fine-tuned vectors)');
     expect(await page.locator(`${q('model-results')}`).textContent()).toMatch(/Fine-tuned [\d,]+ word vectors\./);
     expect(await page.locator(q('saved-model')).count()).toBe(2);
     expect(await page.locator(q('saved-model')).first().textContent()).toContain('fine-tuned');

@@ -5,9 +5,10 @@ import { fitRidge, predictRidge, regressionMetrics } from '../../workers/hn/regr
 
 describe('HN regression', () => {
   it('ridge recovers y = 0.5 + 2·x0 − x1 (x2 unused) with a tiny λ', () => {
-    const n = 500, d = 3;
+    const n = 500,
+      d = 3;
     let s = 9;
-    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const x = Float32Array.from({ length: n * d }, () => rnd() * 4 - 2);
     const y = Float64Array.from({ length: n }, (_, i) => 0.5 + 2 * x[i * d] - x[i * d + 1]);
     const m = fitRidge(x, y, d, 1e-6);

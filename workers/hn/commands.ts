@@ -29,7 +29,11 @@ export interface Calibration {
   /** Per-class weights on the probabilities (argmax of w·p), tuned for validation macro-F1; test figures beside argmax's. */
   rule: { weights: number[]; accuracy: number; macroF1: number; argmax: { accuracy: number; macroF1: number }; confusion: number[][] };
 }
-export interface ReliabilityBin { confidence: number; accuracy: number; n: number }
+export interface ReliabilityBin {
+  confidence: number;
+  accuracy: number;
+  n: number;
+}
 
 export interface HnCommands extends HnDataCommands {
   /** Import, split (by time unless split='random'), train the model and both baselines, evaluate on the test split. */
@@ -87,7 +91,14 @@ export interface HnCommands extends HnDataCommands {
    *  last trained/used one, else the newest saved one. `ms`: time in the worker. */
   hnAsk: {
     args: { title: string; url?: string; author?: string; time?: number /* unix s */; modelId?: string };
-    result: { modelId: string; probs: number[]; bins: number[]; oovShare: number; similar: { title: string; points: number; score: number }[]; ms: number };
+    result: {
+      modelId: string;
+      probs: number[];
+      bins: number[];
+      oovShare: number;
+      similar: { title: string; points: number; score: number }[];
+      ms: number;
+    };
     progress: never;
   };
   /** Saved models, newest first. */

@@ -6,7 +6,14 @@ import type { ArgsOf, ResultOf, ProgressOf } from '../protocol';
 import type { Calibration, ModelReport, PostsSource } from './commands';
 import { applyTemperature, ece, fitDecisionWeights, fitTemperature, reliability, weighted } from './calibration';
 import {
-  hashedFeatures, predictDenseLogReg, predictLogReg, predictPrior, priorModel, trainDenseLogReg, trainLogReg, type HashGroups,
+  hashedFeatures,
+  predictDenseLogReg,
+  predictLogReg,
+  predictPrior,
+  priorModel,
+  trainDenseLogReg,
+  trainLogReg,
+  type HashGroups,
 } from './baselines';
 import { ALL_GROUPS, encode, fitPrep, type FeatureGroups, type Prep, type WordTable } from './features';
 import { TitleTuner } from './finetune';
@@ -56,50 +63,100 @@ async function loadSplit(a: Args, seed: number) {
   const trainParsed = await readPosts(a.train);
   const testParsed: ParseResult | null = a.test && !sameSource(a.train, a.test) ? await readPosts(a.test) : null;
   const share = a.testShare ?? 0.2;
-  const { train, test } = testParsed ? { train: trainParsed.posts, test: testParsed.posts }
-    : a.split === 'random' ? randomSplit(trainParsed.posts, share, seed) : timeSplit(trainParsed.posts, share);
+  const { train, test } = testParsed
+    ? { train: trainParsed.posts, test: testParsed.posts }
+    : a.split === 'random'
+      ? randomSplit(trainParsed.posts, share, seed)
+      : timeSplit(trainParsed.posts, share);
   const reasons: Partial<Record<SkipReason, number>> = { ...trainParsed.reasons };
   for (const [r, n] of Object.entries(testParsed?.reasons ?? {}) as [SkipReason, number][]) reasons[r] = (reasons[r] ?? 0) + n;
   return {
-    train, test, reasons,
+    train,
+    test,
+    reasons,
     skipped: trainParsed.skipped + (testParsed?.skipped ?? 0),
     notices: [...trainParsed.notices, ...(testParsed?.notices ?? [])],
   };
 }
 
-const report = (y: Int32Array, probs: Float32Array, k: number, topFrom: number, epochs: number): ModelReport =>
-  ({ metrics: metrics(y, probs, k, topFrom), confusion: confusion(y, probs, k), epochs, ece: ece(y, probs, k) });
+const report = (y: Int32Array, probs: Float32Array, k: number, topFrom: number, epochs: number): ModelReport => ({
+  metrics: metrics(y, probs, k, topFrom),
+  confusion: confusion(y, probs, k),
+  epochs,
+  ece: ece(y, probs, k),
+});
 
 /** Temperature and macro-F1 rule fitted on validation probabilities, applied to the test's. */
-function calibrationOf(yVal: Int32Array, val: Float32Array, yTest: Int32Array, test: Float32Array, k: number, topFrom: number): { c: Calibration; test: Float32Array } {
+function calibrationOf(
+  yVal: Int32Array,
+  val: Float32Array,
+  yTest: Int32Array,
+  test: Float32Array,
+  k: number,
+  topFrom: number,
+): { c: Calibration; test: Float32Array } {
   const t = fitTemperature(yVal, val, k);
   const after = applyTemperature(test, k, t);
   const w = fitDecisionWeights(yVal, applyTemperature(val, k, t), k, topFrom);
-  const ruled = weighted(after, k, w), mr = metrics(yTest, ruled, k, topFrom), ma = metrics(yTest, after, k, topFrom);
+  const ruled = weighted(after, k, w),
+    mr = metrics(yTest, ruled, k, topFrom),
+    ma = metrics(yTest, after, k, topFrom);
   return {
     test: after,
     c: {
-      temperature: t, ece: { before: ece(yTest, test, k), after: ece(yTest, after, k) },
+      temperature: t,
+      ece: { before: ece(yTest, test, k), after: ece(yTest, after, k) },
       logLoss: { before: metrics(yTest, test, k, topFrom).logLoss, after: ma.logLoss },
       reliability: { before: reliability(yTest, test, k), after: reliability(yTest, after, k) },
-      rule: { weights: [...w], accuracy: mr.accuracy, macroF1: mr.macroF1, argmax: { accuracy: ma.accuracy, macroF1: ma.macroF1 }, confusion: confusion(yTest, ruled, k) },
+      rule: {
+        weights: [...w],
+        accuracy: mr.accuracy,
+        macroF1: mr.macroF1,
+        argmax: { accuracy: ma.accuracy, macroF1: ma.macroF1 },
+        confusion: confusion(yTest, ruled, k),
+      },
     },
   };
 }
 
 /** Class prior, hashed logistic regression on all features, and a title-only logistic regression;
  *  `probs`: each one's test probabilities [test, k], for the bootstrap intervals. */
-function baselines(train: Post[], test: Post[], words: WordTable | null, yTrain: Int32Array, yTest: Int32Array, k: number, topFrom: number, seed: number) {
+function baselines(
+  train: Post[],
+  test: Post[],
+  words: WordTable | null,
+  yTrain: Int32Array,
+  yTest: Int32Array,
+  k: number,
+  topFrom: number,
+  seed: number,
+) {
   const prior = priorModel(yTrain, k);
   const dim = 1 << 18;
   const all: HashGroups = { title: true, domain: true, time: true, author: true };
-  const lr = trainLogReg(train.map((p) => hashedFeatures(p, dim, all)), yTrain, k, { dim, epochs: 4, lr: 0.3, l2: 1e-6, seed });
+  const lr = trainLogReg(
+    train.map((p) => hashedFeatures(p, dim, all)),
+    yTrain,
+    k,
+    { dim, epochs: 4, lr: 0.3, l2: 1e-6, seed },
+  );
   const only: HashGroups = { title: true, domain: false, time: false, author: false };
-  const bow = trainLogReg(train.map((p) => hashedFeatures(p, dim, only)), yTrain, k, { dim, epochs: 4, lr: 0.3, l2: 1e-6, seed });
-  const wordsOnly = predictLogReg(bow, test.map((p) => hashedFeatures(p, dim, only)));
+  const bow = trainLogReg(
+    train.map((p) => hashedFeatures(p, dim, only)),
+    yTrain,
+    k,
+    { dim, epochs: 4, lr: 0.3, l2: 1e-6, seed },
+  );
+  const wordsOnly = predictLogReg(
+    bow,
+    test.map((p) => hashedFeatures(p, dim, only)),
+  );
   const probs: Record<'majority' | 'logreg' | 'titleLogreg' | 'titleWords', Float32Array> = {
     majority: predictPrior(prior, test.length),
-    logreg: predictLogReg(lr, test.map((p) => hashedFeatures(p, dim, all))),
+    logreg: predictLogReg(
+      lr,
+      test.map((p) => hashedFeatures(p, dim, all)),
+    ),
     titleLogreg: wordsOnly, // replaced by the mean-vector model's when there are vectors
     titleWords: wordsOnly,
   };
@@ -116,7 +173,8 @@ function baselines(train: Post[], test: Post[], words: WordTable | null, yTrain:
     reports: {
       majority: report(yTest, probs.majority, k, topFrom, 0),
       logreg: report(yTest, probs.logreg, k, topFrom, 4),
-      titleLogreg, titleWords,
+      titleLogreg,
+      titleWords,
     },
     probs,
   };
@@ -124,15 +182,31 @@ function baselines(train: Post[], test: Post[], words: WordTable | null, yTrain:
 
 const NO_GROUPS: FeatureGroups = { title: false, time: false, domain: false, author: false, length: false, flags: false };
 
-interface OneOpts { seed: number; split: 'time' | 'random'; classWeights: boolean; finetune: boolean; maxEpochs: number; patience: number }
+interface OneOpts {
+  seed: number;
+  split: 'time' | 'random';
+  classWeights: boolean;
+  finetune: boolean;
+  maxEpochs: number;
+  patience: number;
+}
 
 /** The model's (and the GBDT's) validation part: the newest 10% of the training split, or a random 10%. */
 const validationSplit = (train: Post[], o: Pick<OneOpts, 'split' | 'seed'>) =>
   o.split === 'random' ? randomSplit(train, 0.1, o.seed + 1) : timeSplit(train, 0.1);
 
 /** Trains the model once (validation: validationSplit) and predicts the test split. */
-async function trainOne(train: Post[], test: Post[], edges: number[], groups: FeatureGroups, words: WordTable | null,
-  o: OneOpts, signal: AbortSignal, onEpoch: (l: EpochLog) => void, onBatch?: (epoch: number, fraction: number) => void) {
+async function trainOne(
+  train: Post[],
+  test: Post[],
+  edges: number[],
+  groups: FeatureGroups,
+  words: WordTable | null,
+  o: OneOpts,
+  signal: AbortSignal,
+  onEpoch: (l: EpochLog) => void,
+  onBatch?: (epoch: number, fraction: number) => void,
+) {
   const k = edges.length;
   const { train: fit, test: val } = validationSplit(train, o);
   const prep = fitPrep(fit, groups, words?.dim ?? 0);
@@ -141,15 +215,32 @@ async function trainOne(train: Post[], test: Post[], edges: number[], groups: Fe
   const tuner = o.finetune && words && prep.dim ? TitleTuner.create([...fit, ...val], words) : null;
   const rows = tuner ? { train: tuner.tokenRows(fit), val: tuner.tokenRows(val) } : null;
   try {
-    const curve = await fitModel(net, {
-      train: encode(fit, prep, words), yTrain: y(fit), val: encode(val, prep, words), yVal: y(val),
-      title: tuner && rows ? { tuner, ...rows } : undefined,
-    }, { ...DEFAULT_TRAIN, k, seed: o.seed, classWeights: o.classWeights, maxEpochs: o.maxEpochs, patience: o.patience }, onEpoch, signal, onBatch);
+    const curve = await fitModel(
+      net,
+      {
+        train: encode(fit, prep, words),
+        yTrain: y(fit),
+        val: encode(val, prep, words),
+        yVal: y(val),
+        title: tuner && rows ? { tuner, ...rows } : undefined,
+      },
+      { ...DEFAULT_TRAIN, k, seed: o.seed, classWeights: o.classWeights, maxEpochs: o.maxEpochs, patience: o.patience },
+      onEpoch,
+      signal,
+      onBatch,
+    );
     const used = tuner ? tuner.tunedWords() : words;
     const enc = encode(test, prep, used);
     return {
-      net, prep, curve, words: used, probs: await predict(net, enc), oovShare: enc.oovShare, tunedRows: tuner?.size ?? 0,
-      valProbs: await predict(net, encode(val, prep, used)), yVal: y(val),
+      net,
+      prep,
+      curve,
+      words: used,
+      probs: await predict(net, enc),
+      oovShare: enc.oovShare,
+      tunedRows: tuner?.size ?? 0,
+      valProbs: await predict(net, encode(val, prep, used)),
+      yVal: y(val),
     };
   } catch (e) {
     net.dispose();
@@ -162,12 +253,19 @@ function verdict(m: Metrics, prior: Metrics, lr: Metrics, title: Metrics, gbdt?:
   const ll = m.logLoss < prior.logLoss && m.logLoss < lr.logLoss;
   const auc = m.auc100 > title.auc100;
   const trees = gbdt ? `, and ${m.logLoss < gbdt.logLoss ? '' : 'NOT '}below the boosted trees' (${f(gbdt.logLoss)})` : '';
-  return `The model's log loss ${f(m.logLoss)} is ${ll ? 'below' : 'NOT below'} both the class prior's (${f(prior.logLoss)}) and the logistic baseline's (${f(lr.logLoss)})${trees}; ` +
-    `its AUC ${f(m.auc100)} ${auc ? 'beats' : 'does NOT beat'} the title-only baseline's (${f(title.auc100)}).`;
+  return (
+    `The model's log loss ${f(m.logLoss)} is ${ll ? 'below' : 'NOT below'} both the class prior's (${f(prior.logLoss)}) and the logistic baseline's (${f(lr.logLoss)})${trees}; ` +
+    `its AUC ${f(m.auc100)} ${auc ? 'beats' : 'does NOT beat'} the title-only baseline's (${f(title.auc100)}).`
+  );
 }
 
 /** `keep` receives the test rows' labels and every predictor's probabilities (the run record keeps them for paired comparisons). */
-export async function classify(a: Args, progress: Progress, signal: AbortSignal, keep?: (p: HnPredictions) => void): Promise<ResultOf<'hnClassify'>> {
+export async function classify(
+  a: Args,
+  progress: Progress,
+  signal: AbortSignal,
+  keep?: (p: HnPredictions) => void,
+): Promise<ResultOf<'hnClassify'>> {
   await initCompute();
   const edges = a.bins ?? [1, 10, 100, 1000];
   if (edges.length < 2 || edges.some((e, i) => !Number.isFinite(e) || e < 0 || (i > 0 && e <= edges[i - 1])))
@@ -178,7 +276,9 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
   const seed = a.seed ?? 1;
   const bootstrap = a.bootstrap;
   if (bootstrap !== undefined && !(Number.isInteger(bootstrap) && bootstrap >= MIN_BOOTSTRAP && bootstrap <= MAX_BOOTSTRAP))
-    throw new LabError(`bootstrap resamples must be a whole number from ${MIN_BOOTSTRAP} to ${MAX_BOOTSTRAP} (got ${bootstrap}); 1000 or more is recommended`);
+    throw new LabError(
+      `bootstrap resamples must be a whole number from ${MIN_BOOTSTRAP} to ${MAX_BOOTSTRAP} (got ${bootstrap}); 1000 or more is recommended`,
+    );
   progress({ phase: 'importing' });
   const data = await loadSplit(a, seed);
   const { train, test, notices } = data;
@@ -187,7 +287,10 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
   const vectors = a.vectorsId ? await loadVectors(a.vectorsId) : null;
   const words = vectors ? wordTable(vectors.words, vectors.matrix, vectors.manifest.dim) : null;
   const groups: FeatureGroups = { ...ALL_GROUPS, ...a.groups };
-  if (!words && groups.title) { groups.title = false; notices.push('No word vectors chosen: the title-vector feature is off.'); }
+  if (!words && groups.title) {
+    groups.title = false;
+    notices.push('No word vectors chosen: the title-vector feature is off.');
+  }
   if (!Object.values(groups).some(Boolean)) throw new LabError('every feature group is off: switch at least one on');
   const finetune = (a.finetune ?? false) && groups.title;
   if (a.finetune && !finetune) notices.push('Fine-tuning needs the title vectors: it is off.');
@@ -198,12 +301,25 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
   const { reports: base, probs: baseProbs } = baselines(train, test, words, yTrain, yTest, k, topFrom, seed);
 
   const o: OneOpts = {
-    seed, split: a.split ?? 'time', classWeights: a.classWeights ?? false, finetune,
-    maxEpochs: a.maxEpochs ?? DEFAULT_TRAIN.maxEpochs, patience: a.patience ?? DEFAULT_TRAIN.patience,
+    seed,
+    split: a.split ?? 'time',
+    classWeights: a.classWeights ?? false,
+    finetune,
+    maxEpochs: a.maxEpochs ?? DEFAULT_TRAIN.maxEpochs,
+    patience: a.patience ?? DEFAULT_TRAIN.patience,
   };
   progress({ phase: 'training' });
-  const main = await trainOne(train, test, edges, groups, groups.title ? words : null, o, signal,
-    (l) => progress({ phase: 'training', ...l, fraction: 1 }), (epoch, fraction) => progress({ phase: 'training', epoch, fraction }));
+  const main = await trainOne(
+    train,
+    test,
+    edges,
+    groups,
+    groups.title ? words : null,
+    o,
+    signal,
+    (l) => progress({ phase: 'training', ...l, fraction: 1 }),
+    (epoch, fraction) => progress({ phase: 'training', epoch, fraction }),
+  );
   let modelProbs = main.probs;
 
   let gbdt: NonNullable<ResultOf<'hnClassify'>['baselines']['gbdt']> | undefined;
@@ -211,25 +327,55 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
   let calibration: { model: Calibration; gbdt?: Calibration } | undefined;
   let regression: ResultOf<'hnClassify'>['regression'];
   if (train.length < MIN_VALIDATION_TRAIN) {
-    notices.push(`Only ${train.length} training posts: too few for a validation part (${MIN_VALIDATION_TRAIN}+ needed), so the gradient-boosted baseline and calibration are skipped.`);
+    notices.push(
+      `Only ${train.length} training posts: too few for a validation part (${MIN_VALIDATION_TRAIN}+ needed), so the gradient-boosted baseline and calibration are skipped.`,
+    );
   } else {
     progress({ phase: 'gradient boosting' });
     const { train: fit, test: val } = validationSplit(train, o);
-    const g = await runGbdt(fit, val, test, fitPrep(fit, groups, words?.dim ?? 0), groups.title ? words : null, edges,
-      edges.map((e, i) => binLabel(e, edges[i + 1] ?? null)), { seed }, signal,
-      (r, l) => { if (r % 10 === 0) progress({ phase: `gradient boosting: round ${r}, validation log loss ${l.toFixed(4)}` }); });
+    const g = await runGbdt(
+      fit,
+      val,
+      test,
+      fitPrep(fit, groups, words?.dim ?? 0),
+      groups.title ? words : null,
+      edges,
+      edges.map((e, i) => binLabel(e, edges[i + 1] ?? null)),
+      { seed },
+      signal,
+      (r, l) => {
+        if (r % 10 === 0) progress({ phase: `gradient boosting: round ${r}, validation log loss ${l.toFixed(4)}` });
+      },
+    );
     gbdtProbs = g.probs;
-    const cg = calibrationOf(Int32Array.from(val, (p) => binOf(p.points, edges)), g.valProbs, yTest, g.probs, k, topFrom);
+    const cg = calibrationOf(
+      Int32Array.from(val, (p) => binOf(p.points, edges)),
+      g.valProbs,
+      yTest,
+      g.probs,
+      k,
+      topFrom,
+    );
     if (a.calibrate) gbdtProbs = cg.test;
     const cm = calibrationOf(main.yVal, main.valProbs, yTest, main.probs, k, topFrom);
     if (a.calibrate) modelProbs = cm.test;
     calibration = { model: cm.c, gbdt: cg.c };
     const { fit: fx, test: tx } = g.features;
-    const ridge = fitRidge(fx.x, Float64Array.from(fit, (p) => Math.log10(p.points + 1)), fx.d, 10);
-    const linear = regressionMetrics(predictRidge(ridge, tx.x, test.length), Int32Array.from(test, (p) => p.points), edges);
+    const ridge = fitRidge(
+      fx.x,
+      Float64Array.from(fit, (p) => Math.log10(p.points + 1)),
+      fx.d,
+      10,
+    );
+    const linear = regressionMetrics(
+      predictRidge(ridge, tx.x, test.length),
+      Int32Array.from(test, (p) => p.points),
+      edges,
+    );
     regression = {
       linear,
-      says: `R² ${linear.r2.toFixed(2)}: the points themselves are too noisy to predict (mean error ${linear.maePoints.toFixed(0)} points, ` +
+      says:
+        `R² ${linear.r2.toFixed(2)}: the points themselves are too noisy to predict (mean error ${linear.maePoints.toFixed(0)} points, ` +
         `${linear.maeLog10.toFixed(2)} orders of magnitude); read as a bin, the prediction is right for ${(linear.binAccuracy * 100).toFixed(0)}% of posts ` +
         `against the classifier's ${(metrics(yTest, modelProbs, k, topFrom).accuracy * 100).toFixed(0)}%.`,
     };
@@ -242,15 +388,26 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
     let intervals: ClassifyIntervals | undefined;
     if (bootstrap) {
       progress({ phase: `bootstrap intervals (${bootstrap} resamples)` });
-      intervals = classifyIntervals(yTest, { model: modelProbs, ...baseProbs, ...(gbdtProbs ? { gbdt: gbdtProbs } : {}) }, k, topFrom, { resamples: bootstrap, seed });
+      intervals = classifyIntervals(yTest, { model: modelProbs, ...baseProbs, ...(gbdtProbs ? { gbdt: gbdtProbs } : {}) }, k, topFrom, {
+        resamples: bootstrap,
+        seed,
+      });
     }
     const ablation: ResultOf<'hnClassify'>['ablation'] = [];
     if (a.ablation) {
       for (const g of Object.keys(groups) as (keyof FeatureGroups)[]) {
         if (!groups[g] || Object.values({ ...groups, [g]: false }).every((v) => !v)) continue;
         progress({ phase: `ablation: without ${g}` });
-        const r = await trainOne(train, test, edges, { ...groups, [g]: false }, g === 'title' ? null : groups.title ? words : null,
-          { ...o, finetune: finetune && g !== 'title' }, signal, () => {});
+        const r = await trainOne(
+          train,
+          test,
+          edges,
+          { ...groups, [g]: false },
+          g === 'title' ? null : groups.title ? words : null,
+          { ...o, finetune: finetune && g !== 'title' },
+          signal,
+          () => {},
+        );
         r.net.dispose();
         ablation.push({ without: g, metrics: metrics(yTest, r.probs, k, topFrom) });
       }
@@ -258,10 +415,19 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
     const bundle: HnModelBundle = {
       manifest: {
         id: `hn-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`,
-        name: a.name ?? `${new Date().toISOString().slice(0, 16).replace('T', ' ')} · ${vectors && groups.title ? vectors.manifest.name : 'no title vectors'}${finetune ? ' · fine-tuned' : ''}`,
-        createdAt: Date.now(), origin: 'trained', bins: edges, groups: main.prep.groups, finetuned: finetune,
+        name:
+          a.name ??
+          `${new Date().toISOString().slice(0, 16).replace('T', ' ')} · ${vectors && groups.title ? vectors.manifest.name : 'no title vectors'}${finetune ? ' · fine-tuned' : ''}`,
+        createdAt: Date.now(),
+        origin: 'trained',
+        bins: edges,
+        groups: main.prep.groups,
+        finetuned: finetune,
         vectorsName: vectors && groups.title ? vectors.manifest.name : null,
-        vocabSize: main.words && main.prep.dim ? vectors!.words.length : 0, dim: main.prep.dim, trainRows: train.length, metrics: model.metrics,
+        vocabSize: main.words && main.prep.dim ? vectors!.words.length : 0,
+        dim: main.prep.dim,
+        trainRows: train.length,
+        metrics: model.metrics,
       },
       prep: main.prep,
       weights: await main.net.weights(),
@@ -276,10 +442,21 @@ export async function classify(a: Args, progress: Progress, signal: AbortSignal,
     }
     useModel(bundle);
     return {
-      rows: { train: train.length, test: test.length, skipped: data.skipped }, reasons: data.reasons, notices,
-      oovShare: main.oovShare, bins: edges, aucFrom: edges[topFrom], model, curve: main.curve, finetunedWords: main.tunedRows,
-      baselines: { ...base, ...(gbdt ? { gbdt } : {}) }, ablation, modelId: a.save !== false ? bundle.manifest.id : null,
-      ...(intervals ? { intervals } : {}), ...(calibration ? { calibration } : {}), ...(regression ? { regression } : {}),
+      rows: { train: train.length, test: test.length, skipped: data.skipped },
+      reasons: data.reasons,
+      notices,
+      oovShare: main.oovShare,
+      bins: edges,
+      aucFrom: edges[topFrom],
+      model,
+      curve: main.curve,
+      finetunedWords: main.tunedRows,
+      baselines: { ...base, ...(gbdt ? { gbdt } : {}) },
+      ablation,
+      modelId: a.save !== false ? bundle.manifest.id : null,
+      ...(intervals ? { intervals } : {}),
+      ...(calibration ? { calibration } : {}),
+      ...(regression ? { regression } : {}),
       beatsBaselines: verdict(model.metrics, base.majority.metrics, base.logreg.metrics, base.titleLogreg.metrics, gbdt?.metrics),
     };
   } finally {

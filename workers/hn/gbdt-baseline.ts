@@ -8,8 +8,14 @@ import { binOf } from './metrics';
 import type { Post } from './posts';
 import { encodeStats, oofStats, statsWidth, type Key, type TargetStats } from './target-stats';
 
-export interface GbdtFeatures { x: Float32Array /* [n, d] */; d: number }
-export interface Importance { name: string; share: number /* of the total split gain */ }
+export interface GbdtFeatures {
+  x: Float32Array /* [n, d] */;
+  d: number;
+}
+export interface Importance {
+  name: string;
+  share: number; /* of the total split gain */
+}
 
 const domainKey = (p: Post): Key => domainOf(p.url);
 const authorKey = (p: Post): Key => p.author;
@@ -28,11 +34,26 @@ function statNames(what: string, bins: string[]): string[] {
   return [`${what}: mean log points`, ...bins.map((b) => `${what}: share ${b}`), `${what}: posts`];
 }
 
-export interface GbdtEncoder { prep: Prep; domain: TargetStats | null; author: TargetStats | null; names: string[]; d: number }
+export interface GbdtEncoder {
+  prep: Prep;
+  domain: TargetStats | null;
+  author: TargetStats | null;
+  names: string[];
+  d: number;
+}
 
 /** Features of the training rows (target stats out of fold) and the encoder for other posts. */
-export function gbdtTrainFeatures(fit: Post[], prep: Prep, words: WordTable | null, edges: number[], binNames: string[], seed: number): { f: GbdtFeatures; enc: GbdtEncoder } {
-  const k = edges.length, w = denseWidth(prep), sw = statsWidth(k);
+export function gbdtTrainFeatures(
+  fit: Post[],
+  prep: Prep,
+  words: WordTable | null,
+  edges: number[],
+  binNames: string[],
+  seed: number,
+): { f: GbdtFeatures; enc: GbdtEncoder } {
+  const k = edges.length,
+    w = denseWidth(prep),
+    sw = statsWidth(k);
   const d = w + (prep.groups.domain ? sw : 0) + (prep.groups.author ? sw : 0);
   const x = new Float32Array(fit.length * d);
   copyDense(encode(fit, prep, words).dense, w, x, d);
@@ -40,9 +61,17 @@ export function gbdtTrainFeatures(fit: Post[], prep: Prep, words: WordTable | nu
   const bins = Int32Array.from(fit, (p) => binOf(p.points, edges));
   let col = w;
   const names = denseNames(prep);
-  let domain: TargetStats | null = null, author: TargetStats | null = null;
-  if (prep.groups.domain) { domain = oofStats(fit.map(domainKey), logPts, bins, k, x, d, col, { seed }); col += sw; names.push(...statNames('domain', binNames)); }
-  if (prep.groups.author) { author = oofStats(fit.map(authorKey), logPts, bins, k, x, d, col, { seed: seed + 1 }); names.push(...statNames('author', binNames)); }
+  let domain: TargetStats | null = null,
+    author: TargetStats | null = null;
+  if (prep.groups.domain) {
+    domain = oofStats(fit.map(domainKey), logPts, bins, k, x, d, col, { seed });
+    col += sw;
+    names.push(...statNames('domain', binNames));
+  }
+  if (prep.groups.author) {
+    author = oofStats(fit.map(authorKey), logPts, bins, k, x, d, col, { seed: seed + 1 });
+    names.push(...statNames('author', binNames));
+  }
   return { f: { x, d }, enc: { prep, domain, author, names, d } };
 }
 
@@ -57,7 +86,10 @@ export function gbdtFeatures(posts: Post[], e: GbdtEncoder, words: WordTable | n
   const x = new Float32Array(posts.length * e.d);
   copyDense(encode(posts, e.prep, words).dense, w, x, e.d);
   let col = w;
-  if (e.domain) { encodeStats(e.domain, posts.map(domainKey), x, e.d, col); col += statsWidth(e.domain.k); }
+  if (e.domain) {
+    encodeStats(e.domain, posts.map(domainKey), x, e.d, col);
+    col += statsWidth(e.domain.k);
+  }
   if (e.author) encodeStats(e.author, posts.map(authorKey), x, e.d, col);
   return { x, d: e.d };
 }
@@ -66,19 +98,36 @@ export function gbdtFeatures(posts: Post[], e: GbdtEncoder, words: WordTable | n
 export function importances(m: GbdtModel, names: string[]): Importance[] {
   const by = new Map<string, number>();
   let total = 0;
-  m.importance.forEach((g, j) => { by.set(names[j], (by.get(names[j]) ?? 0) + g); total += g; });
+  m.importance.forEach((g, j) => {
+    by.set(names[j], (by.get(names[j]) ?? 0) + g);
+    total += g;
+  });
   return [...by].map(([name, g]) => ({ name, share: total ? g / total : 0 })).sort((a, b) => b.share - a.share);
 }
 
 export interface GbdtRun {
-  probs: Float32Array; valProbs: Float32Array; model: GbdtModel; importance: Importance[]; seconds: number;
+  probs: Float32Array;
+  valProbs: Float32Array;
+  model: GbdtModel;
+  importance: Importance[];
+  seconds: number;
   /** The feature rows (training part out of fold; test with the training stats), for the regression baseline. */
   features: { fit: GbdtFeatures; test: GbdtFeatures };
 }
 
 /** Fits on `fit`, stops early on `val`, predicts `test`. onRound: (round, validation log loss). */
-export async function runGbdt(fit: Post[], val: Post[], test: Post[], prep: Prep, words: WordTable | null, edges: number[], binNames: string[],
-  o: Partial<GbdtOpts> & { seed: number }, signal?: AbortSignal, onRound?: (round: number, valLoss: number) => void): Promise<GbdtRun> {
+export async function runGbdt(
+  fit: Post[],
+  val: Post[],
+  test: Post[],
+  prep: Prep,
+  words: WordTable | null,
+  edges: number[],
+  binNames: string[],
+  o: Partial<GbdtOpts> & { seed: number },
+  signal?: AbortSignal,
+  onRound?: (round: number, valLoss: number) => void,
+): Promise<GbdtRun> {
   const t0 = performance.now();
   const y = (ps: Post[]) => Int32Array.from(ps, (p) => binOf(p.points, edges));
   const { f, enc } = gbdtTrainFeatures(fit, prep, words, edges, binNames, o.seed);
@@ -86,7 +135,11 @@ export async function runGbdt(fit: Post[], val: Post[], test: Post[], prep: Prep
   const model = await fitGbdt({ x: f.x, y: y(fit) }, f.d, edges.length, { ...DEFAULT_GBDT, ...o }, { x: v.x, y: y(val) }, signal, onRound);
   const t = gbdtFeatures(test, enc, words);
   return {
-    probs: predictGbdt(model, t.x, test.length), valProbs: predictGbdt(model, v.x, val.length),
-    model, importance: importances(model, enc.names), seconds: (performance.now() - t0) / 1000, features: { fit: f, test: t },
+    probs: predictGbdt(model, t.x, test.length),
+    valProbs: predictGbdt(model, v.x, val.length),
+    model,
+    importance: importances(model, enc.names),
+    seconds: (performance.now() - t0) / 1000,
+    features: { fit: f, test: t },
   };
 }

@@ -83,14 +83,22 @@ export class GpuSgns implements Trainer {
     if (variant === 'subgroup' && !subgroupSize) throw new Error('the subgroup kernel needs the device subgroup size');
     const code =
       variant === 'subgroup'
-        ? 'enable subgroups;\n' + shaderCommon + shaderSubgroup.replace('__NV__', String(Math.ceil(dp / 4 / subgroupSize))).replace('__NF__', String(Math.floor(dp / 4 / subgroupSize)))
+        ? 'enable subgroups;\n' +
+          shaderCommon +
+          shaderSubgroup
+            .replace('__NV__', String(Math.ceil(dp / 4 / subgroupSize)))
+            .replace('__NF__', String(Math.floor(dp / 4 / subgroupSize)))
         : variant === 'dims'
           ? shaderCommon + shaderDims.replace('__S__', String(this.cacheSlots)).replace('__DP4__', String(dp / 4))
           : shaderCommon + shaderChunks;
     const module = device.createShaderModule({ code: withWgslConstants(code) });
     this.pipeline = device.createComputePipeline({
       layout: 'auto',
-      compute: { module, entryPoint: 'main', constants: { WG: variant === 'dims' ? WG : variant === 'subgroup' ? subgroupSize : WG_CHUNKS } },
+      compute: {
+        module,
+        entryPoint: 'main',
+        constants: { WG: variant === 'dims' ? WG : variant === 'subgroup' ? subgroupSize : WG_CHUNKS },
+      },
     });
     const mk = (size: number, usage: number): GPUBuffer => device.createBuffer({ size: Math.max(16, Math.ceil(size / 4) * 4), usage });
     this.params = mk(32, U.UNIFORM | U.COPY_DST);
@@ -154,7 +162,7 @@ export class GpuSgns implements Trainer {
       const f = new Float32Array(stage.getMappedRange(0, n * 8));
       let loss = 0;
       let pairs = 0;
-      for (let i = 0; i < n; i++) (loss += f[2 * i]), (pairs += f[2 * i + 1]);
+      for (let i = 0; i < n; i++) ((loss += f[2 * i]), (pairs += f[2 * i + 1]));
       stage.unmap();
       return { loss, pairs };
     });
@@ -186,6 +194,17 @@ export class GpuSgns implements Trainer {
   }
 
   destroy(): void {
-    for (const b of [this.params, this.syn0, this.syn1, this.words, this.meta, this.aliasProb, this.aliasIdx, this.lossOut, ...this.staging]) b.destroy();
+    for (const b of [
+      this.params,
+      this.syn0,
+      this.syn1,
+      this.words,
+      this.meta,
+      this.aliasProb,
+      this.aliasIdx,
+      this.lossOut,
+      ...this.staging,
+    ])
+      b.destroy();
   }
 }
