@@ -38,6 +38,13 @@ export class TrainRun {
     this.checkpointKnown = true;
   }
 
+  /** Drops the figures of the run before (a new one is about to start). */
+  clearFigures(): void {
+    this.progress = undefined;
+    this.result = undefined;
+    this.error = undefined;
+  }
+
   async start(corpusId: string, settings: TrainSettings, watch: string[], resume: boolean, trainer: TrainerChoice = 'auto'): Promise<void> {
     this.ctl = new AbortController();
     this.error = undefined;
