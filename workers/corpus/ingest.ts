@@ -90,6 +90,16 @@ async function openTextStream(job: IngestJob, signal: AbortSignal): Promise<{ rx
   };
 }
 
+/** `p`, or a CancelledError as soon as `signal` aborts (whichever comes first). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 export async function runIngest(job: IngestJob, ctx: HandlerContext<IngestProgress>): Promise<IngestResult> {
   if (typeof navigator !== 'undefined' && navigator.locks) {
     return navigator.locks.request(lockName(job.id), () => ingestLocked(job, ctx));
@@ -118,6 +128,7 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
   const writes: Promise<void>[] = [];
   let writeError: unknown;
   let stopInflating = (): void => undefined;
+  const cleanups: (() => void)[] = [];
   const store = (key: string, value: unknown): void => {
     const w = put(key, value);
     w.catch((e: unknown) => (writeError ??= e)); // a failed write (full disk) stops the read loop below
@@ -130,11 +141,16 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
     const text = await openTextStream(job, signal);
     stopInflating = text.stop;
     const { rx } = text;
-    const src = await rx.opened;
+    const src = await untilAborted(rx.opened, signal);
     manifest.inputBytes = src.total;
     let chunkCount = 0;
     const counter = new WordCounter((block) => store(corpusKey.chunk(job.id, chunkCount++), block));
     const reader = rx.stream.getReader();
+    // A source that stalls (a server that stops sending) must not keep Cancel waiting: the abort
+    // ends the pending read, and the loop below sees the signal.
+    const onAbort = (): void => void reader.cancel().catch(() => undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    cleanups.push(() => signal.removeEventListener('abort', onAbort));
     let textBytes = 0;
     let lastReport = 0;
     const report = (phase: IngestProgress['phase']): void => {
@@ -155,6 +171,7 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
         if (signal.aborted) throw new CancelledError();
         if (writeError !== undefined) throw writeError;
         const r = await reader.read();
+        if (signal.aborted) throw new CancelledError();
         if (r.done) break;
         if (textBytes === 0 && looksBinary(r.value))
           throw new LabError(`${src.label} is not text: it looks like binary data (not zip, gzip or plain text)`);
@@ -204,6 +221,7 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
       throw new LabError('browser storage is full (quota exceeded): delete a corpus or free space, then try again', 'quota');
     throw e;
   } finally {
+    for (const c of cleanups) c();
     stopInflating();
   }
 }
