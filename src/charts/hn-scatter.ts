@@ -1,6 +1,7 @@
 // Title length (characters) vs points (log y): thousands of dots on a canvas, axes in SVG.
 // Posts with 0 points sit on the bottom line (y = 1). reset() / append() / resize().
 import * as d3 from 'd3';
+import { sizeCanvas } from './canvas-size';
 
 const M = { top: 10, right: 14, bottom: 34, left: 52 };
 export interface LengthPoints {
@@ -63,11 +64,7 @@ export class LengthScatter {
   resize(width: number, height: number): void {
     this.width = Math.max(240, width);
     this.height = height;
-    const dpr = globalThis.devicePixelRatio || 1;
-    this.canvas.width = this.width * dpr;
-    this.canvas.height = this.height * dpr;
-    this.canvas.style.width = `${this.width}px`;
-    this.canvas.style.height = `${this.height}px`;
+    sizeCanvas(this.canvas, this.width, this.height);
     this.svg.attr('width', this.width).attr('height', this.height);
     this.draw();
   }

@@ -1,6 +1,7 @@
 // Training loss over batches: faint raw points on a canvas (thousands are cheap there),
 // an exponentially smoothed line and axes in SVG. reset() / append() / resize().
 import * as d3 from 'd3';
+import { sizeCanvas } from './canvas-size';
 
 const M = { top: 8, right: 12, bottom: 26, left: 44 };
 
@@ -56,11 +57,7 @@ export class LossChart {
   resize(width: number, height: number): void {
     this.width = Math.max(120, width);
     this.height = Math.max(80, height);
-    const dpr = window.devicePixelRatio || 1;
-    this.canvas.width = this.width * dpr;
-    this.canvas.height = this.height * dpr;
-    this.canvas.style.width = `${this.width}px`;
-    this.canvas.style.height = `${this.height}px`;
+    sizeCanvas(this.canvas, this.width, this.height);
     this.svg.attr('width', this.width).attr('height', this.height);
     this.draw();
   }

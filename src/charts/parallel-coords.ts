@@ -5,6 +5,7 @@
 // reports the brushed range (numbers) or values (text axes) to `onBrush`.
 import * as d3 from 'd3';
 import type { Brush, Cell } from '../panels/runs/table-model';
+import { sizeCanvas } from './canvas-size';
 
 export interface PcAxis {
   key: string;
@@ -74,11 +75,7 @@ export class ParallelCoords {
   resize(width: number, height: number): void {
     this.width = Math.max(240, width);
     this.height = Math.max(180, height);
-    const dpr = window.devicePixelRatio || 1;
-    this.canvas.width = this.width * dpr;
-    this.canvas.height = this.height * dpr;
-    this.canvas.style.width = `${this.width}px`;
-    this.canvas.style.height = `${this.height}px`;
+    sizeCanvas(this.canvas, this.width, this.height);
     this.svg.attr('width', this.width).attr('height', this.height);
     this.extents.clear(); // pixel extents mean nothing at a new size
     this.draw();
