@@ -35,10 +35,11 @@ const pct = (f: number): string => `${(f * 100).toFixed(1)}%`;
 export async function saveTrained(f: Finished): Promise<string> {
   const { corpus: m, settings: s, stopped } = f;
   const id = `trained-${m.id}-${Date.now().toString(36)}`;
+  const arch = s.model === 'cbow' ? ' · CBOW' : '';
   const name = stopped
-    ? `${m.name} · dim ${s.dim} · stopped early at ${pct(stopped.fraction)} (epoch ${stopped.epoch + 1} of ${s.epochs})`
-    : `${m.name} · dim ${s.dim} · ${s.epochs} epochs`;
-  const details: Record<string, number | boolean> = { ...s };
+    ? `${m.name}${arch} · dim ${s.dim} · stopped early at ${pct(stopped.fraction)} (epoch ${stopped.epoch + 1} of ${s.epochs})`
+    : `${m.name}${arch} · dim ${s.dim} · ${s.epochs} epochs`;
+  const details: Record<string, string | number | boolean> = { ...s };
   if (stopped) Object.assign(details, { stoppedEarly: true, stoppedAtEpoch: stopped.epoch + 1, fractionDone: stopped.fraction });
   try {
     await saveVectors({

@@ -1,0 +1,41 @@
+// One line for every setting, shown under its control and tied to it with aria-describedby
+// (issue 15 item 11, as TF Playground explains its controls). Keys are the share-state names
+// (src/url-state.ts) where there is one, else the panel's own option's name.
+export const SETTING_HELP = {
+  // Corpus
+  minCount: 'Words seen fewer times than this are dropped from the vocabulary (and skipped in training).',
+  maxVocab: 'Keep only this many of the most frequent words; 0 keeps every word that passes min-count.',
+  // word2vec training
+  dim: 'Length of each word vector: more dimensions hold more detail but train slower and need more text.',
+  window: 'How many words on each side of a word count as its context (the pairs it learns from).',
+  negative: 'Random "noise" words contrasted with each real context word per pair; 5–20 is usual.',
+  sample: 'Frequent words are randomly skipped above this frequency (1e-3 is usual; 0 keeps every word).',
+  alpha: 'The SGD step size at the start; it falls linearly to the end rate over the run.',
+  minAlpha: 'The SGD step size the run ends at (it decays from the start rate).',
+  epochs: 'How many passes over the corpus: more passes, better vectors on a small corpus.',
+  seed: 'Fixes the random start and sampling: the same seed and settings give the same run.',
+  trainer: 'Where the arithmetic runs: WebGPU kernels, or WebAssembly SIMD on the CPU (faster on a software GPU).',
+  watch: 'Up to 6 words whose nearest neighbours are shown as the run trains.',
+  // HN model
+  vectors: "The word vectors whose mean over a title's words is the title feature.",
+  bins: 'Points are predicted as a bin: edges 1,10,100,1000 give 1–9, 10–99, 100–999, 1000+.',
+  split: 'By time tests on the newest posts (what predicting tomorrow looks like); random mixes them.',
+  testShare: 'The share of posts held out to test on; the model never sees them while training.',
+  hnSeed: "Fixes the classifier's random start, shuffling and the random split.",
+  classWeights: 'Weighs each bin by how rare it is, so the model does not just predict the commonest bin.',
+  finetune: 'Lets training also adjust the word vectors themselves (slower; may overfit a small dataset).',
+  ablation: 'Retrains once without each feature group, to show what each one adds.',
+  intervals: 'Resamples the test posts 1,000 times to give each metric a 95% range.',
+  maxEpochs: 'An upper bound on passes over the training posts; training stops earlier once validation loss stops improving.',
+  features: 'Switch a group off to train without it.',
+  // Explore
+  metric: 'Cosine compares directions (the usual choice); euclidean compares positions, so it is a distance.',
+  analogyMethod: '3CosAdd ranks by b − a + c; 3CosMul (Levy & Goldberg) balances the three similarities and is often more accurate.',
+  mapMethod: 'PCA is a fast linear projection; UMAP keeps neighbourhoods better but takes longer.',
+  mapWords: 'How many of the most frequent words to place on the map.',
+} as const;
+
+export type HelpKey = keyof typeof SETTING_HELP;
+
+/** The id of a setting's hint element, for aria-describedby. */
+export const hintId = (key: HelpKey): string => `hint-${key}`;
