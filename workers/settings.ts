@@ -24,11 +24,35 @@ export const TRAIN_SETTINGS = {
   seed: { kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1, label: 'seed' },
 } as const satisfies Record<string, NumberSetting>;
 
+/** The two architectures of word2vec: skip-gram (predict each context word from the centre) and CBOW (the centre from the mean of its context). */
+export const MODELS = ['skipgram', 'cbow'] as const;
+export type ModelKind = (typeof MODELS)[number];
+
+/** The one setting that is a choice, not a number: the architecture (runner `--model`, URL `model=`). */
+export const MODEL_SETTING = {
+  default: 'skipgram' as ModelKind,
+  values: MODELS,
+  label: 'architecture',
+  /** One line for the Train panel. */
+  help: 'skip-gram predicts each context word from the centre word (better analogies, slower); CBOW predicts the centre from the mean of its context vectors (gensim cbow_mean=1, several times faster). Learning rate 0.025 for both, as gensim (word2vec.c uses 0.05 for CBOW).',
+} as const;
+
+export const isModelKind = (v: unknown): v is ModelKind => typeof v === 'string' && (MODELS as readonly string[]).includes(v);
+
+/** A problem with a `model` value, or undefined when it is one of MODELS. */
+export function checkModel(v: unknown): string | undefined {
+  return isModelKind(v) ? undefined : `model must be one of ${MODELS.join(', ')} (got ${String(v)})`;
+}
+
 export type TrainSettingName = keyof typeof TRAIN_SETTINGS;
-export type TrainSettings = Record<TrainSettingName, number>;
+/** Every setting of a run: the numbers of TRAIN_SETTINGS and the architecture. */
+export type TrainSettings = Record<TrainSettingName, number> & { model: ModelKind };
+
+/** The architecture of settings that may predate it (records and checkpoints from before CBOW are skip-gram). */
+export const modelOf = (s: { model?: unknown }): ModelKind => (isModelKind(s.model) ? s.model : MODEL_SETTING.default);
 
 export function defaultTrainSettings(): TrainSettings {
-  const out = {} as TrainSettings;
+  const out = { model: MODEL_SETTING.default } as TrainSettings;
   for (const k of Object.keys(TRAIN_SETTINGS) as TrainSettingName[]) out[k] = TRAIN_SETTINGS[k].default;
   return out;
 }
@@ -43,8 +67,12 @@ export function checkNumber(name: string, spec: NumberSetting, v: unknown): stri
 }
 
 /** All problems with a full set of training settings (empty when valid). */
-export function validateTrainSettings(s: Partial<Record<TrainSettingName, unknown>>): string[] {
+export function validateTrainSettings(s: Partial<Record<TrainSettingName | 'model', unknown>>): string[] {
   const problems: string[] = [];
+  if (s.model !== undefined) {
+    const p = checkModel(s.model);
+    if (p) problems.push(p);
+  }
   for (const k of Object.keys(TRAIN_SETTINGS) as TrainSettingName[]) {
     const p = checkNumber(k, TRAIN_SETTINGS[k], s[k] ?? TRAIN_SETTINGS[k].default);
     if (p) problems.push(p);
@@ -55,4 +83,22 @@ export function validateTrainSettings(s: Partial<Record<TrainSettingName, unknow
     problems.push(`minAlpha (${minAlpha}) must not exceed alpha (${alpha})`);
   }
   return problems;
+}
+
+/**
+ * Threads of the CPU path: a run setting beside the trainer, not part of the run's shape (a
+ * checkpoint continues on any count, and it is not in the training table: records and share
+ * links of runs stay as they were). The default is the machine's logical cores.
+ */
+export const THREADS_LABEL = 'CPU threads';
+
+/** This machine's logical cores as the browser reports them (1 where it does not). */
+export function hardwareThreads(): number {
+  const n = typeof navigator === 'object' ? navigator.hardwareConcurrency : undefined;
+  return typeof n === 'number' && n >= 1 ? Math.floor(n) : 1;
+}
+
+/** What is wrong with a thread count on a machine of `cores` logical cores (1 to cores × 4), or undefined. */
+export function threadsProblem(n: unknown, cores: number): string | undefined {
+  return checkNumber('threads', { kind: 'int', default: cores, min: 1, max: Math.max(1, cores) * 4, label: THREADS_LABEL }, n);
 }

@@ -4,18 +4,25 @@
 // K negatives drawn once and shared by the window's contexts; for each context c:
 // dots of syn0[c] with syn1[w] and syn1[neg_k], then in order g = (label − σ(dot))·α,
 // neu1e += g·syn1[t], syn1[t] += g·syn0[c]; finally syn0[c] += neu1e.
+// CBOW (gensim's fast_sentence_cbow_neg, cbow_mean=1), per centre word w with the same window
+// and negatives: h = mean of syn0[c] over the window's contexts; dots of h with syn1[w] and
+// syn1[neg_k], then in order g = (label − σ(dot))·α, neu1e += g·syn1[t], syn1[t] += g·h;
+// finally every context row syn0[c] += neu1e (in full, not divided by the context count).
 import { hash2 } from './rng';
 import { drawAlias, type AliasTable } from './samplers';
 import { META_U32, type Batch } from './plan';
 import { paddedDim, type ModelData } from './model';
 import { MAX_EXP, RNG_STRIDE } from './constants';
 import { CPU_JS, type Trainer, type TrainerPlan } from './trainer';
+import type { ModelKind } from '../settings';
 
 export interface SgnsParams {
   vocab: number;
   dim: number;
   window: number;
   negative: number;
+  /** The architecture (absent: skip-gram). */
+  model?: ModelKind;
 }
 
 export { MAX_EXP };
@@ -23,7 +30,7 @@ export { MAX_EXP };
 export interface ChunkLoss {
   /** Σ of −log σ(±dot) over all (context, target) terms. */
   loss: number;
-  /** (centre, context) pairs trained. */
+  /** Training examples: (centre, context) pairs for skip-gram; centre words with a context for CBOW. */
   pairs: number;
 }
 
@@ -40,8 +47,85 @@ export function bitsToF32(u: number): number {
   return new Float32Array(new Uint32Array([u]).buffer)[0];
 }
 
-/** Trains chunk `k` of `batch` into `m`. */
+/** Trains chunk `k` of `batch` into `m` with the architecture `p.model`. */
 export function trainChunk(m: ModelData, p: SgnsParams, table: AliasTable, batch: Batch, k: number): ChunkLoss {
+  return p.model === 'cbow' ? trainChunkCbow(m, p, table, batch, k) : trainChunkSkipgram(m, p, table, batch, k);
+}
+
+/** The four-way-split dot product of `a` (from 0) with `b` from `row` (dp a multiple of 4). */
+function dot4(a: Float64Array, b: Float32Array, row: number, dp: number): number {
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
+  for (let d = 0; d < dp; d += 4) {
+    s0 += a[d] * b[row + d];
+    s1 += a[d + 1] * b[row + d + 1];
+    s2 += a[d + 2] * b[row + d + 2];
+    s3 += a[d + 3] * b[row + d + 3];
+  }
+  return s0 + s1 + (s2 + s3);
+}
+
+/** CBOW (cbow_mean=1) on chunk `k` of `batch`: one example per centre word that has a context. */
+export function trainChunkCbow(m: ModelData, p: SgnsParams, table: AliasTable, batch: Batch, k: number): ChunkLoss {
+  const dp = paddedDim(p.dim);
+  const meta = batch.meta.subarray(k * META_U32, (k + 1) * META_U32);
+  const [sentStart, sentEnd, c0, c1, seed] = meta;
+  const alpha = bitsToF32(meta[5]);
+  const words = batch.words;
+  const K = p.negative;
+  const syn0 = m.syn0;
+  const syn1 = m.syn1;
+  const targets = new Uint32Array(K + 1);
+  const dots = new Float64Array(K + 1);
+  const neu = new Float64Array(dp);
+  const h = new Float64Array(dp);
+  let loss = 0;
+  let pairs = 0;
+  for (let i = c0; i < c1; i++) {
+    const w = words[i];
+    const local = (i - c0) * RNG_STRIDE;
+    const r = p.window - (hash2(seed, local) % p.window);
+    targets[0] = w;
+    for (let n = 0; n < K; n++) targets[n + 1] = drawAlias(table, hash2(seed, local + 1 + n));
+    const lo = Math.max(sentStart, i - r);
+    const hi = Math.min(sentEnd - 1, i + r);
+    const count = hi - lo; // the window's words but the centre
+    if (count === 0) continue; // a one-word sentence: nothing to predict from
+    h.fill(0);
+    for (let j = lo; j <= hi; j++) {
+      if (j === i) continue;
+      const crow = words[j] * dp;
+      for (let d = 0; d < dp; d++) h[d] += syn0[crow + d];
+    }
+    for (let d = 0; d < dp; d++) h[d] /= count;
+    for (let t = 0; t <= K; t++) dots[t] = dot4(h, syn1, targets[t] * dp, dp);
+    neu.fill(0);
+    for (let t = 0; t <= K; t++) {
+      if (t > 0 && targets[t] === w) continue; // as gensim and word2vec.c: a negative equal to the word is skipped
+      const label = t === 0 ? 1 : 0;
+      const g = gradient(dots[t], label, alpha);
+      loss += softplus(label ? -dots[t] : dots[t]);
+      const row = targets[t] * dp;
+      for (let d = 0; d < dp; d++) {
+        const o = syn1[row + d];
+        neu[d] += g * o;
+        syn1[row + d] = o + g * h[d];
+      }
+    }
+    for (let j = lo; j <= hi; j++) {
+      if (j === i) continue;
+      const crow = words[j] * dp;
+      for (let d = 0; d < dp; d++) syn0[crow + d] += neu[d];
+    }
+    pairs++;
+  }
+  return { loss, pairs };
+}
+
+/** Skip-gram on chunk `k` of `batch`. */
+export function trainChunkSkipgram(m: ModelData, p: SgnsParams, table: AliasTable, batch: Batch, k: number): ChunkLoss {
   const dp = paddedDim(p.dim);
   const meta = batch.meta.subarray(k * META_U32, (k + 1) * META_U32);
   const [sentStart, sentEnd, c0, c1, seed] = meta;

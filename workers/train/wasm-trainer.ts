@@ -30,6 +30,8 @@ interface Exports {
     nChunks: number,
     scratch: number,
   ): number;
+  /** CBOW (wasm/cbow.ts): the same arguments; scratch holds two rows. */
+  trainChunksCbow: Exports['trainChunks'];
 }
 
 let compiled: Promise<WebAssembly.Module | undefined> | undefined;
@@ -70,7 +72,7 @@ export class WasmSgns implements Trainer {
     const V = p.vocab;
     this.dp = paddedDim(p.dim);
     const rowBytes = this.dp * 4;
-    this.prob = align(this.scratch + 16 + rowBytes + 8 * (p.negative + 1));
+    this.prob = align(this.scratch + 16 + 2 * rowBytes + 8 * (p.negative + 1)); // neu1e, CBOW's context mean, targets, dots
     this.alias = align(this.prob + V * 4);
     this.syn0 = align(this.alias + V * 4);
     this.syn1 = align(this.syn0 + V * rowBytes);
@@ -118,7 +120,7 @@ export class WasmSgns implements Trainer {
     u32.set(b.words.subarray(0, b.nWords), this.words / 4);
     u32.set(b.meta.subarray(0, b.nChunks * META_U32), this.meta / 4);
     const p = this.p;
-    const loss = this.ex.trainChunks(
+    const loss = (p.model === 'cbow' ? this.ex.trainChunksCbow : this.ex.trainChunks)(
       this.syn0,
       this.syn1,
       this.dp,

@@ -7,6 +7,8 @@
 
 // MAX_EXP, RNG_STRIDE, META_BYTES: workers/train/constants.ts (the ?wasm plugin serves this module).
 import { MAX_EXP, RNG_STRIDE, META_BYTES } from './shared-constants';
+// CBOW's trainer (trainChunksCbow) is its own file, exported from this module too.
+export { trainChunksCbow } from './cbow';
 
 // @ts-ignore: decorator
 @inline function pcg(v: u32): u32 {
