@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { assemblyScript } from './scripts/assemblyscript-plugin.ts';
 import { contentSecurityPolicy } from './scripts/csp-plugin.ts';
+import { ISOLATION_HEADERS } from './scripts/isolation.ts';
 
 // Where `npm start` finds text8.zip for its same-origin proxy (see README):
 // TEXT8_PATH, or ../shared/data/text8.zip, or ./text8.zip.
@@ -56,7 +57,12 @@ export default defineConfig({
       'd3',
     ],
   },
-  server: { host: '127.0.0.1' },
+  // Cross-origin isolation (crossOriginIsolated: a shared WebAssembly memory for the threaded
+  // CPU trainer) on the dev server, the runner and `vite preview`; the static build gets the same
+  // headers from its service worker (scripts/isolation.ts). require-corp:
+  // every cross-origin fetch the app makes is in CORS mode, which needs no CORP header.
+  server: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
   test: {
     projects: [
       {

@@ -1,7 +1,8 @@
 // Vite plugin: `import bytes from './x.ts?wasm'` compiles the AssemblyScript file x.ts to
 // WebAssembly (SIMD on, no runtime, imported memory) and inlines the binary as a
-// Uint8Array. Works in the dev server, the build and vitest alike; nothing generated is
-// kept in the tree.
+// Uint8Array; `./x.ts?wasm-threads` compiles it for a shared imported memory (the threads
+// feature: the threaded trainer's workers instantiate it over one memory). Works in the dev
+// server, the build and vitest alike; nothing generated is kept in the tree.
 import type { Plugin } from 'vite';
 import asc from 'assemblyscript/asc';
 import { readFile } from 'node:fs/promises';
@@ -12,13 +13,17 @@ import { ascConstants } from '../workers/train/constants.ts';
 const SHARED = 'shared-constants.ts';
 
 const SUFFIX = '?wasm';
+const THREADS_SUFFIX = '?wasm-threads';
 const ASC_FLAGS = ['-O3', '--enable', 'simd', '--runtime', 'stub', '--importMemory', '--noAssert', '--use', 'abort='];
+/** A shared memory must declare a maximum: wasm32's whole 4 GiB (65,536 pages), so the caller's memory of any size fits. */
+const THREADS_FLAGS = ['--enable', 'threads', '--sharedMemory', '--maximumMemory', '65536'];
 
 /** Compiles one AssemblyScript file; throws with the compiler's messages on errors. */
-async function compileAssemblyScript(file: string): Promise<Uint8Array> {
+async function compileAssemblyScript(file: string, threads = false): Promise<Uint8Array> {
   let binary: Uint8Array | undefined;
   const stderr: string[] = [];
-  const { error } = await asc.main([file, ...ASC_FLAGS, '--outFile', 'out.wasm'], {
+  const flags = threads ? [...ASC_FLAGS, ...THREADS_FLAGS] : ASC_FLAGS;
+  const { error } = await asc.main([file, ...flags, '--outFile', 'out.wasm'], {
     readFile: async (name, baseDir) => {
       if (name.endsWith(SHARED)) return ascConstants();
       return readFile(resolve(baseDir, name), 'utf8').catch(() => null);
@@ -36,10 +41,11 @@ export function assemblyScript(): Plugin {
   return {
     name: 'assemblyscript-wasm',
     async load(id) {
-      if (!id.endsWith(SUFFIX)) return null;
-      const file = id.slice(0, -SUFFIX.length);
+      const threads = id.endsWith(THREADS_SUFFIX);
+      if (!threads && !id.endsWith(SUFFIX)) return null;
+      const file = id.slice(0, -(threads ? THREADS_SUFFIX : SUFFIX).length);
       this.addWatchFile(file);
-      const bytes = await compileAssemblyScript(file);
+      const bytes = await compileAssemblyScript(file, threads);
       const b64 = Buffer.from(bytes).toString('base64');
       return `const b = atob(${JSON.stringify(b64)});\nconst bytes = new Uint8Array(b.length);\nfor (let i = 0; i < b.length; i++) bytes[i] = b.charCodeAt(i);\nexport default bytes;\n`;
     },

@@ -36,7 +36,11 @@ export type ParkInfo = Record<string, number | undefined>;
 
 /** The test's messages to the engine worker, and the worker's: hooks on (at start), a run parked. */
 export type TestToEngine =
-  { kind: 'test-park'; rule: ParkRule } | { kind: 'test-release' } | { kind: 'test-checkpoint-every'; seconds: number | undefined };
+  | { kind: 'test-park'; rule: ParkRule }
+  | { kind: 'test-release' }
+  | { kind: 'test-checkpoint-every'; seconds: number | undefined }
+  /** The threaded trainer's last thread dies at the next batch (threaded-trainer.ts). */
+  | { kind: 'test-kill-thread' };
 export type TestFromEngine = { kind: 'test-hooks-on' } | TestParked;
 export interface TestParked {
   kind: 'test-parked';
@@ -53,7 +57,7 @@ if (TEST_HOOKS) self.postMessage({ kind: 'test-hooks-on' } satisfies TestFromEng
  * (and live snapshots) when its caller gives none — 5 s in the app; a test of the app's UI sets 0
  * (every progress report), so "a checkpoint is stored" comes after a known batch, not after 5 s.
  */
-export const testPace: { checkpointSeconds?: number } = {};
+export const testPace: { checkpointSeconds?: number; killThread?: boolean } = {};
 
 let rule: (ParkRule & { passes: number; first?: { saved: number | undefined } }) | undefined;
 let releasers: (() => void)[] = [];
@@ -79,7 +83,7 @@ function isTestMessage(m: unknown): m is TestToEngine {
     typeof m === 'object' &&
     m !== null &&
     'kind' in m &&
-    (m.kind === 'test-park' || m.kind === 'test-release' || m.kind === 'test-checkpoint-every')
+    (m.kind === 'test-park' || m.kind === 'test-release' || m.kind === 'test-checkpoint-every' || m.kind === 'test-kill-thread')
   );
 }
 
@@ -88,6 +92,7 @@ export function onTestMessage(m: unknown): boolean {
   if (!TEST_HOOKS || !isTestMessage(m)) return false;
   if (m.kind === 'test-park') rule = { ...m.rule, passes: 0 };
   else if (m.kind === 'test-checkpoint-every') testPace.checkpointSeconds = m.seconds;
+  else if (m.kind === 'test-kill-thread') testPace.killThread = true;
   else {
     for (const r of releasers) r();
     releasers = [];

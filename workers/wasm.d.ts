@@ -4,3 +4,9 @@ declare module '*?wasm' {
   const bytes: Uint8Array<ArrayBuffer>;
   export default bytes;
 }
+
+// `./x.ts?wasm-threads`: the same, compiled for a shared imported memory (threads feature).
+declare module '*?wasm-threads' {
+  const bytes: Uint8Array<ArrayBuffer>;
+  export default bytes;
+}

@@ -1,11 +1,12 @@
-// `npm run lab -- train --corpus <path|url> [settings flags] [--export F] [--eval-analogies F]`
+// `npm run lab -- train --corpus <path|url> [settings flags] [--trainer auto|gpu|cpu|threads] [--threads N] [--export F] [--eval-analogies F]`
 // Ingests the corpus, trains with the engine's `train` command, optionally exports the
 // vectors (.vec / .bin / .tsv by the file's extension) and evaluates analogies.
 import { extname, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { LabCommand } from './index';
 import { LabFailure, stderrStatus, type Flags, type LabContext } from '../lab-context';
 import type { ResultOf } from '../../workers/protocol';
-import { TRAIN_SETTINGS, validateTrainSettings, type TrainSettingName, type TrainSettings } from '../../workers/settings';
+import { TRAIN_SETTINGS, threadsProblem, validateTrainSettings, type TrainSettingName, type TrainSettings } from '../../workers/settings';
 import type { TrainerChoice, TrainProgress } from '../../workers/train/commands';
 import { loadEvalFiles, scoreFigures } from './eval-files';
 
@@ -33,11 +34,28 @@ export function progressLine(p: TrainProgress, lastLoss: number | undefined): st
   );
 }
 
-/** `--trainer auto|gpu|cpu` (default auto: the GPU kernels unless the adapter is missing or software). */
+/**
+ * `--trainer auto|gpu|cpu|threads` (default auto: the GPU kernels unless the adapter is missing or
+ * software, where the CPU path on --threads threads runs; cpu: one thread; threads: the threaded trainer).
+ */
 export function trainerFrom(flags: Flags): TrainerChoice {
   const t = flags.string('trainer', 'auto');
-  if (t !== 'auto' && t !== 'gpu' && t !== 'cpu') throw new LabFailure(`--trainer must be auto, gpu or cpu, not ${t}`);
+  if (t !== 'auto' && t !== 'gpu' && t !== 'cpu' && t !== 'threads')
+    throw new LabFailure(`--trainer must be auto, gpu, cpu or threads, not ${t}`);
   return t;
+}
+
+/**
+ * `--threads N`: the CPU path's threads (default: the engine's navigator.hardwareConcurrency, this
+ * machine's logical cores), refused before anything starts unless 1 ≤ N ≤ cores × 4.
+ */
+export function threadsFrom(flags: Flags): number | undefined {
+  const n = flags.optNumber('threads');
+  if (n === undefined) return undefined;
+  const cores = availableParallelism();
+  const problem = threadsProblem(n, cores);
+  if (problem) throw new LabFailure(`--threads: ${problem} (this machine has ${cores} logical cores)`);
+  return n;
 }
 
 /** Ingests `corpus` and trains vectors on it in the engine, progress on stderr. */
@@ -46,10 +64,11 @@ export async function trainOn(
   corpus: string,
   settings: TrainSettings,
   trainer: TrainerChoice = 'auto',
+  threads?: number,
 ): Promise<ResultOf<'train'>> {
   const ing = await ctx.ingest(corpus, { minCount: settings.minCount }, () => stderrStatus('ingesting…'));
   let lastLoss: number | undefined;
-  return ctx.call('train', { corpusId: ing.manifest.id, settings, trainer }, (p) => {
+  return ctx.call('train', { corpusId: ing.manifest.id, settings, trainer, ...(threads !== undefined ? { threads } : {}) }, (p) => {
     if (!isProgress(p)) return;
     if (p.loss.length) lastLoss = p.loss[p.loss.length - 1];
     stderrStatus(progressLine(p, lastLoss));
@@ -61,13 +80,14 @@ export const train: LabCommand = async (ctx, flags) => {
   if (!corpus) throw new LabFailure('--corpus <path|url> is required');
   const settings = settingsFrom(flags);
   const trainer = trainerFrom(flags);
+  const threads = threadsFrom(flags);
   const exportPath = flags.optString('export');
   const format = exportPath ? extname(exportPath).slice(1) : undefined;
   if (format !== undefined && format !== 'vec' && format !== 'bin' && format !== 'tsv')
     throw new LabFailure('--export must end in .vec, .bin or .tsv');
   const evalIds = await loadEvalFiles(ctx, flags);
 
-  const r = await trainOn(ctx, corpus, settings, trainer);
+  const r = await trainOn(ctx, corpus, settings, trainer, threads);
   if (exportPath && format) {
     const main = resolve(exportPath);
     const putUrl = ctx.files.allowUpload(`export-${Date.now()}.${format}`, main);

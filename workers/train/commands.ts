@@ -67,11 +67,13 @@ export type RunRef = { runId: string; corpusId?: string } | { runId?: undefined;
 export type ExportFormat = 'vec' | 'bin' | 'tsv';
 
 /**
- * Which trainer runs: 'gpu' the WGSL kernels (WebGPU required), 'cpu' the CPU path
- * (WebAssembly SIMD, else the reference trainer), 'auto' (default) the GPU unless there is
- * no WebGPU or its adapter is a software renderer (SwiftShader), where the CPU path is faster.
+ * Which trainer runs: 'gpu' the WGSL kernels (WebGPU required), 'cpu' the CPU path on one
+ * thread (WebAssembly SIMD, else the reference trainer), 'threads' the CPU path on `threads`
+ * threads (one where the page is not cross-origin isolated), 'auto' (default) the GPU unless
+ * there is no WebGPU or its adapter is a software renderer (SwiftShader), where the CPU path
+ * on `threads` threads is faster.
  */
-export type TrainerChoice = 'auto' | 'gpu' | 'cpu';
+export type TrainerChoice = 'auto' | 'gpu' | 'cpu' | 'threads';
 
 export interface TrainCommands {
   /**
@@ -91,6 +93,8 @@ export interface TrainCommands {
       watch?: string[];
       checkpointSeconds?: number;
       trainer?: TrainerChoice;
+      /** Threads of the CPU path (default navigator.hardwareConcurrency; 1 to cores × 4: settings.ts threadsProblem). */
+      threads?: number;
       /** Skip scoring at the end (the caller scores itself). */
       noScore?: boolean;
     };

@@ -1,5 +1,6 @@
 // pickTrainer(): the one place that chooses a run's trainer from the user's choice and what
-// this browser has — WebGPU (and whether its adapter is a software one), WebAssembly SIMD.
+// this browser has — WebGPU (and whether its adapter is a software one), WebAssembly SIMD, and
+// cross-origin isolation (the threaded trainer's shared memory; without it one thread and a notice).
 // 'auto' measures (calibrate.ts) when there is more than one candidate.
 import { currentGpu, initCompute, onDeviceLost } from '../gpu';
 import { LabError } from '../errors';
@@ -7,6 +8,7 @@ import { GpuSgns, variantFor } from './gpu-trainer';
 import { flushTfjs } from './tfjs-flush';
 import { referencePlan, type SgnsParams } from './reference';
 import { wasmPlan } from './wasm-trainer';
+import { threadsPlan, threadsUnavailable } from './threaded-trainer';
 import type { AliasTable } from './samplers';
 import type { TrainerChoice } from './commands';
 import type { TrainerPlan } from './trainer';
@@ -48,27 +50,54 @@ export async function cpuPlan(p: SgnsParams, table: AliasTable): Promise<Trainer
   return (await wasmPlan(p, table, CPU_BATCH_WORDS, js)) ?? js;
 }
 
+/** How many CPU threads a run asks for, and where to say that it gets one only. */
+export interface ThreadOptions {
+  threads: number;
+  notice?(message: string): void;
+}
+
+/**
+ * The CPU path on `threads` threads: the threaded trainer, or one thread where the page is not
+ * cross-origin isolated (said in a notice) or the shared-memory module does not compile. Under
+ * 'auto' (`force` false) one thread asked for is the one-thread trainer.
+ */
+export async function threadedPlan(p: SgnsParams, table: AliasTable, o: ThreadOptions, force: boolean): Promise<TrainerPlan> {
+  const one = await cpuPlan(p, table);
+  if (o.threads <= 1 && !force) return one;
+  const why = threadsUnavailable();
+  if (why) {
+    o.notice?.(`Training on one thread instead of ${o.threads}: ${why}.`);
+    return one;
+  }
+  const t = await threadsPlan(p, table, o.threads, CPU_BATCH_WORDS, one);
+  if (!t) o.notice?.(`Training on one thread instead of ${o.threads}: this browser has no WebAssembly threads.`);
+  return t ?? one;
+}
+
 /**
  * The trainers a choice allows here, fastest-first by expectation: 'gpu' the kernels (WebGPU
- * required), 'cpu' the CPU path, 'auto' both where WebGPU is there (calibration picks), else the CPU.
+ * required), 'cpu' the CPU path on one thread, 'threads' on `o.threads`, 'auto' the kernels and
+ * the CPU path on `o.threads` where WebGPU is there (calibration picks), else the CPU path.
  */
 export async function candidateTrainers(
   choice: TrainerChoice,
   p: SgnsParams,
   table: AliasTable,
+  o: ThreadOptions = { threads: 1 },
 ): Promise<{ plans: TrainerPlan[]; software: boolean }> {
   if (choice === 'cpu') return { plans: [await cpuPlan(p, table)], software: false };
+  if (choice === 'threads') return { plans: [await threadedPlan(p, table, o, true)], software: false };
   const info = await initCompute();
   if (choice === 'gpu' && !info.webgpu) throw new LabError('the GPU trainer was asked for, but this browser has no WebGPU', 'gpu');
   const gpu = info.webgpu ? gpuPlan(p, table, info.adapter) : undefined;
   if (choice === 'gpu' && gpu) return { plans: [gpu], software: !!info.software };
-  const cpu = await cpuPlan(p, table);
+  const cpu = await threadedPlan(p, table, o, false);
   return { plans: gpu ? [gpu, cpu] : [cpu], software: !!info.software };
 }
 
 /** The run's trainer: the only candidate, or under 'auto' the kernels unless the adapter is a software one. */
-export async function pickTrainer(choice: TrainerChoice, p: SgnsParams, table: AliasTable): Promise<TrainerPlan> {
-  const { plans, software } = await candidateTrainers(choice, p, table);
+export async function pickTrainer(choice: TrainerChoice, p: SgnsParams, table: AliasTable, o?: ThreadOptions): Promise<TrainerPlan> {
+  const { plans, software } = await candidateTrainers(choice, p, table, o);
   const pick = plans.length > 1 && software ? plans[1] : plans[0];
   for (const q of plans) if (q !== pick) q.dispose?.();
   return pick;

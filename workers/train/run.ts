@@ -4,7 +4,7 @@
 // vectors when done or stopped early.
 import { readManifest, readVocab, type CorpusManifest, type CorpusVocab } from '../corpus/format';
 import { LabError, CancelledError } from '../errors';
-import { validateTrainSettings, type TrainSettings } from '../settings';
+import { hardwareThreads, threadsProblem, validateTrainSettings, type TrainSettings } from '../settings';
 import type { EngineEvent, HandlerContext } from '../protocol';
 import { BatchPlanner } from './plan';
 import { buildAliasTable } from './samplers';
@@ -130,6 +130,8 @@ async function trainRecorded(
   opened: (r: W2vRecorder) => void,
 ): Promise<TrainResult> {
   const problems = validateTrainSettings(a.settings);
+  const threadsBad = a.threads === undefined ? undefined : threadsProblem(a.threads, hardwareThreads());
+  if (threadsBad) problems.push(threadsBad);
   if (problems.length) throw new LabError(`bad settings: ${problems.join('; ')}`, 'bad-input');
   const s = a.settings;
   const { m, vocab } = await openCorpus(a.corpusId, s);
@@ -137,7 +139,10 @@ async function trainRecorded(
   const params: SgnsParams = { vocab: V, dim: s.dim, window: s.window, negative: s.negative };
   const table = buildAliasTable(vocab.counts);
   const choice = a.trainer ?? 'auto';
-  const plan = await pickTrainer(choice, params, table);
+  const plan = await pickTrainer(choice, params, table, {
+    threads: a.threads ?? hardwareThreads(),
+    notice: (message) => ctx.emit({ type: 'notice', level: 'warn', message } satisfies EngineEvent),
+  });
   const schedule = { seed: s.seed, epochs: s.epochs, alpha: s.alpha, minAlpha: s.minAlpha, chunkWords: 256, batchWords: plan.batchWords };
   const planner = new BatchPlanner(new IdbSource(m), vocab.counts, s.sample, schedule);
 

@@ -6,8 +6,8 @@ import type { ModelData } from './model';
 import type { AliasTable } from './samplers';
 import type { ChunkLoss, SgnsParams } from './reference';
 
-/** A trainer's kind: the GPU kernels, the CPU path in WebAssembly SIMD, or the plain-TypeScript reference. */
-export type TrainerKind = 'gpu' | 'wasm' | 'js';
+/** A trainer's kind: the GPU kernels, the CPU path in WebAssembly SIMD (one thread or several), or the plain-TypeScript reference. */
+export type TrainerKind = 'gpu' | 'wasm' | 'threads' | 'js';
 
 /** One trainer holding a model while a run segment trains. */
 export interface Trainer {

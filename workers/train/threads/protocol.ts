@@ -1,0 +1,32 @@
+// Messages between the threaded trainer (../threaded-trainer.ts, in the engine worker) and its
+// thread workers (thread-worker.ts). Every thread instantiates the same module over one shared
+// WebAssembly.Memory; a job is one call of the module's trainChunks on the thread's slice of a
+// batch, with the thread's own scratch area.
+
+/** trainChunks' 12 arguments, in order (see ../wasm/sgns.ts): pointers into the shared memory and sizes. */
+export type TrainChunksArgs = [
+  syn0: number,
+  syn1: number,
+  dp: number,
+  V: number,
+  K: number,
+  window: number,
+  prob: number,
+  alias: number,
+  words: number,
+  meta: number,
+  nChunks: number,
+  scratch: number,
+];
+
+export type TrainFn = 'trainChunks' | 'trainChunksCbow';
+
+export type ToThread =
+  | { kind: 'init'; module: WebAssembly.Module; memory: WebAssembly.Memory }
+  /** `fn`: the module's export for the run's architecture (skip-gram, or CBOW: wasm/cbow.ts). */
+  | { kind: 'train'; id: number; fn: TrainFn; args: TrainChunksArgs }
+  /** Test hook (only sent when TEST_HOOKS): the thread throws outside any handler, as a crashed thread would. */
+  | { kind: 'test-die' };
+
+export type FromThread =
+  { kind: 'ready' } | { kind: 'done'; id: number; loss: number; pairs: number } | { kind: 'error'; id?: number; message: string };
