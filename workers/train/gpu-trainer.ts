@@ -6,6 +6,7 @@ import shaderDims from './kernels/sgns.wgsl?raw';
 import shaderChunks from './kernels/sgns-lane.wgsl?raw';
 import shaderSubgroup from './kernels/sgns-subgroup.wgsl?raw';
 import shaderCommon from './kernels/sgns-common.wgsl?raw';
+import shaderCbow from './kernels/cbow.wgsl?raw';
 import { META_U32, type Batch } from './plan';
 import { isSoftwareAdapter, withWgslConstants } from './constants';
 import { paddedDim, type ModelData } from './model';
@@ -16,6 +17,8 @@ import type { Trainer } from './trainer';
 const WG = 32;
 /** Invocations per workgroup of the lanes-over-chunks variant. */
 const WG_CHUNKS = 4;
+/** Lanes of the CBOW kernel on a software adapter: SwiftShader runs them as SIMD lanes of one thread, so few pay fewer barriers. */
+const WG_CBOW_SOFTWARE = 4;
 
 /**
  * 'dims': workgroup per chunk, lanes over dimensions, dot products reduced through workgroup
@@ -63,6 +66,8 @@ export class GpuSgns implements Trainer {
   private readonly rowBytes: number;
   /** Window-cache slots of the 'dims' kernel (1: no cache). */
   cacheSlots = 1;
+  /** CBOW (p.model): kernels/cbow.wgsl, a workgroup per chunk with lanes over dimensions, whatever the variant. */
+  private readonly cbow: boolean;
 
   constructor(
     readonly device: GPUDevice,
@@ -79,10 +84,13 @@ export class GpuSgns implements Trainer {
     const dp = paddedDim(p.dim);
     if (dp / 4 > WG * 8) throw new Error(`dim ${p.dim} is above the kernel's limit of ${WG * 32}`);
     this.rowBytes = dp * 4;
-    if (variant === 'dims' && windowCache) this.cacheSlots = cacheSlots(device, p);
+    this.cbow = p.model === 'cbow';
+    if (variant === 'dims' && windowCache && !this.cbow) this.cacheSlots = cacheSlots(device, p);
+    const wgCbow = variant === 'dims' ? WG : WG_CBOW_SOFTWARE;
     if (variant === 'subgroup' && !subgroupSize) throw new Error('the subgroup kernel needs the device subgroup size');
-    const code =
-      variant === 'subgroup'
+    const code = this.cbow
+      ? shaderCommon + shaderCbow.replace('__NV__', String(Math.ceil(dp / 4 / wgCbow)))
+      : variant === 'subgroup'
         ? 'enable subgroups;\n' +
           shaderCommon +
           shaderSubgroup
@@ -97,7 +105,7 @@ export class GpuSgns implements Trainer {
       compute: {
         module,
         entryPoint: 'main',
-        constants: { WG: variant === 'dims' ? WG : variant === 'subgroup' ? subgroupSize : WG_CHUNKS },
+        constants: { WG: this.cbow ? wgCbow : variant === 'dims' ? WG : variant === 'subgroup' ? subgroupSize : WG_CHUNKS },
       },
     });
     const mk = (size: number, usage: number): GPUBuffer => device.createBuffer({ size: Math.max(16, Math.ceil(size / 4) * 4), usage });
@@ -152,7 +160,7 @@ export class GpuSgns implements Trainer {
     const pass = enc.beginComputePass();
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, bind);
-    pass.dispatchWorkgroups(this.variant === 'chunks' ? Math.ceil(b.nChunks / WG_CHUNKS) : b.nChunks);
+    pass.dispatchWorkgroups(this.variant === 'chunks' && !this.cbow ? Math.ceil(b.nChunks / WG_CHUNKS) : b.nChunks);
     pass.end();
     enc.copyBufferToBuffer(this.lossOut, 0, stage, 0, b.nChunks * 8);
     this.beforeSubmit(); // tfjs's pending commands go first (they may read syn0 views)

@@ -9,6 +9,7 @@ import { trainChunk, type SgnsParams } from '../../../workers/train/reference';
 import { GpuSgns, type KernelVariant } from '../../../workers/train/gpu-trainer';
 import { META_U32, type Batch } from '../../../workers/train/plan';
 import { zipfIds } from '../../zipf-ids';
+import type { ModelKind } from '../../../workers/settings';
 
 export interface KernelCheck {
   adapter: string;
@@ -23,7 +24,13 @@ export interface KernelCheck {
   cacheSlots: number;
 }
 
-async function check(dim: number, negative: number, variant: KernelVariant, windowCache = true): Promise<KernelCheck> {
+async function check(
+  dim: number,
+  negative: number,
+  variant: KernelVariant,
+  windowCache = true,
+  model: ModelKind = 'skipgram',
+): Promise<KernelCheck> {
   const info = await initCompute();
   const g = currentGpu();
   if (!g) throw new Error('no WebGPU: ' + (info.reason ?? ''));
@@ -31,7 +38,7 @@ async function check(dim: number, negative: number, variant: KernelVariant, wind
   const counts = Array.from({ length: vocab }, (_, i) => Math.round(400 / (i + 1)) + 1);
   let x = 12345;
   const ids = new Uint32Array(1500).map(() => ((x = (x * 1103515245 + 12345) >>> 0), (x >>> 8) % vocab));
-  const p: SgnsParams = { vocab, dim, window: 3, negative };
+  const p: SgnsParams = { vocab, dim, window: 3, negative, model };
   const table = buildAliasTable(counts);
   const planner = new BatchPlanner(new ArraySource(ids), counts, 0.01, {
     seed: 7,
