@@ -1,6 +1,7 @@
 // `npm run lab -- classify --train F [--test F] [--vectors F | --corpus C [training flags]] [--bins 1,10,100,1000] [--seed N]
 //   [--split time|random] [--test-share 0.2] [--class-weights] [--finetune] [--no-title | --groups title,time,…]
-//   [--ablation] [--max-epochs N] [--patience N] [--save-model F] [--bootstrap N] [--calibrate]`
+//   [--ablation] [--max-epochs N] [--patience N] [--save-model F] [--bootstrap N] [--calibrate]
+//   [--model mlp|wide-deep] [--title-mean plain|sif] [--keep-pc] [--no-target-stats] [--hn-vectors-epochs N]`
 // Trains the HN upvote classifier in the engine and prints the model's and the baselines' metrics.
 // The title vectors come from a vector file, or are trained first on --corpus with the `train`
 // command's flags (--dim, --epochs, …; --seed seeds both).
@@ -14,6 +15,14 @@
 // "calibration": temperature scaling of the model and the GBDT fitted on the validation part (ECE and
 // log loss before/after) and the macro-F1 decision rule beside argmax; --calibrate reports the
 // calibrated probabilities' metrics as the model's and the GBDT's. Every metrics object has "ece".
+// --model: 'wide-deep' (default) adds a linear layer over hashed title uni/bigrams, domain and author to
+// the MLP's logits; --title-mean sif (default) weights words a/(a + p(w)) and removes the first principal
+// component of the training titles' means (--keep-pc keeps it); --no-target-stats drops the domain/author
+// target statistics; --hn-vectors-epochs N continues word2vec on the training titles first ("hnVectors":
+// new words, test-title OOV before/after). "validation": the model's validation log loss (defaults are
+// chosen on it, never on the test part). "timings": seconds per part of the fit.
+// --ablation: each feature group off and each of the model's choices flipped, one retrain each, printed
+// as JSON lines ({"ablation": …}) before the result.
 import { basename, resolve } from 'node:path';
 import type { LabCommand } from './index';
 import { LabFailure, stderrStatus } from '../lab-context';
@@ -67,6 +76,15 @@ export const classify: LabCommand = async (ctx, flags) => {
   const saveModel = flags.optString('save-model');
   const bootstrap = flags.optNumber('bootstrap');
   const calibrate = flags.bool('calibrate');
+  const model = flags.optString('model');
+  if (model !== undefined && model !== 'mlp' && model !== 'wide-deep') throw new LabFailure('--model is mlp or wide-deep');
+  const titleMean = flags.optString('title-mean');
+  if (titleMean !== undefined && titleMean !== 'plain' && titleMean !== 'sif') throw new LabFailure('--title-mean is plain or sif');
+  const keepPc = flags.bool('keep-pc');
+  const noTargetStats = flags.bool('no-target-stats');
+  const hnVectorsEpochs = flags.optNumber('hn-vectors-epochs');
+  if (hnVectorsEpochs !== undefined && !(Number.isInteger(hnVectorsEpochs) && hnVectorsEpochs >= 0 && hnVectorsEpochs <= 50))
+    throw new LabFailure(`--hn-vectors-epochs takes a whole number from 0 to 50 (got ${hnVectorsEpochs})`);
   if (bootstrap !== undefined && !(Number.isInteger(bootstrap) && bootstrap >= MIN_BOOTSTRAP && bootstrap <= MAX_BOOTSTRAP))
     throw new LabFailure(
       `--bootstrap takes a whole number of resamples from ${MIN_BOOTSTRAP} to ${MAX_BOOTSTRAP} (1000 or more recommended; got ${bootstrap})`,
@@ -107,6 +125,11 @@ export const classify: LabCommand = async (ctx, flags) => {
       patience,
       bootstrap,
       calibrate,
+      model,
+      titleMean,
+      removePc: keepPc ? false : undefined,
+      targetStats: noTargetStats ? false : undefined,
+      hnVectorsEpochs,
     },
     (u) => {
       const p = u as ProgressOf<'hnClassify'>; // the engine's progress for this command
@@ -120,7 +143,14 @@ export const classify: LabCommand = async (ctx, flags) => {
   for (const n of r.notices) process.stderr.write(`notice: ${n}\n`);
   if (r.rows.skipped) process.stderr.write(`skipped rows: ${JSON.stringify(r.reasons)}\n`);
   process.stderr.write(`title OOV share: ${(r.oovShare * 100).toFixed(1)}%\n${r.beatsBaselines}\n`);
-  for (const a of r.ablation) process.stderr.write(`ablation without ${a.without}: ${JSON.stringify(a.metrics)}\n`);
+  // The ablation table: one JSON line a row (this fit first), then the result as the last line.
+  if (r.ablation.length || r.variants?.length) {
+    const line = (name: string, m: typeof r.model.metrics, valLogLoss: number) =>
+      process.stdout.write(JSON.stringify({ ablation: name, valLogLoss, ...m }) + '\n');
+    line('this fit', r.model.metrics, r.validation.logLoss);
+    for (const a of r.ablation) line(`without ${a.without}`, a.metrics, a.valLogLoss);
+    for (const v of r.variants ?? []) line(v.name, v.metrics, v.valLogLoss);
+  }
   if (r.intervals) {
     const d = r.intervals.diff;
     for (const v of [d.vsLogreg.logLoss, d.vsLogreg.auc100, d.vsTitleLogreg.logLoss, d.vsTitleLogreg.auc100])
@@ -147,7 +177,14 @@ export const classify: LabCommand = async (ctx, flags) => {
 
   const out: Record<string, unknown> = {
     rows: r.rows,
-    model: { ...r.model.metrics, ece: r.model.ece, epochs: r.model.epochs, ...(finetune ? { finetunedWords: r.finetunedWords } : {}) },
+    model: {
+      ...r.model.metrics,
+      ece: r.model.ece,
+      epochs: r.model.epochs,
+      ...r.settings,
+      validation: r.validation,
+      ...(finetune ? { finetunedWords: r.finetunedWords } : {}),
+    },
     baselines: {
       majority: { ...r.baselines.majority.metrics, ece: r.baselines.majority.ece, kind: 'class prior' },
       logreg: { ...r.baselines.logreg.metrics, ece: r.baselines.logreg.ece },
@@ -169,8 +206,10 @@ export const classify: LabCommand = async (ctx, flags) => {
     oovShare: r.oovShare,
     askMs: { median: median(asks), max: Math.max(...asks), n: asks.length },
     seconds,
+    timings: r.timings,
   };
   if (trained) out.vectors = trained;
+  if (r.hnVectors) out.hnVectors = r.hnVectors;
   if (r.intervals) out.intervals = r.intervals;
   if (r.regression)
     out.regression = { ...r.regression.linear, kind: 'ridge on the GBDT features, log10(points + 1)', says: r.regression.says };

@@ -23,8 +23,8 @@ export function domainOf(url: string): string {
   return m ? m[1].toLowerCase().replace(/^www\./, '') : '(self)';
 }
 
-// FNV-1a 32-bit, to hash feature strings into `dim` buckets.
-function fnv(s: string): number {
+// FNV-1a 32-bit, to hash feature strings into `dim` buckets (also the wide model's, wide.ts).
+export function fnv(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

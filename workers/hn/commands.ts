@@ -7,6 +7,7 @@ import type { HnModelManifest } from './model-store';
 import type { ClassifyIntervals } from './intervals';
 import type { Importance } from './gbdt-baseline';
 import type { RegressionMetrics } from './regression';
+import type { ModelKind, TitleMean } from './model-prep';
 // Data half (import, live fetch, stored datasets, EDA): declared in data-commands.ts.
 import type { HnDataCommands } from './data-commands';
 
@@ -56,6 +57,11 @@ export interface HnCommands extends HnDataCommands {
       name?: string; // the saved model's name
       calibrate?: boolean; // temperature-scale the model's and the GBDT's probabilities (fitted on validation); the reported metrics are then the calibrated ones
       bootstrap?: number; // resamples of the test posts for 95% intervals (100–100,000; 1,000+ recommended); absent = none
+      model?: ModelKind; // 'wide-deep' (default): a linear layer over hashed title uni/bigrams, domain, author added to the MLP's logits
+      titleMean?: TitleMean; // 'sif' (default): a/(a + p(w)) weighted mean; 'plain': the mean
+      removePc?: boolean; // SIF: remove the first principal component of the training titles' means (default true)
+      targetStats?: boolean; // domain and author also as smoothed target statistics, out of fold on the training rows (default true)
+      hnVectorsEpochs?: number; // continue word2vec on the training split's titles for this many epochs first (0: no)
     };
     result: {
       rows: { train: number; test: number; skipped: number };
@@ -76,7 +82,15 @@ export interface HnCommands extends HnDataCommands {
          *  Absent when the dataset is too small for a validation part (a notice says so). */
         gbdt?: ModelReport & { importance: Importance[]; seconds: number };
       };
-      ablation: { without: keyof FeatureGroups; metrics: Metrics }[];
+      ablation: { without: keyof FeatureGroups; metrics: Metrics; valLogLoss: number }[];
+      /** With args.ablation: the model's other choices (MLP vs wide-and-deep, plain vs SIF, target stats, HN-flavoured vectors), one at a time. */
+      variants?: { name: string; metrics: Metrics; valLogLoss: number }[];
+      /** The model's best validation log loss (the part defaults and early stopping are chosen on) and its rows. */
+      validation: { logLoss: number; rows: number };
+      timings: Record<string, number>; // seconds per part of the fit (import, baselines, model, gbdt, …)
+      settings: { model: ModelKind; titleMean: TitleMean; removePc: boolean; targetStats: boolean };
+      /** HN-flavoured vectors: new words, the title tokens trained on, the test titles' OOV share before and after. */
+      hnVectors?: { epochs: number; addedWords: number; titleTokens: number; oovBefore: number; oovAfter: number; seconds: number };
       beatsBaselines: string;
       modelId: string | null; // the saved model (null with save: false)
       /** Ridge regression of log10(points + 1) on the GBDT's features (test split), and what it says in words. */

@@ -16,6 +16,9 @@ import {
   type HashGroups,
 } from './baselines';
 import { ALL_GROUPS, encode, fitPrep, type FeatureGroups, type Prep, type WordTable } from './features';
+import { encodeTrain, fitModelPrep, type PrepOpts } from './model-prep';
+import { DEFAULT_HN_VECTORS, hnVectors } from './hn-vectors';
+import { readVocab } from '../corpus/format';
 import { TitleTuner } from './finetune';
 import { binOf, confusion, metrics, type Metrics } from './metrics';
 import { DEFAULT_TRAIN, fitModel, HnNet, predict, type EpochLog } from './model';
@@ -182,6 +185,25 @@ function baselines(
 
 const NO_GROUPS: FeatureGroups = { title: false, time: false, domain: false, author: false, length: false, flags: false };
 
+/** The model's defaults, chosen on the validation part of the shared file's time split (never the test part). */
+export const DEFAULT_MODEL = { model: 'wide-deep', titleMean: 'sif', removePc: true, targetStats: true } as const satisfies Omit<
+  PrepOpts,
+  'counts' | 'wideTitle'
+>;
+
+/** Share of the posts' title tokens that have no vector. */
+const titleOov = (posts: Post[], words: WordTable): number =>
+  encode(posts, { groups: { ...NO_GROUPS, title: true }, dim: words.dim, domains: ['(other)'], authors: ['(other)'] }, words).oovShare;
+
+const prepNeedsCounts = (a: Args): boolean => (a.titleMean ?? DEFAULT_MODEL.titleMean) === 'sif' || !!a.ablation;
+
+/** Corpus counts of a trained vector set's rows (SIF's p(w)); null for imported vectors or a corpus no longer stored. */
+async function corpusCounts(v: { manifest: { corpusId?: string }; words: string[] }): Promise<Float64Array | null> {
+  if (!v.manifest.corpusId) return null;
+  const vocab = await readVocab(v.manifest.corpusId).catch(() => undefined);
+  return vocab && vocab.words.length === v.words.length && vocab.words[0] === v.words[0] ? vocab.counts : null;
+}
+
 interface OneOpts {
   seed: number;
   split: 'time' | 'random';
@@ -189,6 +211,7 @@ interface OneOpts {
   finetune: boolean;
   maxEpochs: number;
   patience: number;
+  prep: PrepOpts;
 }
 
 /** The model's (and the GBDT's) validation part: the newest 10% of the training split, or a random 10%. */
@@ -209,16 +232,16 @@ async function trainOne(
 ) {
   const k = edges.length;
   const { train: fit, test: val } = validationSplit(train, o);
-  const prep = fitPrep(fit, groups, words?.dim ?? 0);
+  const prep = fitModelPrep(fit, groups, words, edges, o.prep);
   const y = (ps: Post[]) => Int32Array.from(ps, (p) => binOf(p.points, edges));
   const net = HnNet.init(prep, k, o.seed, priorModel(y(fit), k));
-  const tuner = o.finetune && words && prep.dim ? TitleTuner.create([...fit, ...val], words) : null;
+  const tuner = o.finetune && words && prep.dim && !prep.sif ? TitleTuner.create([...fit, ...val], words) : null;
   const rows = tuner ? { train: tuner.tokenRows(fit), val: tuner.tokenRows(val) } : null;
   try {
     const curve = await fitModel(
       net,
       {
-        train: encode(fit, prep, words),
+        train: encodeTrain(fit, prep, words, edges, o.seed),
         yTrain: y(fit),
         val: encode(val, prep, words),
         yVal: y(val),
@@ -241,6 +264,7 @@ async function trainOne(
       tunedRows: tuner?.size ?? 0,
       valProbs: await predict(net, encode(val, prep, used)),
       yVal: y(val),
+      valLogLoss: Math.min(...curve.map((l) => l.valLoss)),
     };
   } catch (e) {
     net.dispose();
@@ -279,6 +303,14 @@ export async function classify(
     throw new LabError(
       `bootstrap resamples must be a whole number from ${MIN_BOOTSTRAP} to ${MAX_BOOTSTRAP} (got ${bootstrap}); 1000 or more is recommended`,
     );
+  // Seconds per part of the fit (the runner's "timings": where the time goes).
+  const timings: Record<string, number> = {};
+  let lapAt = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = (timings[name] ?? 0) + (now - lapAt) / 1000;
+    lapAt = now;
+  };
   progress({ phase: 'importing' });
   const data = await loadSplit(a, seed);
   const { train, test, notices } = data;
@@ -297,9 +329,25 @@ export async function classify(
   const yTest = Int32Array.from(test, (p) => binOf(p.points, edges));
   const yTrain = Int32Array.from(train, (p) => binOf(p.points, edges));
 
+  lap('import');
   progress({ phase: 'baselines' });
   const { reports: base, probs: baseProbs } = baselines(train, test, words, yTrain, yTest, k, topFrom, seed);
+  lap('baselines');
 
+  const prepOpts: PrepOpts = {
+    model: a.model ?? DEFAULT_MODEL.model,
+    titleMean: a.titleMean ?? DEFAULT_MODEL.titleMean,
+    removePc: a.removePc ?? DEFAULT_MODEL.removePc,
+    targetStats: a.targetStats ?? DEFAULT_MODEL.targetStats,
+    wideTitle: a.groups?.title !== false,
+    counts: words && prepNeedsCounts(a) ? await corpusCounts(vectors!) : null,
+  };
+  if (words && groups.title && prepOpts.titleMean === 'sif' && !prepOpts.counts)
+    notices.push(
+      "SIF title means: these vectors came without their corpus's word counts, so p(w) is Zipf's estimate from each word's rank.",
+    );
+  if (finetune && prepOpts.titleMean === 'sif')
+    notices.push('Fine-tuning works on the plain title mean: the SIF weights are not fine-tuned.');
   const o: OneOpts = {
     seed,
     split: a.split ?? 'time',
@@ -307,20 +355,48 @@ export async function classify(
     finetune,
     maxEpochs: a.maxEpochs ?? DEFAULT_TRAIN.maxEpochs,
     patience: a.patience ?? DEFAULT_TRAIN.patience,
+    prep: prepOpts,
   };
+  // HN-flavoured vectors: word2vec continued on the training split's titles (never the test's).
+  let modelWords = groups.title ? words : null;
+  let modelList = vectors?.words ?? [];
+  let hnv: ResultOf<'hnClassify'>['hnVectors'];
+  const hnEpochs = a.hnVectorsEpochs ?? 0;
+  if (!(Number.isInteger(hnEpochs) && hnEpochs >= 0 && hnEpochs <= 50))
+    throw new LabError(`HN-flavoured vector epochs must be a whole number from 0 to 50 (got ${hnEpochs})`);
+  if (hnEpochs > 0 && words && groups.title) {
+    progress({ phase: `HN-flavoured vectors: ${hnEpochs} epochs on the training titles` });
+    const before = titleOov(test, words);
+    const h = await hnVectors(
+      words,
+      vectors!.words,
+      train.map((p) => p.title),
+      { ...DEFAULT_HN_VECTORS, epochs: hnEpochs, seed },
+      signal,
+      (e, l) => progress({ phase: `HN-flavoured vectors: epoch ${e}/${hnEpochs}, loss ${l.toFixed(3)} per pair` }),
+    );
+    const after = titleOov(test, h.table);
+    modelWords = h.table;
+    modelList = h.words;
+    if (prepOpts.titleMean === 'sif' && prepOpts.counts)
+      prepOpts.counts = [...Array.from(prepOpts.counts), ...new Array<number>(h.added).fill(1)];
+    hnv = { epochs: hnEpochs, addedWords: h.added, titleTokens: h.tokens, oovBefore: before, oovAfter: after, seconds: h.seconds };
+  } else if (hnEpochs > 0) notices.push('HN-flavoured vectors need word vectors and the title group: skipped.');
+  lap('hnVectors');
   progress({ phase: 'training' });
   const main = await trainOne(
     train,
     test,
     edges,
     groups,
-    groups.title ? words : null,
+    modelWords,
     o,
     signal,
     (l) => progress({ phase: 'training', ...l, fraction: 1 }),
     (epoch, fraction) => progress({ phase: 'training', epoch, fraction }),
   );
   let modelProbs = main.probs;
+  lap('model');
 
   let gbdt: NonNullable<ResultOf<'hnClassify'>['baselines']['gbdt']> | undefined;
   let gbdtProbs: Float32Array | undefined;
@@ -348,6 +424,7 @@ export async function classify(
       },
     );
     gbdtProbs = g.probs;
+    lap('gbdt');
     const cg = calibrationOf(
       Int32Array.from(val, (p) => binOf(p.points, edges)),
       g.valProbs,
@@ -380,6 +457,7 @@ export async function classify(
         `against the classifier's ${(metrics(yTest, modelProbs, k, topFrom).accuracy * 100).toFixed(0)}%.`,
     };
     gbdt = { ...report(yTest, gbdtProbs, k, topFrom, g.model.rounds), importance: g.importance, seconds: g.seconds };
+    lap('calibration+regression');
   }
   const model = report(yTest, modelProbs, k, topFrom, main.curve.length);
   keep?.({ y: yTest, k, topFrom, model: modelProbs, baselines: { ...baseProbs, ...(gbdtProbs ? { gbdt: gbdtProbs } : {}) } });
@@ -394,24 +472,66 @@ export async function classify(
       });
     }
     const ablation: ResultOf<'hnClassify'>['ablation'] = [];
+    const variants: NonNullable<ResultOf<'hnClassify'>['variants']> = [];
     if (a.ablation) {
+      const refit = async (g: FeatureGroups, w: WordTable | null, oo: OneOpts) => {
+        const r = await trainOne(train, test, edges, g, w, oo, signal, () => {});
+        r.net.dispose();
+        return { metrics: metrics(yTest, r.probs, k, topFrom), valLogLoss: r.valLogLoss };
+      };
       for (const g of Object.keys(groups) as (keyof FeatureGroups)[]) {
         if (!groups[g] || Object.values({ ...groups, [g]: false }).every((v) => !v)) continue;
         progress({ phase: `ablation: without ${g}` });
-        const r = await trainOne(
-          train,
-          test,
-          edges,
-          { ...groups, [g]: false },
-          g === 'title' ? null : groups.title ? words : null,
-          { ...o, finetune: finetune && g !== 'title' },
-          signal,
-          () => {},
-        );
-        r.net.dispose();
-        ablation.push({ without: g, metrics: metrics(yTest, r.probs, k, topFrom) });
+        const r = await refit({ ...groups, [g]: false }, g === 'title' ? null : modelWords, { ...o, finetune: finetune && g !== 'title' });
+        ablation.push({ without: g, ...r });
+      }
+      // The model's other choices, one at a time against the settings of this fit.
+      const p = o.prep;
+      const other: { name: string; w: WordTable | null; prep: PrepOpts; skip?: boolean }[] = [
+        {
+          name: p.model === 'mlp' ? 'wide-deep' : 'mlp (no wide part)',
+          w: modelWords,
+          prep: { ...p, model: p.model === 'mlp' ? 'wide-deep' : 'mlp' },
+        },
+        {
+          name: p.titleMean === 'sif' ? 'plain title mean' : 'SIF title mean',
+          w: modelWords,
+          prep: { ...p, titleMean: p.titleMean === 'sif' ? 'plain' : 'sif' },
+          skip: !modelWords,
+        },
+        {
+          name: 'SIF without removing the first component',
+          w: modelWords,
+          prep: { ...p, removePc: false },
+          skip: !modelWords || p.titleMean !== 'sif' || !p.removePc,
+        },
+        { name: p.targetStats ? 'no target statistics' : 'target statistics', w: modelWords, prep: { ...p, targetStats: !p.targetStats } },
+        {
+          name: hnv ? 'text8 vectors (no HN-flavoured training)' : 'HN-flavoured vectors (5 epochs)',
+          w: hnv ? words : null,
+          prep: { ...p, counts: hnv && p.counts ? Array.from(p.counts).slice(0, vectors!.words.length) : p.counts },
+          skip: !words || !groups.title,
+        },
+      ];
+      for (const v of other) {
+        if (v.skip) continue;
+        progress({ phase: `ablation: ${v.name}` });
+        let w = v.w;
+        if (!w && words) {
+          const h = await hnVectors(
+            words,
+            vectors!.words,
+            train.map((x) => x.title),
+            { ...DEFAULT_HN_VECTORS, epochs: 5, seed },
+            signal,
+          );
+          w = h.table;
+          v.prep = { ...v.prep, counts: v.prep.counts ? [...Array.from(v.prep.counts), ...new Array<number>(h.added).fill(1)] : null };
+        }
+        variants.push({ name: v.name, ...(await refit(groups, w, { ...o, prep: v.prep })) });
       }
     }
+    lap('intervals+ablation');
     const bundle: HnModelBundle = {
       manifest: {
         id: `hn-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`,
@@ -423,15 +543,15 @@ export async function classify(
         bins: edges,
         groups: main.prep.groups,
         finetuned: finetune,
-        vectorsName: vectors && groups.title ? vectors.manifest.name : null,
-        vocabSize: main.words && main.prep.dim ? vectors!.words.length : 0,
+        vectorsName: vectors && groups.title ? vectors.manifest.name + (hnv ? ` + ${hnv.epochs} epochs on HN titles` : '') : null,
+        vocabSize: main.words && main.prep.dim ? modelList.length : 0,
         dim: main.prep.dim,
         trainRows: train.length,
         metrics: model.metrics,
       },
       prep: main.prep,
       weights: await main.net.weights(),
-      words: main.words && main.prep.dim ? vectors!.words : [],
+      words: main.words && main.prep.dim ? modelList : [],
       matrix: main.words && main.prep.dim ? main.words.matrix : new Float32Array(0),
       titles: train.map((p) => p.title),
       points: Int32Array.from(train, (p) => p.points),
@@ -453,6 +573,11 @@ export async function classify(
       finetunedWords: main.tunedRows,
       baselines: { ...base, ...(gbdt ? { gbdt } : {}) },
       ablation,
+      ...(variants.length ? { variants } : {}),
+      validation: { logLoss: main.valLogLoss, rows: main.yVal.length },
+      settings: { model: prepOpts.model, titleMean: prepOpts.titleMean, removePc: prepOpts.removePc, targetStats: prepOpts.targetStats },
+      ...(hnv ? { hnVectors: hnv } : {}),
+      timings,
       modelId: a.save !== false ? bundle.manifest.id : null,
       ...(intervals ? { intervals } : {}),
       ...(calibration ? { calibration } : {}),

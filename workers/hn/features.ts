@@ -2,6 +2,9 @@
 import { text8Words } from '../lib/text8';
 import { domainOf } from './baselines';
 import type { Post } from './posts';
+import { removeComponent } from './sif';
+import { encodeStats, statsWidth, type Key, type TargetStats } from './target-stats';
+import { wideRows, type WideRows, type WideSpec } from './wide';
 
 export interface FeatureGroups {
   title: boolean;
@@ -19,6 +22,48 @@ export interface Prep {
   dim: number; // word-vector dimension (0 when the title group is off)
   domains: string[]; // index 0 = other, 1 = (self), then frequent domains
   authors: string[]; // index 0 = other, then frequent authors
+  /** Title mean: plain (absent) or SIF; sif.weights [vocab rows] a/(a+p(w)), sif.pc [dim] removed or null. */
+  sif?: { weights: number[]; pc: number[] | null };
+  /** Domain and author as smoothed target statistics (dense columns after the flags); fitted on the training part. */
+  stats?: { domain: StatsTable | null; author: StatsTable | null };
+  /** The wide part's hashed terms (wide-and-deep model); absent for the plain MLP. */
+  wide?: WideSpec;
+}
+
+/** TargetStats in a form that survives JSON: keys, posts per key, sums [keys, 1 + k] flat. */
+export interface StatsTable {
+  k: number;
+  smoothing: number;
+  prior: number[];
+  keys: string[];
+  n: number[];
+  sum: number[];
+}
+
+export function statsTable(s: TargetStats): StatsTable {
+  const keys = [...s.table.keys()];
+  const sum: number[] = [];
+  for (const key of keys) sum.push(...s.table.get(key)!.sum);
+  return { k: s.k, smoothing: s.smoothing, prior: [...s.prior], keys, n: keys.map((key) => s.table.get(key)!.n), sum };
+}
+
+const fromTable = new WeakMap<StatsTable, TargetStats>();
+function targetStatsOf(t: StatsTable): TargetStats {
+  let s = fromTable.get(t);
+  if (!s) {
+    const w = t.k + 1;
+    const table = new Map(t.keys.map((key, i) => [key, { n: t.n[i], sum: Float64Array.from(t.sum.slice(i * w, (i + 1) * w)) }]));
+    fromTable.set(t, (s = { k: t.k, smoothing: t.smoothing, prior: Float64Array.from(t.prior), table }));
+  }
+  return s;
+}
+
+export const domainKey = (p: Post): Key => domainOf(p.url);
+export const authorKey = (p: Post): Key => p.author;
+
+/** Column of the domain stats in the dense part (the author's follow, when present). */
+export function statsColumn(p: Prep): number {
+  return p.dim + (p.groups.time ? 4 : 0) + (p.groups.length ? 1 : 0) + (p.groups.flags ? 2 : 0);
 }
 
 export interface WordTable {
@@ -43,9 +88,10 @@ export function fitPrep(train: Post[], groups: FeatureGroups, dim: number, minCo
   return { groups: { ...groups, author: hasAuthor }, dim: groups.title ? dim : 0, domains, authors };
 }
 
-/** Width of the dense part: title mean [dim] + time 4 + length 1 + flags 2. */
+/** Width of the dense part: title mean [dim] + time 4 + length 1 + flags 2 + domain/author stats (k + 2 each). */
 export function denseWidth(p: Prep): number {
-  return p.dim + (p.groups.time ? 4 : 0) + (p.groups.length ? 1 : 0) + (p.groups.flags ? 2 : 0);
+  const st = (t: StatsTable | null | undefined) => (t ? statsWidth(t.k) : 0);
+  return statsColumn(p) + st(p.stats?.domain) + st(p.stats?.author);
 }
 
 export interface Encoded {
@@ -53,6 +99,8 @@ export interface Encoded {
   domain: Int32Array;
   author: Int32Array;
   oovShare: number;
+  /** The wide part's rows (prep.wide), else absent. */
+  wide?: WideRows;
 }
 
 export function encode(posts: Post[], prep: Prep, words: WordTable | null): Encoded {
@@ -63,6 +111,7 @@ export function encode(posts: Post[], prep: Prep, words: WordTable | null): Enco
   const author = new Int32Array(n);
   const dIdx = new Map(prep.domains.map((d, i) => [d, i]));
   const aIdx = new Map(prep.authors.map((a, i) => [a, i]));
+  const sif = prep.sif;
   let tokens = 0,
     oov = 0;
   posts.forEach((p, i) => {
@@ -77,7 +126,8 @@ export function encode(posts: Post[], prep: Prep, words: WordTable | null): Enco
           continue;
         }
         hit++;
-        for (let k = 0; k < prep.dim; k++) dense[o + k] += words.matrix[r * prep.dim + k];
+        const a = sif ? sif.weights[r] : 1;
+        for (let k = 0; k < prep.dim; k++) dense[o + k] += a * words.matrix[r * prep.dim + k];
       }
       if (hit) for (let k = 0; k < prep.dim; k++) dense[o + k] /= hit;
       o += prep.dim;
@@ -98,5 +148,15 @@ export function encode(posts: Post[], prep: Prep, words: WordTable | null): Enco
     domain[i] = prep.groups.domain ? (dIdx.get(domainOf(p.url)) ?? 0) : 0;
     author[i] = prep.groups.author && p.author !== null ? (aIdx.get(p.author) ?? 0) : 0;
   });
-  return { dense, domain, author, oovShare: tokens ? oov / tokens : 0 };
+  if (sif?.pc && words && prep.dim) removeComponent(dense, n, w, 0, sif.pc);
+  let col = statsColumn(prep);
+  for (const [t, key] of [
+    [prep.stats?.domain, domainKey],
+    [prep.stats?.author, authorKey],
+  ] as const) {
+    if (!t) continue;
+    encodeStats(targetStatsOf(t), posts.map(key), dense, w, col);
+    col += statsWidth(t.k);
+  }
+  return { dense, domain, author, oovShare: tokens ? oov / tokens : 0, ...(prep.wide ? { wide: wideRows(posts, prep.wide) } : {}) };
 }

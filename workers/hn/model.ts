@@ -1,11 +1,14 @@
 // The tfjs classifier, written with core ops over named variables (so its weights save and load
 // as plain Float32Arrays, and the gradient reaches the title vectors for fine-tuning):
-//   [dense features | domain embedding | author embedding] → dense 64 relu → dropout → softmax over bins.
+//   [dense features | domain embedding | author embedding] → dense 64 relu → dropout → logits,
+//   plus, in the wide-and-deep model, a linear layer over hashed title uni/bigrams, domain and
+//   author (wide.ts) added to the logits → softmax over bins.
 import * as tf from '@tensorflow/tfjs';
 import { CancelledError, LabError } from '../errors';
 import { denseWidth, type Encoded, type Prep } from './features';
 import type { TitleTuner, TokenRows } from './finetune';
 import { TEST_HOOKS, parkPoint } from '../test-pace';
+import { WIDE_SLOTS, WideLayer } from './wide';
 
 const HIDDEN = 64;
 const EMB = 8; // domain and author embedding width
@@ -23,6 +26,7 @@ export function weightShapes(prep: Prep, k: number): Record<string, number[]> {
   const s: Record<string, number[]> = { w1: [inW, HIDDEN], b1: [HIDDEN], w2: [HIDDEN, k], b2: [k] };
   if (prep.groups.domain) s.domainEmb = [prep.domains.length, EMB];
   if (prep.groups.author) s.authorEmb = [prep.authors.length, EMB];
+  if (prep.wide) s.wide = [prep.wide.buckets, k];
   return s;
 }
 
@@ -33,6 +37,8 @@ export class HnNet {
     readonly prep: Prep,
     readonly k: number,
     readonly vars: Map<string, tf.Variable>,
+    /** The wide part (wide-and-deep), trained on the CPU (wide.ts); null for the plain MLP. */
+    readonly wide: WideLayer | null,
   ) {}
 
   /** Glorot-uniform dense layers, U(±0.05) embeddings, zero hidden bias; seeded. The output bias
@@ -41,6 +47,7 @@ export class HnNet {
     const vars = new Map<string, tf.Variable>();
     let s = seed * 7919;
     for (const [name, shape] of Object.entries(weightShapes(prep, k))) {
+      if (name === 'wide') continue; // starts at zero: the untrained wide-and-deep net is the deep one
       const lim = name.endsWith('Emb') ? 0.05 : name.startsWith('b') ? 0 : Math.sqrt(6 / (shape[0] + shape[1]));
       const t = lim
         ? tf.randomUniform(shape, -lim, lim, 'float32', ++s)
@@ -50,7 +57,7 @@ export class HnNet {
       vars.set(name, tf.variable(t, true));
       t.dispose();
     }
-    return new HnNet(prep, k, vars);
+    return new HnNet(prep, k, vars, prep.wide ? new WideLayer(prep.wide.buckets, k) : null);
   }
 
   /** Rebuilds a net from saved weights; names and shapes must match what the prep implies. */
@@ -65,8 +72,10 @@ export class HnNet {
       if (!w.data.every(Number.isFinite)) throw new LabError(`weight "${name}" holds NaN or infinite values`);
     }
     const vars = new Map<string, tf.Variable>();
-    for (const [name, shape] of Object.entries(want)) vars.set(name, tf.variable(tf.tensor(byName.get(name)!.data, shape), true));
-    return new HnNet(prep, k, vars);
+    for (const [name, shape] of Object.entries(want))
+      if (name !== 'wide') vars.set(name, tf.variable(tf.tensor(byName.get(name)!.data, shape), true));
+    const wide = prep.wide ? new WideLayer(prep.wide.buckets, k, byName.get('wide')!.data) : null;
+    return new HnNet(prep, k, vars, wide);
   }
 
   private v(name: string): tf.Tensor {
@@ -75,8 +84,15 @@ export class HnNet {
     return x;
   }
 
-  /** Logits [n, k]. dense: [n, width]; domain, author: [n] int32. Dropout only when given. */
-  logits(dense: tf.Tensor2D | null, domain: tf.Tensor1D, author: tf.Tensor1D, dropout?: { rate: number; seed: number }): tf.Tensor2D {
+  /** Logits [n, k]. dense: [n, width]; domain, author: [n] int32; wide: the wide part's logits [n, k] (WideLayer.logits).
+   *  Dropout (deep part only) when given. */
+  logits(
+    dense: tf.Tensor2D | null,
+    domain: tf.Tensor1D,
+    author: tf.Tensor1D,
+    dropout?: { rate: number; seed: number },
+    wide?: tf.Tensor2D | null,
+  ): tf.Tensor2D {
     const parts: tf.Tensor2D[] = [];
     if (dense && dense.shape[1] > 0) parts.push(dense);
     if (this.prep.groups.domain) parts.push(tf.gather(this.v('domainEmb'), domain) as tf.Tensor2D);
@@ -84,12 +100,21 @@ export class HnNet {
     const x = parts.length > 1 ? tf.concat2d(parts, 1) : parts[0];
     let h = tf.relu(tf.add(tf.matMul(x, this.v('w1') as tf.Tensor2D), this.v('b1'))) as tf.Tensor2D;
     if (dropout && dropout.rate > 0) h = tf.dropout(h, dropout.rate, undefined, dropout.seed) as tf.Tensor2D;
-    return tf.add(tf.matMul(h, this.v('w2') as tf.Tensor2D), this.v('b2')) as tf.Tensor2D;
+    const deep = tf.add(tf.matMul(h, this.v('w2') as tf.Tensor2D), this.v('b2')) as tf.Tensor2D;
+    return wide ? (tf.add(deep, wide) as tf.Tensor2D) : deep;
+  }
+
+  /** The wide part's logits [rows, k] of rows `which` of an encoded set (all when null), or null without a wide part. */
+  wideLogits(e: Encoded, which: ArrayLike<number> | null): tf.Tensor2D | null {
+    if (!this.wide || !e.wide) return null;
+    const n = which ? which.length : e.domain.length;
+    return tf.tensor2d(this.wide.logits(e.wide, which), [n, this.k]);
   }
 
   async weights(): Promise<NamedWeight[]> {
     const out: NamedWeight[] = [];
     for (const [name, v] of this.vars) out.push({ name, shape: [...v.shape], data: Float32Array.from(await v.data()) });
+    if (this.wide) out.push({ name: 'wide', shape: [this.wide.buckets, this.k], data: Float32Array.from(this.wide.w) });
     return out;
   }
 
@@ -108,7 +133,12 @@ export interface TrainOpts {
   classWeights: boolean;
   dropout: number;
   seed: number;
+  wideLearningRate?: number; // the wide part's lazy Adam (default WIDE_LR)
 }
+
+/** The wide part's learning rate and L2 (lazy Adam on the touched buckets). */
+export const WIDE_LR = 3e-3;
+export const WIDE_L2 = 1e-4;
 
 // Chosen on the time split of the shared 2015–16 file (validation loss): lr 3e-3 / batch 128 overfit
 // after one epoch (test log loss 0.972, AUC 0.619); 1e-3 / 256 reached 0.966, AUC 0.654.
@@ -161,13 +191,15 @@ function setTensors(e: Encoded, width: number): SetTensors {
 }
 const disposeSet = (s: SetTensors): void => [s.dense, s.domain, s.author].forEach((t) => t.dispose());
 
-/** Rows `idx` of a set through the net; `title` [rows, dim] replaces the title columns (fine-tuning). */
+/** Rows `idx` of a set through the net; `title` [rows, dim] replaces the title columns (fine-tuning);
+ *  `wide` [rows, k]: the rows' wide logits. */
 function forward(
   net: HnNet,
   s: SetTensors,
   idx: tf.Tensor1D,
   title: tf.Tensor2D | null,
   dropout?: { rate: number; seed: number },
+  wide?: tf.Tensor2D | null,
 ): tf.Tensor2D {
   const width = s.dense.shape[1];
   let dense = width > 0 ? tf.gather(s.dense, idx) : null;
@@ -175,11 +207,11 @@ function forward(
     const d = title.shape[1];
     dense = width > d ? tf.concat2d([title, dense.slice([0, d], [-1, width - d])], 1) : title;
   }
-  return net.logits(dense, tf.gather(s.domain, idx), tf.gather(s.author, idx), dropout);
+  return net.logits(dense, tf.gather(s.domain, idx), tf.gather(s.author, idx), dropout, wide);
 }
 
-/** Mean cross-entropy over a whole set, in batches, without dropout. `title`: [n, dim] title means, or null. */
-async function meanLoss(net: HnNet, s: SetTensors, y: tf.Tensor2D, title: tf.Tensor2D | null): Promise<number> {
+/** Mean cross-entropy over a whole set, in batches, without dropout. `title`: [n, dim] title means, or null; `wide`: [n, k] wide logits. */
+async function meanLoss(net: HnNet, s: SetTensors, y: tf.Tensor2D, title: tf.Tensor2D | null, wide: tf.Tensor2D | null): Promise<number> {
   let total = 0;
   for (let b = 0; b < s.n; b += 4096) {
     const m = Math.min(4096, s.n - b);
@@ -187,7 +219,7 @@ async function meanLoss(net: HnNet, s: SetTensors, y: tf.Tensor2D, title: tf.Ten
       const idx = tf.range(b, b + m, 1, 'int32') as tf.Tensor1D;
       return tf.losses.softmaxCrossEntropy(
         tf.gather(y, idx),
-        forward(net, s, idx, title && tf.gather(title, idx)),
+        forward(net, s, idx, title && tf.gather(title, idx), undefined, wide && tf.gather(wide, idx)),
         undefined,
         undefined,
         tf.Reduction.SUM,
@@ -239,6 +271,7 @@ export async function fitModel(
   let best = Infinity;
   let bestWeights: tf.Tensor[] | null = null;
   let bestTable: Float32Array | null = null;
+  let bestWide: Float32Array | null = null;
   let since = 0;
   let step = 0;
   const order = Int32Array.from({ length: tr.n }, (_, i) => i);
@@ -251,20 +284,29 @@ export async function fitModel(
         if (signal.aborted) throw new CancelledError();
         const rows = order.subarray(b, Math.min(tr.n, b + o.batchSize));
         const title = ft ? tf.tidy(() => tf.variable(tf.tensor2d(ft.tuner.means(ft.train, rows), [rows.length, dim]), true)) : null;
+        // The batch's wide logits as a variable: autodiff gives dLoss/dLogits, which the wide layer spreads onto its buckets.
+        const wideIn = net.wideLogits(sets.train, rows);
+        const wide = wideIn && tf.variable(wideIn, true);
+        wideIn?.dispose();
+        const extra = [title, wide].filter((v): v is tf.Variable<tf.Rank.R2> => v !== null);
         const out = tf.tidy(() => {
           const idx = tf.tensor1d(rows, 'int32');
           const { value, grads } = tf.variableGrads(
             () =>
               tf.losses.softmaxCrossEntropy(
                 tf.gather(yTr, idx),
-                forward(net, tr, idx, title, { rate: o.dropout, seed: o.seed * 100_003 + step }),
+                forward(net, tr, idx, title, { rate: o.dropout, seed: o.seed * 100_003 + step }, wide),
                 sw ? tf.gather(sw, idx) : undefined,
               ),
-            title ? [...netVars, title] : netVars,
+            [...netVars, ...extra],
           );
           const named = Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
-          opt.applyGradients(named.filter((g) => g.name !== title?.name));
-          return { sum: tf.add(lossSum, tf.mul(value, rows.length)), dTitle: title ? grads[title.name] : tf.zeros([0]) };
+          opt.applyGradients(named.filter((g) => g.name !== title?.name && g.name !== wide?.name));
+          return {
+            sum: tf.add(lossSum, tf.mul(value, rows.length)),
+            dTitle: title ? grads[title.name] : tf.zeros([0]),
+            dWide: wide ? grads[wide.name] : tf.zeros([0]),
+          };
         });
         lossSum.dispose();
         lossSum = out.sum;
@@ -274,6 +316,11 @@ export async function fitModel(
           title.dispose();
         }
         out.dTitle.dispose();
+        if (net.wide && wide && sets.train.wide) {
+          net.wide.step(sets.train.wide, rows, Float32Array.from(await out.dWide.data()), o.wideLearningRate ?? WIDE_LR, WIDE_L2);
+          wide.dispose();
+        }
+        out.dWide.dispose();
         // Pace the GPU queue and let cancel messages in.
         if (step % 16 === 0) {
           await lossSum.data();
@@ -283,8 +330,10 @@ export async function fitModel(
       const loss = (await lossSum.data())[0] / tr.n;
       lossSum.dispose();
       const valTitle = ft ? tf.tensor2d(ft.tuner.means(ft.val, allVal), [va.n, dim]) : null;
-      const l: EpochLog = { epoch, loss, valLoss: await meanLoss(net, va, yVa, valTitle) };
+      const valWide = net.wideLogits(sets.val, null);
+      const l: EpochLog = { epoch, loss, valLoss: await meanLoss(net, va, yVa, valTitle, valWide) };
       valTitle?.dispose();
+      valWide?.dispose();
       logs.push(l);
       onEpoch(l);
       if (l.valLoss < best - 1e-4) {
@@ -293,9 +342,11 @@ export async function fitModel(
         bestWeights?.forEach((t) => t.dispose());
         bestWeights = netVars.map((v) => tf.clone(v));
         bestTable = ft ? ft.tuner.snapshot() : null;
+        bestWide = net.wide ? Float32Array.from(net.wide.w) : null;
       } else since++;
     }
     if (bestWeights) netVars.forEach((v, i) => v.assign(bestWeights![i]));
+    if (net.wide && bestWide) net.wide.w.set(bestWide);
     if (ft && bestTable) ft.tuner.restore(bestTable);
   } finally {
     bestWeights?.forEach((t) => t.dispose());
@@ -320,6 +371,11 @@ export async function predict(net: HnNet, e: Encoded): Promise<Float32Array> {
           width > 0 ? tf.tensor2d(e.dense.subarray(b * width, (b + m) * width), [m, width]) : null,
           tf.tensor1d(e.domain.subarray(b, b + m), 'int32'),
           tf.tensor1d(e.author.subarray(b, b + m), 'int32'),
+          undefined,
+          net.wideLogits(
+            e,
+            Int32Array.from({ length: m }, (_, i) => b + i),
+          ),
         ),
       ),
     );
@@ -337,6 +393,7 @@ export function predictCpu(weights: NamedWeight[], prep: Prep, k: number, e: Enc
   const W = new Map(weights.map((w) => [w.name, w.data]));
   const get = (name: string): Float32Array => W.get(name) ?? new Float32Array(0);
   const [w1, b1, w2, b2] = [get('w1'), get('b1'), get('w2'), get('b2')];
+  const wide = prep.wide ? get('wide') : null;
   const width = denseWidth(prep);
   const inW = w1.length / HIDDEN;
   const n = e.domain.length;
@@ -360,6 +417,8 @@ export function predictCpu(weights: NamedWeight[], prep: Prep, k: number, e: Enc
     for (let c = 0; c < k; c++) {
       let s = b2[c];
       for (let u = 0; u < HIDDEN; u++) s += h[u] * w2[u * k + c];
+      if (wide && e.wide)
+        for (let j = i * WIDE_SLOTS; j < (i + 1) * WIDE_SLOTS; j++) if (e.wide.val[j]) s += e.wide.val[j] * wide[e.wide.idx[j] * k + c];
       out[i * k + c] = s;
       mx = Math.max(mx, s);
     }

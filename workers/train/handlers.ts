@@ -37,7 +37,7 @@ export const trainHandlers: Handlers<TrainCommands> = {
   trainStop: async (ref) => {
     if (requestStop(runningRun(ref))) return { running: true };
     const runId = await pausedRun(ref);
-    const result: TrainResult = await stopFromCheckpoint(runId);
+    const result: TrainResult = await stopFromCheckpoint(runId, ref.watch);
     const scores = await scoreRun(result.runId, result.vectorsId).catch(() => undefined);
     return { running: false, result: scores ? { ...result, scores } : result };
   },
@@ -54,7 +54,7 @@ export const trainHandlers: Handlers<TrainCommands> = {
   },
   exportVectors: async ({ vectorsId, format, putUrl, putUrlMeta }) => {
     const v = await loadVectors(vectorsId);
-    const files = exportFiles({ words: v.words, matrix: v.matrix, dim: v.manifest.dim }, format).map((f) => ({
+    const files = exportFiles({ words: v.words, matrix: v.matrix, dim: v.manifest.dim }, format, v.manifest.name).map((f) => ({
       name: f.name,
       blob: new Blob(
         f.parts.map((p) => p.slice().buffer),

@@ -13,7 +13,7 @@ import { IdbSource } from './source';
 import { hasCheckpoint, latestCheckpointOf, loadCheckpoint, removeCheckpoint, sameSettings, saveCheckpoint } from './checkpoint';
 import { nearest } from './neighbours';
 import { allFinite, divergedMessage } from './health';
-import { finalLoss, saveTrained } from './finish';
+import { alphaWhere, finalLoss, finalNeighbours, saveTrained } from './finish';
 import { registerRun } from './active';
 import { newRunId } from '../runs/record';
 import { withRunLock } from '../runs/store';
@@ -78,15 +78,16 @@ export async function runTraining(a: RunArgs, ctx: HandlerContext<TrainProgress>
     const id = runId;
     const result = await withRunLock(id, () => train({ ...a, runId: id }, ctx, stop));
     if (a.noScore) return result;
+    // While scoring, the figures are the run's: its averages, where it ended, its last learning rate.
     ctx.progress({
       phase: 'scoring',
       runId: id,
-      epoch: a.settings.epochs - 1,
+      epoch: result.stoppedEarly?.epoch ?? a.settings.epochs - 1,
       epochs: a.settings.epochs,
-      fraction: 1,
-      wordsPerSec: 0,
-      pairsPerSec: 0,
-      alpha: a.settings.minAlpha,
+      fraction: result.stoppedEarly?.fraction ?? 1,
+      wordsPerSec: result.wordsPerSec,
+      pairsPerSec: result.pairsPerSec,
+      alpha: result.alpha,
       adapter: result.adapter,
       loss: [],
     });
@@ -163,6 +164,22 @@ async function trainRecorded(
   });
   opened(recorder);
   const wordsPerKept = m.tokens / Math.max(1, m.kept);
+  // A continued run shows its watch words' neighbours on the checkpoint at once (the next
+  // snapshot may be seconds away).
+  if (prior && a.watch?.length)
+    ctx.progress({
+      phase: 'compiling',
+      runId: a.runId,
+      epoch: Math.min(prior.position.epoch, s.epochs - 1),
+      epochs: s.epochs,
+      fraction: prior.fraction,
+      wordsPerSec: 0,
+      pairsPerSec: 0,
+      alpha: alphaWhere(s, prior.fraction),
+      adapter: plan.label,
+      loss: [],
+      neighbours: finalNeighbours({ corpus: m, words: vocab.words, settings: s, syn0: prior.syn0 }, a.watch),
+    });
 
   let loop: LoopResult;
   try {
@@ -212,18 +229,25 @@ async function trainRecorded(
   };
 
   const fraction = stopped ? stopped.fraction : 1;
+  if (!allFinite(state.model.syn0)) throw diverged();
+  // The run's averages (corpus words, as the runner's wordsPerSec), the learning rate where it
+  // ended and the watch words' neighbours on the final vectors: shown from here on.
+  const ended = {
+    wordsPerSec: (m.tokens * s.epochs * fraction) / state.seconds,
+    pairsPerSec: state.pairs / state.seconds,
+    alpha: stopped ? alphaWhere(s, stopped.fraction) : s.minAlpha,
+    neighbours: finalNeighbours({ corpus: m, words: vocab.words, settings: s, syn0: state.model.syn0 }, a.watch),
+  };
   ctx.progress({
     phase: 'saving',
+    runId: a.runId,
     epoch: stopped?.epoch ?? s.epochs - 1,
     epochs: s.epochs,
     fraction,
-    wordsPerSec: 0,
-    pairsPerSec: 0,
-    alpha: s.minAlpha,
     adapter: loop.adapter,
     loss: [],
+    ...ended,
   });
-  if (!allFinite(state.model.syn0)) throw diverged();
   const vectorsId = await saveTrained({
     corpus: m,
     words: vocab.words,
@@ -240,10 +264,9 @@ async function trainRecorded(
     vocab: V,
     epochs: s.epochs,
     seconds: state.seconds,
-    wordsPerSec: (m.tokens * s.epochs * fraction) / state.seconds,
-    pairsPerSec: state.pairs / state.seconds,
     finalLoss: finalLoss(state.lossHistory),
     adapter: loop.adapter,
+    ...ended,
     ...(stopped ? { stoppedEarly: stopped } : {}),
   };
   await recorder.finish(result, fraction);

@@ -12,6 +12,8 @@ export class TrainRun {
   status = $state<RunStatus>('idle');
   progress = $state<TrainProgress | undefined>(undefined);
   loss = $state<number[]>([]);
+  /** [loss.length] fraction of the run done (0..1) at each loss point, for the chart's x axis. */
+  lossAt = $state<number[]>([]);
   /** Latest neighbours of the watch words (a progress carries them only at snapshots). */
   neighbours = $state<TrainProgress['neighbours']>(undefined);
   resetKey = $state(0);
@@ -50,10 +52,17 @@ export class TrainRun {
     this.error = undefined;
     this.result = undefined;
     this.status = 'compiling';
-    if (resume && this.checkpoint) this.loss = [...this.checkpoint.lossHistory];
-    else this.loss = [];
+    if (resume && this.checkpoint) {
+      const c = this.checkpoint;
+      this.loss = [...c.lossHistory];
+      this.lossAt = spread(0, c.fraction, c.lossHistory.length);
+    } else {
+      this.loss = [];
+      this.lossAt = [];
+      // A continued run keeps its watch words' neighbours (the engine sends the checkpoint's at once).
+      this.neighbours = undefined;
+    }
     this.resetKey++;
-    this.neighbours = undefined;
     this.progress = undefined; // no figures of an earlier run
     const runId = resume ? this.checkpoint?.runId : undefined;
     this.runId = runId;
@@ -67,10 +76,14 @@ export class TrainRun {
             this.progress = p;
             if (p.runId) this.runId = p.runId;
             if (p.phase === 'training' && this.status === 'compiling') this.status = 'running';
-            if (p.loss.length) this.loss = [...this.loss, ...p.loss];
+            if (p.loss.length) {
+              this.loss = [...this.loss, ...p.loss];
+              this.lossAt = [...this.lossAt, ...spread(before, p.fraction, p.loss.length)];
+            }
             if (p.neighbours) this.neighbours = p.neighbours;
           },
         },
+            const before = this.progress?.fraction ?? this.lossAt[this.lossAt.length - 1] ?? 0;
       );
       this.status = this.result.stoppedEarly ? 'stopped' : 'done';
       this.checkpoint = undefined;
@@ -80,6 +93,7 @@ export class TrainRun {
       if (e instanceof EngineError && e.code === 'cancelled') {
         this.status = 'paused';
       } else {
+      if (this.result.neighbours) this.neighbours = this.result.neighbours;
         this.status = 'failed';
         this.error = e instanceof Error ? e.message : String(e);
       }
@@ -92,11 +106,11 @@ export class TrainRun {
    * Stop: a running run ends after its current batches and its `train` call answers with
    * the vectors so far; a paused run's checkpoint becomes the vector set here.
    */
-  async stop(corpusId: string): Promise<void> {
+  async stop(corpusId: string, watch: string[] = []): Promise<void> {
     if (this.running) this.status = 'stopping';
     try {
       const runId = this.running ? this.runId : (this.checkpoint?.runId ?? this.runId);
-      const r = await engine.call('trainStop', runId ? { runId, corpusId } : { corpusId });
+      const r = await engine.call('trainStop', runId ? { runId, corpusId, watch } : { corpusId, watch });
       if (r.result) {
         this.result = r.result;
         this.status = 'stopped';
@@ -106,6 +120,7 @@ export class TrainRun {
     } catch (e) {
       this.status = 'failed';
       this.error = e instanceof Error ? e.message : String(e);
+        if (r.result.neighbours) this.neighbours = r.result.neighbours;
     }
   }
 
@@ -131,3 +146,8 @@ export class TrainRun {
 
 /** The page's one training run (the Train panel and a share link's "Start this run" drive it). */
 export const trainRun = new TrainRun();
+/** `n` x positions from just after `from` to `to` (loss points reported together, evenly apart). */
+function spread(from: number, to: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => from + ((to - from) * (i + 1)) / n);
+}
+
