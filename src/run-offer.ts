@@ -14,7 +14,7 @@ const TRAIN_KEYS = Object.keys(TRAIN_SETTINGS) as TrainSettingName[];
 export const CORPUS_KEYS: readonly ShareKey[] = ['corpus', 'corpusUrl', 'corpusFile', 'corpusBytes', 'corpusWords'];
 
 /** Hash keys that shape a word2vec run: a link with any of them offers "Start this run". */
-export const RUN_KEYS: readonly ShareKey[] = [...CORPUS_KEYS, 'maxVocab', ...TRAIN_KEYS];
+export const RUN_KEYS: readonly ShareKey[] = [...CORPUS_KEYS, 'maxVocab', ...TRAIN_KEYS, 'model'];
 
 export function linkHasRun(present: readonly ShareKey[]): boolean {
   return present.some((k) => RUN_KEYS.includes(k));
@@ -74,7 +74,7 @@ export function ingestSettingsOf(s: ShareState): IngestSettings {
 }
 
 export function trainSettingsOf(s: ShareState): TrainSettings {
-  const out = {} as TrainSettings;
+  const out = { model: s.model } as TrainSettings;
   for (const k of TRAIN_KEYS) out[k] = s[k];
   return out;
 }

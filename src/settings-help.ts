@@ -14,6 +14,8 @@ export const SETTING_HELP = {
   minAlpha: 'The SGD step size the run ends at (it decays from the start rate).',
   epochs: 'How many passes over the corpus: more passes, better vectors on a small corpus.',
   seed: 'Fixes the random start and sampling: the same seed and settings give the same run.',
+  model:
+    "Skip-gram predicts each context word from the centre word; CBOW predicts the centre from the mean of its context's vectors (gensim's cbow_mean=1): several times faster, weaker analogies. Learning rate 0.025 for both, as gensim (word2vec.c uses 0.05 for CBOW).",
   trainer: 'Where the arithmetic runs: WebGPU kernels, or WebAssembly SIMD on the CPU (faster on a software GPU).',
   watch: 'Up to 6 words whose nearest neighbours are shown as the run trains.',
   // HN model

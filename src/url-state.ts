@@ -2,7 +2,7 @@
 // written to / read from the URL hash (`#k=v&k=v`). Framework-free so it is unit-tested in Node.
 // Parsing never evaluates anything: values are decoded as plain strings and checked against the
 // table; anything unknown or invalid is dropped and described in `notices`.
-import { TRAIN_SETTINGS, checkNumber, type NumberSetting } from '../workers/settings';
+import { MODELS, MODEL_SETTING, TRAIN_SETTINGS, checkNumber, type NumberSetting } from '../workers/settings';
 import type { HnCommands } from '../workers/hn/commands';
 import { DEFAULT_BINS } from '../workers/hn/bins';
 
@@ -55,6 +55,7 @@ export const SHARE_SETTINGS = {
   corpusWords: { kind: 'int', default: 0, min: 0, max: Number.MAX_SAFE_INTEGER, label: 'corpus words' },
   maxVocab: { kind: 'int', default: 0, min: 0, max: 10_000_000, label: 'max vocabulary (0 = no limit)' },
   ...TRAIN_SETTINGS,
+  model: { kind: 'enum', values: MODELS, default: MODEL_SETTING.default, label: MODEL_SETTING.label },
   // Classifier (hnClassify's args): lower edges of the order-of-magnitude bins 1–9, 10–99, 100–999, 1000+.
   bins: { kind: 'numbers', default: [...DEFAULT_BINS], min: 0, max: 1_000_000, maxItems: 20, label: 'upvote bin edges' },
   hnSeed: { kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1, label: 'classifier seed' },

@@ -28,13 +28,14 @@ export const TRAIN_SETTINGS = {
 export const MODELS = ['skipgram', 'cbow'] as const;
 export type ModelKind = (typeof MODELS)[number];
 
-/** The one setting that is a choice, not a number: the architecture (runner `--model`, URL `model=`). */
+/**
+ * The one setting that is a choice, not a number: the architecture (runner `--model`, URL `model=`;
+ * its one line of help is src/settings-help.ts's). The learning rate's default is gensim's 0.025 for both.
+ */
 export const MODEL_SETTING = {
   default: 'skipgram' as ModelKind,
   values: MODELS,
   label: 'architecture',
-  /** One line for the Train panel. */
-  help: 'skip-gram predicts each context word from the centre word (better analogies, slower); CBOW predicts the centre from the mean of its context vectors (gensim cbow_mean=1, several times faster). Learning rate 0.025 for both, as gensim (word2vec.c uses 0.05 for CBOW).',
 } as const;
 
 export const isModelKind = (v: unknown): v is ModelKind => typeof v === 'string' && (MODELS as readonly string[]).includes(v);

@@ -6,15 +6,15 @@ import { availableParallelism } from 'node:os';
 import type { LabCommand } from './index';
 import { LabFailure, stderrStatus, type Flags, type LabContext } from '../lab-context';
 import type { ResultOf } from '../../workers/protocol';
-import { TRAIN_SETTINGS, threadsProblem, validateTrainSettings, type TrainSettingName, type TrainSettings } from '../../workers/settings';
+import { MODEL_SETTING, TRAIN_SETTINGS, threadsProblem, validateTrainSettings, type TrainSettingName, type TrainSettings } from '../../workers/settings';
 import type { TrainerChoice, TrainProgress } from '../../workers/train/commands';
 import { loadEvalFiles, scoreFigures } from './eval-files';
 
 const flagName = (k: string): string => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
-/** The training settings from their flags (`--dim`, `--min-count`, …; defaults otherwise), validated. */
+/** The training settings from their flags (`--dim`, `--min-count`, …, `--model skipgram|cbow`; defaults otherwise), validated. */
 export function settingsFrom(flags: Flags): TrainSettings {
-  const s = {} as TrainSettings;
+  const s = { model: flags.string('model', MODEL_SETTING.default) } as TrainSettings; // checked below
   for (const k of Object.keys(TRAIN_SETTINGS) as TrainSettingName[]) s[k] = flags.number(flagName(k), TRAIN_SETTINGS[k].default);
   const problems = validateTrainSettings(s);
   if (problems.length) throw new LabFailure(`bad settings: ${problems.join('; ')}`);
@@ -104,6 +104,7 @@ export const train: LabCommand = async (ctx, flags) => {
     pairsPerSec: r.pairsPerSec,
     finalLoss: r.finalLoss,
     adapter: r.adapter,
+    model: settings.model,
   };
   // Scored in the engine as the run ended, on the probe set and the --eval-* files.
   return { ...out, ...scoreFigures(r.scores, evalIds) };

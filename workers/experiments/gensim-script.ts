@@ -1,7 +1,7 @@
 // A Python script that reruns a word2vec run of the lab in gensim 4, for a side-by-side check
 // of speed and scores: the same corpus in the same text8 form, the same settings, vectors
 // saved as .vec. What cannot match bit for bit is said in the script's header.
-import type { TrainSettings } from '../settings';
+import { modelOf, type ModelKind, type TrainSettings } from '../settings';
 
 /** Where the run's corpus came from: the bundled sample, a URL (e.g. text8.zip), or a local file. */
 export type CorpusRef = { kind: 'sample' } | { kind: 'url'; url: string } | { kind: 'file'; name: string };
@@ -11,7 +11,8 @@ export interface GensimScriptOptions {
   corpus: CorpusRef;
   /** The corpus's vocabulary cap (ingest's --max-vocab); absent = none. min count is settings.minCount. */
   maxVocab?: number;
-  model?: 'skipgram' | 'cbow';
+  /** The architecture (default: the run's settings.model, else skip-gram). */
+  model?: ModelKind;
   /** gensim worker threads (default 1: the same result run to run; more are faster but vary). */
   workers?: number;
   /** Where the script writes the vectors (default vectors.vec beside it). */
@@ -45,7 +46,7 @@ function corpusLine(c: CorpusRef): string {
 export function gensimArgs(o: GensimScriptOptions): [string, string][] {
   const s = o.settings;
   return [
-    ['sg', (o.model ?? 'skipgram') === 'skipgram' ? '1' : '0'],
+    ['sg', modelOf({ model: o.model ?? o.settings.model }) === 'skipgram' ? '1' : '0'],
     ['vector_size', pyNum(s.dim)],
     ['window', pyNum(s.window)],
     ['negative', pyNum(s.negative)],
@@ -71,7 +72,7 @@ export function gensimScript(o: GensimScriptOptions): string {
   return `#!/usr/bin/env python3
 """A Skipgram Lab word2vec run, rerun in gensim 4 (pip install gensim).
 
-Settings: ${o.model ?? 'skipgram'}, dim ${s.dim}, window ${s.window}, negative ${s.negative}, sample ${s.sample},
+Settings: ${modelOf({ model: o.model ?? o.settings.model })}, dim ${s.dim}, window ${s.window}, negative ${s.negative}, sample ${s.sample},
 alpha ${s.alpha} -> ${s.minAlpha}, ${s.epochs} epochs, seed ${s.seed}, min count ${s.minCount}${o.maxVocab ? `, max vocabulary ${o.maxVocab}` : ''}.
 
 Same: the corpus in text8 form (ASCII letters lowercased, every other byte a separator), the

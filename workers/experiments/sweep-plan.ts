@@ -5,7 +5,7 @@
 //     → [{window:2,dim:50},{window:2,dim:100},{window:5,dim:50},{window:5,dim:100}]
 //   planHnSweep('title=on,off;seed=1,2').runs → [{title:true,seed:1}, …]; hnArgsOf(run) → hnClassify's args
 import { LabError } from '../errors';
-import { TRAIN_SETTINGS, validateTrainSettings, type TrainSettingName, type TrainSettings } from '../settings';
+import { MODELS, MODEL_SETTING, TRAIN_SETTINGS, validateTrainSettings, type TrainSettingName, type TrainSettings } from '../settings';
 import type { TrainerChoice } from '../train/commands';
 import type { FeatureGroups } from '../hn/features';
 import type { HnCommands } from '../hn/commands';
@@ -15,13 +15,14 @@ export { MAX_RUNS, sweepToString, runLabel, type SweepSpec } from './sweep-synta
 
 const TRAINERS = ['auto', 'gpu', 'cpu'] as const satisfies readonly TrainerChoice[];
 
-/** What a word2vec sweep may set: the training table, the corpus's max vocabulary, the trainer. */
+/** What a word2vec sweep may set: the training table, the corpus's max vocabulary, the trainer, the architecture (`model=skipgram,cbow`). */
 export const TRAIN_SWEEP_SETTINGS = {
   ...TRAIN_SETTINGS,
   alpha: { ...TRAIN_SETTINGS.alpha, logScale: true },
   sample: { ...TRAIN_SETTINGS.sample, logScale: true },
   maxVocab: { kind: 'int', default: 0, min: 1, max: 10_000_000, label: 'max vocabulary' },
   trainer: { kind: 'enum', values: TRAINERS, default: 'auto', label: 'trainer' },
+  model: { kind: 'enum', values: MODELS, default: MODEL_SETTING.default, label: MODEL_SETTING.label },
 } as const satisfies SweepTable;
 
 /** One word2vec run of a sweep: only the swept settings (the rest are the sweep's base settings). */
@@ -74,6 +75,8 @@ function trainRun(run: SweepRun): TrainSweepRun {
   if (typeof run.maxVocab === 'number') out.maxVocab = run.maxVocab;
   const t = TRAINERS.find((x) => x === run.trainer);
   if (t) out.trainer = t;
+  const m = MODELS.find((x) => x === run.model);
+  if (m) out.model = m;
   return out;
 }
 

@@ -6,7 +6,7 @@ import type { HandlerContext } from '../protocol';
 import { CancelledError, LabError, isQuotaError } from '../errors';
 import { listCorpora, readManifest, type CorpusManifest, type IngestSettings } from '../corpus/format';
 import { newCorpusId, runIngest } from '../corpus/ingest';
-import { TRAIN_SETTINGS, type TrainSettingName, type TrainSettings } from '../settings';
+import { MODELS, TRAIN_SETTINGS, type TrainSettingName, type TrainSettings } from '../settings';
 import { runTraining } from '../train/run';
 import { hasCheckpoint } from '../train/checkpoint';
 import type { TrainerChoice, TrainProgress } from '../train/commands';
@@ -28,6 +28,8 @@ export function itemSettings(sw: W2vSweep, it: SweepItem): { settings: TrainSett
     const v = it.values[k];
     if (typeof v === 'number') settings[k] = v;
   }
+  const model = MODELS.find((x) => x === it.values.model);
+  if (model) settings.model = model;
   const t = TRAINERS.find((x) => x === it.values.trainer) ?? sw.trainer;
   const maxVocab = typeof it.values.maxVocab === 'number' ? it.values.maxVocab : undefined;
   return { settings, trainer: t, ingest: { minCount: settings.minCount, ...(maxVocab !== undefined ? { maxVocab } : {}) } };

@@ -4,7 +4,7 @@
 // Data first, info last: a listed checkpoint is always complete. Before runs had ids the
 // key was train/<corpusId>/checkpoint; migrateLegacyCheckpoints moves those (see runs/migrate.ts).
 import { put, read, remove, removeMany, keysWithPrefix } from '../store';
-import type { TrainSettings } from '../settings';
+import { TRAIN_SETTINGS, modelOf, type TrainSettingName, type TrainSettings } from '../settings';
 import type { RunPosition } from './plan';
 import type { CheckpointInfo } from './commands';
 
@@ -65,8 +65,9 @@ export async function legacyCheckpoints(): Promise<{ key: string; c: Omit<Checkp
 }
 export const removeLegacy = (key: string): Promise<void> => remove(key);
 
+/** Same run settings: every number and the architecture (a checkpoint from before CBOW is skip-gram). */
 export function sameSettings(a: TrainSettings, b: TrainSettings): boolean {
-  return (Object.keys(a) as (keyof TrainSettings)[]).every((k) => a[k] === b[k]);
+  return modelOf(a) === modelOf(b) && (Object.keys(TRAIN_SETTINGS) as TrainSettingName[]).every((k) => a[k] === b[k]);
 }
 
 export type { RunPosition };

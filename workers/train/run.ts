@@ -4,7 +4,7 @@
 // vectors when done or stopped early.
 import { readManifest, readVocab, type CorpusManifest, type CorpusVocab } from '../corpus/format';
 import { LabError, CancelledError } from '../errors';
-import { hardwareThreads, threadsProblem, validateTrainSettings, type TrainSettings } from '../settings';
+import { hardwareThreads, modelOf, threadsProblem, validateTrainSettings, type TrainSettings } from '../settings';
 import type { EngineEvent, HandlerContext } from '../protocol';
 import { BatchPlanner } from './plan';
 import { buildAliasTable } from './samplers';
@@ -137,7 +137,7 @@ async function trainRecorded(
   const s = a.settings;
   const { m, vocab } = await openCorpus(a.corpusId, s);
   const V = m.vocabSize;
-  const params: SgnsParams = { vocab: V, dim: s.dim, window: s.window, negative: s.negative };
+  const params: SgnsParams = { vocab: V, dim: s.dim, window: s.window, negative: s.negative, model: modelOf(s) };
   const table = buildAliasTable(vocab.counts);
   const choice = a.trainer ?? 'auto';
   const plan = await pickTrainer(choice, params, table, {

@@ -6,7 +6,7 @@
 import type { ListedRun } from '../../../workers/runs/commands';
 import type { RunRecord } from '../../../workers/runs/record';
 import type { EvalFileMeta } from '../../../workers/runs/eval-files';
-import { TRAIN_SETTINGS, type TrainSettingName } from '../../../workers/settings';
+import { MODEL_SETTING, TRAIN_SETTINGS, modelOf, type TrainSettingName } from '../../../workers/settings';
 
 export type Cell = number | string | boolean | undefined;
 export type ColGroup = 'run' | 'setting' | 'score';
@@ -54,6 +54,7 @@ export function rowOf(r: ListedRun): Row {
   if (r.kind === 'w2v') {
     cells.data = r.corpus?.name ?? (r.origin === 'imported' ? 'imported' : undefined);
     for (const k of TRAIN_KEYS) cells[`s.${k}`] = r.settings[k];
+    cells['s.model'] = modelOf(r.settings); // runs from before CBOW: skip-gram
     cells['s.trainer'] = r.trainer;
     cells.adapter = r.adapter;
     cells.seconds = r.seconds;
@@ -85,7 +86,13 @@ const BASE: Column[] = [
 
 /** A setting's label: the training table's, else the HN name ('group:title' → 'group title'). */
 export const settingLabel = (k: string): string =>
-  k in TRAIN_SETTINGS ? TRAIN_SETTINGS[k as TrainSettingName].label : k === 'trainer' ? 'trainer' : k.replace(/^group:/, 'group ');
+  k in TRAIN_SETTINGS
+    ? TRAIN_SETTINGS[k as TrainSettingName].label
+    : k === 'model'
+      ? MODEL_SETTING.label
+      : k === 'trainer'
+        ? 'trainer'
+        : k.replace(/^group:/, 'group ');
 
 /**
  * The columns these rows have: the run columns, every setting (`varying`: only those with more
