@@ -100,7 +100,7 @@ describe('2-D map in the Explore panel', () => {
     expect(new Set(rows.slice(1).map((r) => r[1])).size).toBeGreaterThan(1000);
 
     const vec = await ui.download(ui.panel.getByRole('button', { name: '.vec', exact: true }));
-    expect(vec.name).toBe('vectors.vec');
+    expect(vec.name).toBe('clusters.vec'); // the set's name: the imported file's, without .bin
     const lines = vec.text.trim().split('\n');
     expect(lines[0]).toBe(`${N_ALL} ${DIM}`);
     expect(lines).toHaveLength(N_ALL + 1);
@@ -110,7 +110,7 @@ describe('2-D map in the Explore panel', () => {
     await ui.panel.getByRole('button', { name: 'Search', exact: true }).click();
     const nb = await ui.download(ui.panel.getByRole('button', { name: 'Export CSV', exact: true }));
     const nrows = csvRows(nb.text);
-    expect(nrows[0]).toEqual(['word', 'score']);
+    expect(nrows[0]).toEqual(['word', 'cosine_similarity']);
     expect(nrows).toHaveLength(16);
     for (const r of nrows.slice(1)) expect(Number(r[1])).toBeLessThanOrEqual(1);
   });

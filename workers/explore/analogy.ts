@@ -143,6 +143,12 @@ function topAmong(unit: Float32Array, dim: number, ids: readonly number[], rows:
   return topK(scores, k).map((i) => rows[i]);
 }
 
+/** Called between chunks of questions with how many are scored of how many; it may pause (await) or throw to cancel. */
+export type OnChunk = (done: number, total: number) => Promise<void>;
+
+/** Questions scored between two OnChunk calls: progress about every 1/20 of questions-words. */
+export const CHUNK = 1000;
+
 /**
  * Each question's top k rows by 3CosAdd over the first n unit rows ([n, dim] f32),
  * best first; `scoring` says which path ran ('js' where the kernel could not).
@@ -155,15 +161,20 @@ export async function analogyTops(
   k: number,
   scoring: 'wasm' | 'js',
   cap?: number,
+  onChunk?: OnChunk,
 ): Promise<{ tops: number[][]; scoring: 'wasm' | 'js' }> {
   const tops: number[][] = [];
   const q = new Float32Array(dim);
   let scores: Float32Array | undefined;
   const all = (ids: readonly number[]): number[] => plainTop(unit, n, dim, ids, k, q, (scores ??= new Float32Array(n)));
   const fast = scoring === 'wasm' && questions.length > 0 ? await createFastScorer(unit, n, dim, cap) : undefined;
-  if (!fast) return { tops: questions.map(all), scoring: 'js' };
-  fast.candidates(questions, k, (i, rows) => tops.push(rows ? topAmong(unit, dim, questions[i], rows, k, q) : all(questions[i])));
-  return { tops, scoring: 'wasm' };
+  for (let s = 0; s < questions.length; s += CHUNK) {
+    const chunk = questions.slice(s, s + CHUNK);
+    if (fast) fast.candidates(chunk, k, (i, rows) => tops.push(rows ? topAmong(unit, dim, chunk[i], rows, k, q) : all(chunk[i])));
+    else for (const ids of chunk) tops.push(all(ids));
+    await onChunk?.(tops.length, questions.length);
+  }
+  return { tops, scoring: fast ? 'wasm' : 'js' };
 }
 
 async function tfTops(
@@ -172,6 +183,7 @@ async function tfTops(
   dim: number,
   questions: readonly (readonly number[])[],
   k: number,
+  onChunk?: OnChunk,
 ): Promise<number[][]> {
   const tops: number[][] = [];
   const unit = unitRows(matrix, n, dim);
@@ -196,6 +208,7 @@ async function tfTops(
       const flat = (await scores.data()) as Float32Array;
       scores.dispose();
       batch.forEach((_, i) => tops.push(topK(flat.subarray(i * n, (i + 1) * n), k)));
+      if (tops.length % CHUNK < BATCH || tops.length === questions.length) await onChunk?.(tops.length, questions.length);
     }
   } finally {
     unit.dispose();
@@ -208,7 +221,7 @@ export async function evaluateAnalogies(
   matrix: Float32Array,
   dim: number,
   questionsText: string,
-  opts: { restrictVocab?: number; scoring?: AnalogyScoring; fallback?: 'tf' | 'js' } = {},
+  opts: { restrictVocab?: number; scoring?: AnalogyScoring; fallback?: 'tf' | 'js'; onProgress?: OnChunk } = {},
 ): Promise<AnalogyEvaluation> {
   const parsed = parseAnalogyFile(questionsText);
   const n = Math.min(words.length, opts.restrictVocab ?? 300_000);
@@ -244,10 +257,11 @@ export async function evaluateAnalogies(
     const questions = asked.map((x) => x.ids);
     let scoring = opts.scoring ?? 'wasm';
     if (scoring === 'wasm' && !(await analogyKernel())) scoring = opts.fallback ?? 'js';
+    await opts.onProgress?.(0, questions.length);
     const tops =
       scoring === 'tf'
-        ? await tfTops(matrix, n, dim, questions, k)
-        : (await analogyTops(unitRowsJs(matrix, n, dim), n, dim, questions, k, scoring)).tops;
+        ? await tfTops(matrix, n, dim, questions, k, opts.onProgress)
+        : (await analogyTops(unitRowsJs(matrix, n, dim), n, dim, questions, k, scoring, undefined, opts.onProgress)).tops;
     asked.forEach(({ q, ids, at }, i) => judge(q, ids, tops[i], at));
   }
   return {

@@ -50,7 +50,7 @@ export async function importVectors(args: Args, ctx: HandlerContext<Progress>): 
     throw e;
   }
   const skipped = parsed.skipped.wrongLength + parsed.skipped.notFinite + parsed.skipped.duplicate;
-  const manifest: VectorsManifest = {
+  const asked: VectorsManifest = {
     id: `imported-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     name: args.name || source,
     origin: 'imported',
@@ -59,10 +59,11 @@ export async function importVectors(args: Args, ctx: HandlerContext<Progress>): 
     createdAt: Date.now(),
     details: { source, format: parsed.format, skippedRows: skipped },
   };
+  let manifest: VectorsManifest;
   try {
-    await saveVectors({ manifest, words: parsed.words, matrix: parsed.matrix });
+    manifest = await saveVectors({ manifest: asked, words: parsed.words, matrix: parsed.matrix }); // its name made unique
   } catch (e) {
-    await deleteVectors(manifest.id).catch(() => undefined); // no manifest was written: drop the partial data
+    await deleteVectors(asked.id).catch(() => undefined); // no manifest was written: drop the partial data
     if (isQuotaError(e)) throw new LabError('storage is full: the vectors were not saved (free space or clear old data)', 'quota');
     throw e;
   }

@@ -4,6 +4,7 @@
 //                       cosine against every row, the input words excluded
 //   most_similar_cosmul  Π (1 + cos(w, p)) / 2 over positives ÷ (Π (1 + cos(w, n)) / 2 + 1e-6)
 //   doesnt_match        the word least similar to the unit-normalised mean of the words
+//   similarity          cosine of two words' vectors
 // Euclidean neighbours use the raw vectors: |x|² − 2 x·q + |q|².
 // The unit matrix tensor is cached for one vector set at a time (the one being explored).
 import * as tf from '@tensorflow/tfjs';
@@ -38,6 +39,11 @@ export async function useVectors(id: string): Promise<Loaded> {
   const n = set.words.length;
   loaded = { id, set, index: lowercaseIndex(set.words, n), unit: unitRows(set.matrix, n, set.manifest.dim) };
   return loaded;
+}
+
+/** Drops the cached set if it is `id` (it was deleted). */
+export function forgetVectors(id: string): void {
+  if (loaded?.id === id) releaseVectors();
 }
 
 export function releaseVectors(): void {
@@ -88,6 +94,20 @@ export async function neighbours(l: Loaded, word: string, k: number, metric: 'co
     return d2.maximum(0).sqrt().neg() as tf.Tensor1D;
   });
   return named(l, await topExcluding(scores, k, [q]));
+}
+
+/** gensim's similarity(w1, w2): the cosine of the two words' vectors. */
+export async function similarity(l: Loaded, a: string, b: string): Promise<number> {
+  const [ia, ib] = rowsOf(l, [a, b]);
+  const t = tf.tidy(() =>
+    tf
+      .gather(l.unit, [ia])
+      .mul(tf.gather(l.unit, [ib]))
+      .sum(),
+  );
+  const v = (await t.data())[0];
+  t.dispose();
+  return v;
 }
 
 export async function analogy(l: Loaded, positive: string[], negative: string[], k: number, method: 'add' | 'mul'): Promise<Scored[]> {

@@ -78,13 +78,31 @@ export function* tsvMetadataParts(v: ExportInput): Generator<Uint8Array> {
 
 const collect = (g: Generator<Uint8Array>): Uint8Array[] => Array.from(g);
 
-/** The files of one export format. */
-export function exportFiles(v: ExportInput, format: 'vec' | 'bin' | 'tsv'): { name: string; parts: Uint8Array[] }[] {
-  if (format === 'vec') return [{ name: 'vectors.vec', parts: collect(vecParts(v)) }];
-  if (format === 'bin') return [{ name: 'vectors.bin', parts: collect(binParts(v)) }];
+/**
+ * A file-name stem from a set's name: letters, digits, '.', '_' and '-' kept, every other run of
+ * characters one '_', no leading or trailing '.'/'_' (no hidden file, no ".."), at most 80
+ * characters; Windows' reserved device names get a '_' after; "vectors" when nothing is left.
+ */
+export function fileStem(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // accents off their letters: "café" → "cafe"
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._-]+|[._-]+$/g, '')
+    .slice(0, 80)
+    .replace(/[._-]+$/, '');
+  if (!s) return 'vectors';
+  return /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(s) ? s + '_' : s;
+}
+
+/** The files of one export format, named after the set (`<stem>.vec`; Projector: `<stem>.tsv` + `<stem>-metadata.tsv`). */
+export function exportFiles(v: ExportInput, format: 'vec' | 'bin' | 'tsv', setName = 'vectors'): { name: string; parts: Uint8Array[] }[] {
+  const stem = fileStem(setName);
+  if (format === 'vec') return [{ name: `${stem}.vec`, parts: collect(vecParts(v)) }];
+  if (format === 'bin') return [{ name: `${stem}.bin`, parts: collect(binParts(v)) }];
   return [
-    { name: 'vectors.tsv', parts: collect(tsvVectorParts(v)) },
-    { name: 'metadata.tsv', parts: collect(tsvMetadataParts(v)) },
+    { name: `${stem}.tsv`, parts: collect(tsvVectorParts(v)) },
+    { name: `${stem}-metadata.tsv`, parts: collect(tsvMetadataParts(v)) },
   ];
 }
 
