@@ -103,21 +103,3 @@ export function hardwareThreads(): number {
 export function threadsProblem(n: unknown, cores: number): string | undefined {
   return checkNumber('threads', { kind: 'int', default: cores, min: 1, max: Math.max(1, cores) * 4, label: THREADS_LABEL }, n);
 }
-
-/**
- * Threads of the CPU path: a run setting beside the trainer, not part of the run's shape (a
- * checkpoint continues on any count, and it is not in the training table: records and share
- * links of runs stay as they were). The default is the machine's logical cores.
- */
-export const THREADS_LABEL = 'CPU threads';
-
-/** This machine's logical cores as the browser reports them (1 where it does not). */
-export function hardwareThreads(): number {
-  const n = typeof navigator === 'object' ? navigator.hardwareConcurrency : undefined;
-  return typeof n === 'number' && n >= 1 ? Math.floor(n) : 1;
-}
-
-/** What is wrong with a thread count on a machine of `cores` logical cores (1 to cores × 4), or undefined. */
-export function threadsProblem(n: unknown, cores: number): string | undefined {
-  return checkNumber('threads', { kind: 'int', default: cores, min: 1, max: Math.max(1, cores) * 4, label: THREADS_LABEL }, n);
-}
