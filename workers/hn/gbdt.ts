@@ -8,6 +8,7 @@
 // no settings, its own random validation split; 26 s for 32 rounds at this size), and ml-xgboost
 // (xgboost built with emscripten 1.37) runs out of wasm memory at 13k × 110 and uses eval (our CSP).
 import { CancelledError, LabError } from '../errors';
+import { TEST_HOOKS, parkPoint } from '../test-pace';
 
 export interface GbdtOpts {
   learningRate: number;
@@ -270,7 +271,7 @@ export interface GbdtSet {
 /**
  * Fits the boosted trees on `train` (x [n, d]); with `val`, stops after `patience` rounds without a
  * better validation log loss and keeps the best round. Yields to the event loop after every round
- * so a cancel (signal) is answered within one round (≈ tens of ms at 16k × 110).
+ * and after every tree, so a cancel (signal) is answered within one tree (≈ tens of ms at 16k × 110).
  */
 export async function fitGbdt(
   train: GbdtSet,
@@ -315,6 +316,7 @@ export async function fitGbdt(
     since = 0;
   const all = Uint32Array.from({ length: n }, (_, i) => i);
   for (let r = 0; r < o.maxRounds; r++) {
+    if (TEST_HOOKS) await parkPoint('gbdt-round', { round: r }); // a browser test's pace (workers/test-pace.ts)
     if (signal?.aborted) throw new CancelledError();
     for (let i = 0; i < n; i++) {
       softmaxInto(raw, i, k, p);
@@ -337,6 +339,9 @@ export async function fitGbdt(
       trees.push(tree);
       addTree(tree, train.x, d, n, raw, k, c);
       if (val) addTree(tree, val.x, d, val.y.length, vraw, k, c);
+      // A cancel is answered within one tree (a round is k trees: on a loaded machine, seconds).
+      await new Promise<void>((res) => setTimeout(res, 0));
+      if (signal?.aborted) throw new CancelledError();
     }
     if (val) {
       let ll = 0;
