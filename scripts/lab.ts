@@ -3,7 +3,7 @@
 // is one JSON object; failures exit non-zero with {"error": "…"}.
 import { startVite, startFileServer, launchChromium, openLab } from './harness';
 import { LabContext, parseFlags, LabFailure } from './lab-context';
-import { commands } from './commands/index';
+import { commands, prechecks } from './commands/index';
 
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
@@ -14,6 +14,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const flags = parseFlags(rest);
+  prechecks[name]?.(flags); // bad flags are refused before the servers and Chromium start
   const vite = await startVite();
   const files = await startFileServer();
   const adapter = flags.string('adapter', 'swiftshader');
