@@ -56,6 +56,9 @@ export default defineConfig({
       'he', // CJS, imported only by the engine worker (HN titles), which the dep scan does not reach
       'd3',
     ],
+    // wasm-pack output: served as it is, so its `new URL('…_bg.wasm', import.meta.url)` and
+    // snippet paths stay valid (the t-SNE loader passes the .wasm URL itself too).
+    exclude: ['wasm-bhtsne'],
   },
   // Cross-origin isolation (crossOriginIsolated: a shared WebAssembly memory for the threaded
   // CPU trainer) on the dev server, the runner and `vite preview`; the static build gets the same

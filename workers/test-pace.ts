@@ -19,7 +19,7 @@ export const TEST_HOOKS: boolean =
  * Where a run can be parked: the top of a training batch (work is left), of an HN-model mini-batch,
  * after a UMAP slice; after a chunk of an analogy evaluation's questions (info: done, total).
  */
-export type ParkPointName = 'train-batch' | 'hn-batch' | 'gbdt-round' | 'umap-slice' | 'eval-chunk';
+export type ParkPointName = 'train-batch' | 'hn-batch' | 'gbdt-round' | 'umap-slice' | 'tsne-slice' | 'eval-chunk';
 
 /**
  * What the test asks: park once, at the point's `after`-th pass from now (0: the next); with

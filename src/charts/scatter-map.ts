@@ -1,12 +1,12 @@
 // The 2-D word map: tens of thousands of points on one canvas, pan/zoom with d3-zoom, hover
-// hit-testing with a d3 quadtree, colour by log frequency rank in batches (one colour per
-// bin, pixels written directly: point-raster.ts), labels only for the marked words and a
-// few frequent visible ones.
+// hit-testing with a d3 quadtree, coloured in batches (one colour per group: frequency rank,
+// a word list or clusters, map-colour.ts; pixels written directly: point-raster.ts), labels
+// only for the marked words and a few frequent visible ones.
 // reset(data) / update(coords) / resize(w, h). Every draw is recorded as the User Timing
 // measure "scatter-map-draw" (ms), which DevTools and the frame-time test read.
 import * as d3 from 'd3';
-import { BINS, binColours, binOf } from './rank-legend';
 import { PointRaster, packOverWhite } from './point-raster';
+import { byRank, type Colouring } from './map-colour';
 
 export interface MapData {
   /** [n, 2] f32, row i = word i (rank i + 1). */
@@ -34,16 +34,16 @@ export class ScatterMap {
   private readonly tip: HTMLDivElement;
   private readonly zoom: d3.ZoomBehavior<HTMLCanvasElement, unknown>;
   private readonly raster = new PointRaster();
-  /** Bin colours over white, packed for the pixel buffer: normal, and dimmed behind a selection. */
-  private readonly packed = binColours().map((c) => packOverWhite(c, 0.85));
-  private readonly dimmed = binColours().map((c) => packOverWhite(c, 0.25));
+  /** Group colours over white, packed for the pixel buffer: normal, and dimmed behind a selection. */
+  private packed: number[] = [];
+  private dimmed: number[] = [];
   private data: MapData = { coords: new Float32Array(0), words: [] };
   private n = 0;
   /** [n] base screen positions (CSS px) at zoom identity. */
   private px = new Float32Array(0);
   private py = new Float32Array(0);
-  /** Row indices per colour bin. */
-  private bins: Uint32Array[] = [];
+  /** Row indices per colour group, drawn in order. */
+  private groups: Uint32Array[] = [];
   private tree = d3.quadtree<number>();
   private t = d3.zoomIdentity;
   private width = 600;
@@ -103,14 +103,24 @@ export class ScatterMap {
   reset(data: MapData): void {
     this.data = data;
     this.n = data.words.length;
-    const lists: number[][] = Array.from({ length: BINS }, () => []);
-    for (let i = 0; i < this.n; i++) lists[binOf(i, this.n)].push(i);
-    this.bins = lists.map((l) => Uint32Array.from(l));
+    this.setColours(byRank(this.n));
     this.hovered = this.selected = this.searched = undefined;
     this.marked = [];
     this.fit();
     d3.select(this.canvas).call(this.zoom.transform, d3.zoomIdentity);
     this.schedule();
+  }
+
+  /** New colours for the same words. */
+  colour(c: Colouring): void {
+    this.setColours(c);
+    this.schedule();
+  }
+
+  private setColours(c: Colouring): void {
+    this.groups = c.groups;
+    this.packed = c.colours.map((x) => packOverWhite(x, 0.85));
+    this.dimmed = c.colours.map((x) => packOverWhite(x, 0.25));
   }
 
   /** New coordinates for the same words (a refreshed PCA, UMAP epochs): keeps zoom and marks. */
@@ -246,10 +256,10 @@ export class ScatterMap {
     const size = Math.max(2, Math.round(Math.min(8, 2.4 * Math.sqrt(k)) * dpr)); // point side, device px
     const focus = this.selected !== undefined || this.marked.length > 0;
     const palette = focus ? this.dimmed : this.packed;
-    // One colour per bin, rare words first so frequent ones lie on top; pixels written
+    // One colour per group, in the colouring's order (the last on top); pixels written
     // directly (see point-raster.ts), then rings and labels with the canvas API on top.
     this.raster.begin(ctx, this.canvas.width, this.canvas.height);
-    for (let b = this.bins.length - 1; b >= 0; b--) this.raster.plot(this.bins[b], this.px, this.py, k, tx, ty, dpr, size, palette[b]);
+    this.groups.forEach((g, b) => this.raster.plot(g, this.px, this.py, k, tx, ty, dpr, size, palette[b]));
     this.raster.end(ctx);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const ring = (i: number | undefined, colour: string, radius: number): void => {

@@ -43,12 +43,18 @@ export class ExploreUi {
     await this.panel.getByText(new RegExp(`imported ${rows} ×`)).waitFor({ timeout: 120_000 });
   }
 
+  /** Ticks or unticks the 3-D and Spherize boxes. */
+  async shape(opts: { threeD?: boolean; spherize?: boolean }): Promise<void> {
+    if (opts.threeD !== undefined) await this.card.getByLabel('3-D', { exact: true }).setChecked(opts.threeD);
+    if (opts.spherize !== undefined) await this.card.getByLabel('Spherize', { exact: true }).setChecked(opts.spherize);
+  }
+
   /** Draws a map and waits for its summary line (or an error). */
-  async draw(method: 'pca' | 'umap', n: number, timeout = 170_000): Promise<string> {
-    await this.card.locator('select').selectOption(method);
+  async draw(method: 'pca' | 'umap' | 'tsne', n: number, timeout = 170_000): Promise<string> {
+    await this.card.locator('select').first().selectOption(method);
     await this.page.getByTestId('map-n').fill(String(n));
     await this.card.getByRole('button', { name: 'Draw map' }).click();
-    const done = method === 'pca' ? /^PCA of [\d,]+ of/ : /^UMAP of [\d,]+ of/;
+    const done = { pca: /^PCA of [\d,]+ of/, umap: /^UMAP of [\d,]+ of/, tsne: /^t-SNE of [\d,]+ of/ }[method];
     await this.page.waitForFunction(
       (src) => {
         const s = document.querySelector('[data-testid=map-status]')?.textContent ?? '';
@@ -76,6 +82,32 @@ export class ExploreUi {
       }
       return { ink, red };
     }, box);
+  }
+
+  /** A hash of the canvas's pixels (two frames after the last change), to tell two pictures apart. */
+  async signature(): Promise<number> {
+    return this.canvas.evaluate(async (c: HTMLCanvasElement) => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let h = 0;
+      for (let i = 0; i < d.length; i += 4) h = (Math.imul(h, 31) + d[i] + 3 * d[i + 1] + 7 * d[i + 2]) | 0;
+      return h;
+    });
+  }
+
+  /** Distinct colours (r,g,b) covering at least `min` pixels on the canvas, white left out. */
+  async colours(min = 20): Promise<string[]> {
+    return this.canvas.evaluate(async (c: HTMLCanvasElement, m) => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Map<string, number>();
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i] > 250 && d[i + 1] > 250 && d[i + 2] > 250) continue;
+        const k = `${d[i]},${d[i + 1]},${d[i + 2]}`;
+        seen.set(k, (seen.get(k) ?? 0) + 1);
+      }
+      return [...seen].filter(([, v]) => v >= m).map(([k]) => k);
+    }, min);
   }
 
   /** Clicks a button that downloads one file; returns its text. */
@@ -132,6 +164,45 @@ export async function measureFrames(
       }
       if (a.mode !== 'idle') mouse('mouseup', a.x, a.y, window);
       return { iv, draws: performance.getEntriesByName('scatter-map-draw').map((e) => e.duration) };
+    },
+    { ...at, mode, frames },
+  );
+  return {
+    frames: r.iv.length,
+    frameMs: { median: q(r.iv, 0.5), p95: q(r.iv, 0.95) },
+    drawMs: { count: r.draws.length, median: q(r.draws, 0.5), p95: q(r.draws, 0.95) },
+  };
+}
+
+/**
+ * Frame intervals and the 3-D view's draw times ("scatter-3d-draw") over `frames` frames while
+ * the view is dragged round (pointer events, as a mouse sends them) or left alone ('idle').
+ */
+export async function measureRotate(
+  canvas: Locator,
+  at: { x: number; y: number },
+  mode: 'idle' | 'rotate',
+  frames = 180,
+): Promise<FrameFigures> {
+  const r = await canvas.evaluate(
+    async (el: HTMLCanvasElement, a) => {
+      performance.clearMeasures('scatter-3d-draw');
+      const iv: number[] = [];
+      const ptr = (type: string, x: number, y: number): boolean =>
+        el.dispatchEvent(
+          new PointerEvent(type, { clientX: x, clientY: y, button: 0, buttons: 1, pointerId: 1, bubbles: true, view: window }),
+        );
+      if (a.mode === 'rotate') ptr('pointerdown', a.x, a.y);
+      let last = performance.now();
+      for (let f = 0; f <= a.frames; f++) {
+        await new Promise((res) => requestAnimationFrame(res));
+        const now = performance.now();
+        if (f > 0) iv.push(now - last);
+        last = now;
+        if (a.mode === 'rotate') ptr('pointermove', a.x + 80 * Math.sin(f / 15), a.y + 30 * Math.cos(f / 20));
+      }
+      if (a.mode === 'rotate') ptr('pointerup', a.x + 200, a.y); // far from the start: a drag, not a click
+      return { iv, draws: performance.getEntriesByName('scatter-3d-draw').map((e) => e.duration) };
     },
     { ...at, mode, frames },
   );

@@ -1,13 +1,16 @@
 // Commands of the explorer's 2-D map (part of the explore area; see workers/protocol.ts).
 import type { Scored } from './similarity';
 import type { UmapProgress } from './umap';
+import type { TsneProgress } from './tsne';
 
 /** A stored vector set (trained or imported), or the running training's latest snapshot. */
 export type MapSource = { vectorsId: string } | { live: true };
 
 export interface MapPoints {
-  /** [n, 2] f32 row-major, row i = word i. */
+  /** [n, dims] f32 row-major, row i = word i. */
   coords: Float32Array;
+  /** Components per point: 2 (a plane) or 3 (the 3-D view). */
+  dims: 2 | 3;
   /** [n] the n most frequent words (row order of the set). */
   words: string[];
   /** [n] corpus counts when known (trained vectors whose corpus is still stored). */
@@ -16,6 +19,12 @@ export interface MapPoints {
   vocabSize: number;
   /** Milliseconds in the worker. */
   ms: number;
+}
+
+/** How the points are made: components (2 or 3, default 2) and spherize (centre + normalise first). */
+export interface Shape {
+  dims?: 2 | 3;
+  spherize?: boolean;
 }
 
 export interface LiveInfo {
@@ -28,17 +37,31 @@ export interface LiveInfo {
 }
 
 export interface MapCommands {
-  /** PCA to 2-D of the n most frequent words. */
+  /** PCA to 2-D or 3-D of the n most frequent words (spherized first when asked). */
   mapPca: {
-    args: { source: MapSource; n: number };
-    result: MapPoints & { explained: [number, number]; live?: LiveInfo };
+    args: { source: MapSource; n: number } & Shape;
+    /** explained: [dims] share of the variance along each axis. */
+    result: MapPoints & { explained: number[]; live?: LiveInfo };
     progress: never;
   };
   /** UMAP (umap-js, cosine) of the n most frequent words of a stored set; n ≤ 10,000. Cancel stops it. */
   mapUmap: {
-    args: { vectorsId: string; n: number; nNeighbors?: number; minDist?: number; epochs?: number; seed?: number };
+    args: { vectorsId: string; n: number; nNeighbors?: number; minDist?: number; epochs?: number; seed?: number } & Shape;
     result: MapPoints;
     progress: UmapProgress;
+  };
+  /** Barnes-Hut t-SNE (wasm-bhtsne) of the n most frequent words of a stored set, on unit rows; n ≤ 10,000. Cancel stops it. */
+  mapTsne: {
+    args: { vectorsId: string; n: number; perplexity?: number; iterations?: number } & Shape;
+    result: MapPoints & { perplexity: number };
+    progress: TsneProgress;
+  };
+  /** k-means (cosine, seeded k-means++) of the n most frequent words, for colour by cluster. */
+  mapClusters: {
+    args: { source: MapSource; n: number; k: number; seed?: number; spherize?: boolean };
+    /** labels: [n] cluster 0..k−1 of each word; sizes: [k]; cost: Σ 1 − cos to the centre. */
+    result: { labels: Uint8Array; sizes: number[]; cost: number; iterations: number; ms: number };
+    progress: never;
   };
   /** Cosine neighbours of a word in the running training's latest snapshot. */
   mapLiveNeighbours: {

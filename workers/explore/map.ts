@@ -1,5 +1,6 @@
-// Engine handlers of the 2-D map: PCA of a stored set or of the running training's latest
-// snapshot, UMAP of a stored set (progress + cancel), neighbours in the live snapshot.
+// Engine handlers of the word map: PCA (2-D or 3-D) of a stored set or of the running training's
+// latest snapshot, UMAP and t-SNE of a stored set (progress + cancel), spherize (centre and
+// normalise first), k-means clusters for colour by cluster, neighbours in the live snapshot.
 import * as tf from '@tensorflow/tfjs';
 import type { Handlers } from '../protocol';
 import type { LiveInfo, MapCommands, MapSource } from './map-commands';
@@ -10,10 +11,15 @@ import { liveVectors, type LiveVectors } from '../train/live';
 import { nearest } from '../train/neighbours';
 import { paddedDim } from '../train/model';
 import { useVectors } from './similarity';
-import { pca2 } from './pca';
+import { pcaN } from './pca';
 import { umap2, type BlockDots } from './umap';
+import { maxPerplexity, tsne } from './tsne';
+import { kmeans } from './kmeans';
+import { spherize } from './spherize';
+import { unitRowsJs } from './analogy';
 
 export const UMAP_MAX_POINTS = 10_000;
+export const TSNE_MAX_POINTS = 10_000;
 
 /** tfjs for the [n, D] work on a real GPU; plain loops on SwiftShader and the CPU backend,
  *  where tfjs's matMul is several times slower than a loop (measured: see the README). */
@@ -81,20 +87,25 @@ async function rowsOf(source: MapSource, n: number): Promise<Rows> {
   };
 }
 
-let livePcaCache: { at: number; n: number; result: MapCommands['mapPca']['result'] } | undefined;
+let livePcaCache: { at: number; key: string; result: MapCommands['mapPca']['result'] } | undefined;
+
+/** The first m rows, spherized when asked (a copy), else the stored matrix as it is. */
+const prepared = (r: Rows, m: number, sph: boolean | undefined): Float32Array => (sph ? spherize(r.matrix, m, r.dim) : r.matrix);
 
 export const mapHandlers: Handlers<MapCommands> = {
-  mapPca: async ({ source, n }) => {
+  mapPca: async ({ source, n, dims = 2, spherize: sph }) => {
     checkN(n, Number.MAX_SAFE_INTEGER, 'PCA');
     await initCompute();
     const live = 'live' in source ? needLive() : undefined;
-    if (live && livePcaCache?.at === live.at && livePcaCache.n === n) return livePcaCache.result;
+    const key = `${n}/${dims}/${!!sph}`;
+    if (live && livePcaCache?.at === live.at && livePcaCache.key === key) return livePcaCache.result;
     const t0 = performance.now();
     const r = await rowsOf(source, n);
     const m = Math.min(n, r.vocabSize);
-    const p = await pca2(r.matrix, m, r.dim, useTf() ? 'tf' : 'js');
+    const p = await pcaN(prepared(r, m, sph), m, r.dim, dims, useTf() ? 'tf' : 'js');
     const result = {
       coords: p.coords,
+      dims,
       explained: p.explained,
       words: r.words.slice(0, m),
       counts: r.counts?.slice(0, m),
@@ -102,10 +113,10 @@ export const mapHandlers: Handlers<MapCommands> = {
       ms: performance.now() - t0,
       live: r.live,
     };
-    if (live) livePcaCache = { at: live.at, n, result };
+    if (live) livePcaCache = { at: live.at, key, result };
     return result;
   },
-  mapUmap: async ({ vectorsId, n, nNeighbors, minDist, epochs, seed }, ctx) => {
+  mapUmap: async ({ vectorsId, n, nNeighbors, minDist, epochs, seed, dims = 2, spherize: sph }, ctx) => {
     checkN(n, UMAP_MAX_POINTS, 'UMAP');
     await initCompute();
     const t0 = performance.now();
@@ -125,20 +136,54 @@ export const mapHandlers: Handlers<MapCommands> = {
     };
     try {
       const coords = await umap2(
-        r.matrix,
+        prepared(r, m, sph),
         m,
         r.dim,
-        { nNeighbors, minDist, epochs, seed },
+        { nNeighbors, minDist, epochs, seed, dims },
         {
           signal: ctx.signal,
           progress: (p) => ctx.progress(p),
           dotsFor: useTf() ? tfDots : undefined,
         },
       );
-      return { coords, words: r.words.slice(0, m), counts: r.counts?.slice(0, m), vocabSize: r.vocabSize, ms: performance.now() - t0 };
+      return {
+        coords,
+        dims,
+        words: r.words.slice(0, m),
+        counts: r.counts?.slice(0, m),
+        vocabSize: r.vocabSize,
+        ms: performance.now() - t0,
+      };
     } finally {
       unitT?.dispose();
     }
+  },
+  mapTsne: async ({ vectorsId, n, perplexity = 30, iterations, dims = 2, spherize: sph }, ctx) => {
+    checkN(n, TSNE_MAX_POINTS, 't-SNE');
+    const t0 = performance.now();
+    const r = await rowsOf({ vectorsId }, n);
+    const m = Math.min(n, r.vocabSize);
+    // Euclidean t-SNE on unit rows: distances that order pairs as cosine does.
+    const unit = sph ? spherize(r.matrix, m, r.dim) : unitRowsJs(r.matrix, m, r.dim);
+    const coords = await tsne(unit, m, r.dim, { dims, perplexity, iterations }, { signal: ctx.signal, progress: (p) => ctx.progress(p) });
+    return {
+      coords,
+      dims,
+      perplexity: Math.min(perplexity, maxPerplexity(m)),
+      words: r.words.slice(0, m),
+      counts: r.counts?.slice(0, m),
+      vocabSize: r.vocabSize,
+      ms: performance.now() - t0,
+    };
+  },
+  mapClusters: async ({ source, n, k, seed = 1, spherize: sph }, ctx) => {
+    checkN(n, Number.MAX_SAFE_INTEGER, 'Clusters');
+    const t0 = performance.now();
+    const r = await rowsOf(source, n);
+    const m = Math.min(n, r.vocabSize);
+    const unit = sph ? spherize(r.matrix, m, r.dim) : unitRowsJs(r.matrix, m, r.dim);
+    const c = await kmeans(unit, m, r.dim, k, seed, ctx.signal);
+    return { ...c, ms: performance.now() - t0 };
   },
   mapLiveNeighbours: async ({ word, k = 10 }) => {
     const v = needLive();

@@ -1,8 +1,8 @@
-// PCA to 2-D of the first n rows of a [V, D] matrix (rows most frequent first):
+// PCA to 2-D (or 3-D) of the first n rows of a [V, D] matrix (rows most frequent first):
 //   centre the rows, covariance C = XcᵀXc / (n − 1)  [D, D]  (tfjs matMul, or plain loops
 //   where tfjs's matMul crawls: SwiftShader and the CPU backend), the top eigenvectors of C
 //   by orthogonal iteration with Rayleigh–Ritz on the small D × D matrix (plain TS), then
-//   coords = Xc · [e1 e2]  [n, 2].
+//   coords = Xc · [e1 e2 (e3)]  [n, 2 or 3].
 // Signs are fixed (each axis's largest-|value| component positive) so a refresh on slightly
 // changed vectors does not flip the picture; alignSigns() (align.ts) fixes them against a previous map.
 import * as tf from '@tensorflow/tfjs';
@@ -189,36 +189,43 @@ function fixSign(v: Float64Array): Float64Array {
 
 /** PCA to 2-D of the first n rows. `mode` picks tfjs or plain loops for the [n, D] work. */
 export async function pca2(matrix: Float32Array, n: number, dim: number, mode: 'tf' | 'js' = 'tf'): Promise<Pca2> {
+  const p = await pcaN(matrix, n, dim, 2, mode);
+  return { ...p, explained: [p.explained[0], p.explained[1]] };
+}
+
+/** PCA to `k` (2 or 3) components of the first n rows: coords [n, k], axes [k, D], explained [k]. */
+export async function pcaN(
+  matrix: Float32Array,
+  n: number,
+  dim: number,
+  k: number,
+  mode: 'tf' | 'js' = 'tf',
+): Promise<{ coords: Float32Array; axes: Float32Array; explained: number[] }> {
   if (n < 2) throw new Error('PCA needs at least 2 points');
   const { mean, cov } = mode === 'tf' ? await covarianceTf(matrix, n, dim) : covarianceJs(matrix, n, dim);
   let trace = 0;
   for (let i = 0; i < dim; i++) trace += cov[i * dim + i];
-  const k = Math.min(2, dim);
-  const eig = topEigen(cov, dim, k);
-  const axes = new Float32Array(2 * dim);
+  const kk = Math.min(k, dim);
+  const eig = topEigen(cov, dim, kk);
+  const axes = new Float32Array(k * dim); // rows past the dimension stay zero
   eig.vectors.forEach((v, j) => axes.set(fixSign(v), j * dim));
-  const explained: [number, number] = [0, 1].map((j) => (trace > 0 && j < k ? Math.max(0, eig.values[j]) / trace : 0)) as [number, number];
+  const explained = Array.from({ length: k }, (_, j) => (trace > 0 && j < kk ? Math.max(0, eig.values[j]) / trace : 0));
   let coords: Float32Array;
   if (mode === 'tf') {
     const t = tf.tidy(() => {
       const x = tf.tensor2d(matrix.subarray(0, n * dim), [n, dim]).sub(tf.tensor2d(Float32Array.from(mean), [1, dim]));
-      return tf.matMul(x, tf.tensor2d(axes, [2, dim]), false, true); // [n, D] × [2, D]ᵀ
+      return tf.matMul(x, tf.tensor2d(axes, [k, dim]), false, true); // [n, D] × [k, D]ᵀ
     });
     coords = (await t.data()) as Float32Array;
     t.dispose();
   } else {
-    coords = new Float32Array(n * 2);
-    for (let r = 0; r < n; r++) {
-      let a = 0,
-        b = 0;
-      for (let d = 0; d < dim; d++) {
-        const x = matrix[r * dim + d] - mean[d];
-        a += x * axes[d];
-        b += x * axes[dim + d];
+    coords = new Float32Array(n * k);
+    for (let r = 0; r < n; r++)
+      for (let j = 0; j < k; j++) {
+        let a = 0;
+        for (let d = 0; d < dim; d++) a += (matrix[r * dim + d] - mean[d]) * axes[j * dim + d];
+        coords[r * k + j] = a;
       }
-      coords[r * 2] = a;
-      coords[r * 2 + 1] = b;
-    }
   }
   return { coords, axes, explained };
 }

@@ -14,7 +14,7 @@ export interface UmapProgress {
   phase: 'neighbours' | 'graph' | 'layout';
   done: number;
   total: number;
-  /** [n, 2] f32: the layout so far (sent about once a second during 'layout'). */
+  /** [n, dims] f32: the layout so far (sent about once a second during 'layout'). */
   coords?: Float32Array;
 }
 
@@ -36,6 +36,8 @@ export interface UmapOptions {
   /** Layout epochs; 0 = umap-js's default for the size (500 … 200). */
   epochs?: number;
   seed?: number;
+  /** Output components: 2 (default) or 3. */
+  dims?: 2 | 3;
 }
 
 const yieldNow = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
@@ -167,13 +169,13 @@ export async function knnCosine(
   return top.lists(n);
 }
 
-const toCoords = (e: number[][]): Float32Array => {
-  const out = new Float32Array(e.length * 2);
-  e.forEach((p, i) => ((out[i * 2] = p[0]), (out[i * 2 + 1] = p[1])));
+const toCoords = (e: number[][], dims: number): Float32Array => {
+  const out = new Float32Array(e.length * dims);
+  e.forEach((p, i) => out.set(p.slice(0, dims), i * dims));
   return out;
 };
 
-/** UMAP of the first n rows of `matrix` [≥ n, dim] in cosine geometry, to [n, 2] f32. */
+/** UMAP of the first n rows of `matrix` [≥ n, dim] in cosine geometry, to [n, dims] f32 (dims 2 or 3). */
 export async function umap2(
   matrix: Float32Array,
   n: number,
@@ -184,6 +186,7 @@ export async function umap2(
   const nNeighbors = Math.min(opts.nNeighbors ?? 15, n - 1);
   if (n < 3 || nNeighbors < 2) throw new Error(`UMAP needs at least 3 points (got ${n})`);
   const slice = hooks.sliceMs ?? 40;
+  const dims = opts.dims ?? 2;
   const unit = unitRowsJs(matrix, n, dim);
   const knn = hooks.dotsFor
     ? await knnCosine(n, nNeighbors, hooks.dotsFor(unit, n, dim), hooks)
@@ -192,7 +195,7 @@ export async function umap2(
   hooks.progress?.({ phase: 'graph', done: 0, total: 1 });
   await yieldNow();
   const umap = new UMAP({
-    nComponents: 2,
+    nComponents: dims,
     nNeighbors,
     minDist: opts.minDist ?? 0.1,
     nEpochs: opts.epochs ?? 0,
@@ -210,9 +213,9 @@ export async function umap2(
     const now = performance.now();
     const snap = now - lastSnap > 1000 && epoch < total;
     if (snap) lastSnap = now;
-    hooks.progress?.({ phase: 'layout', done: epoch, total, coords: snap ? toCoords(umap.getEmbedding()) : undefined });
+    hooks.progress?.({ phase: 'layout', done: epoch, total, coords: snap ? toCoords(umap.getEmbedding(), dims) : undefined });
     if (TEST_HOOKS && epoch < total) await parkPoint('umap-slice', { done: epoch, total }); // a browser test's pace (workers/test-pace.ts)
     await yieldNow();
   }
-  return toCoords(umap.getEmbedding());
+  return toCoords(umap.getEmbedding(), dims);
 }

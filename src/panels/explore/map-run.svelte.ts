@@ -1,22 +1,31 @@
-// State of the Explore panel's 2-D map: runs PCA or UMAP on the engine (UMAP with progress
-// and cancel), follows a training run (PCA of its latest snapshot every few seconds), and
-// hands the points to the chart through `show`.
+// State of the Explore panel's word map: runs PCA, UMAP or t-SNE on the engine, in 2-D or 3-D,
+// spherized or not (UMAP and t-SNE with progress and cancel), follows a training run (PCA of
+// its latest snapshot every few seconds), and hands the points to the chart through `show`.
 import { engine } from '../../engine.svelte';
 import { EngineError } from '../../../workers/errors';
 import { alignSigns } from '../../../workers/explore/align';
 import type { LiveInfo } from '../../../workers/explore/map-commands';
 import type { UmapProgress } from '../../../workers/explore/umap';
+import type { TsneProgress } from '../../../workers/explore/tsne';
 
-export type MapMethod = 'pca' | 'umap';
+export type MapMethod = 'pca' | 'umap' | 'tsne';
+/** Components and spherize of a map (see the engine's Shape). */
+export interface MapShape {
+  dims: 2 | 3;
+  spherize: boolean;
+}
+type Progress = UmapProgress | TsneProgress;
 export type MapStatus = 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
 
 export interface MapView {
   method: MapMethod;
-  /** [n, 2] f32 */
+  /** [n, dims] f32 */
   coords: Float32Array;
+  dims: 2 | 3;
+  spherized: boolean;
   words: string[];
   counts?: Float64Array;
-  explained?: [number, number];
+  explained?: number[];
   /** Worker milliseconds. */
   ms?: number;
   live?: LiveInfo;
@@ -31,13 +40,13 @@ const FOLLOW_MS = 3000;
 
 export class MapRun {
   status = $state<MapStatus>('idle');
-  progress = $state<UmapProgress | undefined>(undefined);
+  progress = $state<Progress | undefined>(undefined);
   message = $state('');
   error = $state('');
   /** The map on screen (raw: large typed arrays, no deep proxies). */
   view = $state.raw<MapView | undefined>(undefined);
   following = $state(false);
-  /** A UMAP run that Cancel can stop. */
+  /** A UMAP or t-SNE run that Cancel can stop. */
   cancellable = $state(false);
   private ctl?: AbortController;
   private timer?: ReturnType<typeof setTimeout>;
@@ -45,7 +54,7 @@ export class MapRun {
   constructor(private readonly show: Show) {}
 
   /** (A method: TS would keep `this.progress` narrowed to the undefined set before the call.) */
-  private lastProgress(): UmapProgress | undefined {
+  private lastProgress(): Progress | undefined {
     return this.progress;
   }
 
@@ -62,6 +71,8 @@ export class MapRun {
       prev.words.length === view.words.length &&
       prev.words[0] === view.words[0] &&
       prev.method === view.method &&
+      prev.dims === view.dims &&
+      prev.spherized === view.spherized &&
       prev.source === view.source;
     if (same && view.method === 'pca') alignSigns(prev.coords, view.coords);
     this.view = view;
@@ -73,61 +84,86 @@ export class MapRun {
     this.error = e instanceof Error ? e.message : String(e);
   }
 
-  async pca(vectorsId: string, label: string, n: number): Promise<void> {
+  async pca(vectorsId: string, label: string, n: number, shape: MapShape = { dims: 2, spherize: false }): Promise<void> {
     this.stopFollow();
     this.status = 'running';
     this.error = '';
     this.progress = undefined;
     this.message = `PCA of the ${n.toLocaleString('en')} most frequent words…`;
     try {
-      const r = await engine.call('mapPca', { source: { vectorsId }, n });
+      const r = await engine.call('mapPca', { source: { vectorsId }, n, ...shape });
       this.put(
-        { method: 'pca', coords: r.coords, words: r.words, counts: r.counts, explained: r.explained, ms: r.ms, source: label },
+        {
+          method: 'pca',
+          coords: r.coords,
+          dims: r.dims,
+          spherized: shape.spherize,
+          words: r.words,
+          counts: r.counts,
+          explained: r.explained,
+          ms: r.ms,
+          source: label,
+        },
         true,
       );
       this.status = 'done';
-      this.message = `PCA of ${r.words.length.toLocaleString('en')} of ${r.vocabSize.toLocaleString('en')} words in ${(r.ms / 1000).toFixed(2)} s; the two axes explain ${pct(r.explained[0])} and ${pct(r.explained[1])} of the variance.`;
+      this.message = `PCA of ${r.words.length.toLocaleString('en')} of ${r.vocabSize.toLocaleString('en')} words${shape.spherize ? ' (spherized)' : ''} in ${(r.ms / 1000).toFixed(2)} s; ${axesLine(r.explained)}`;
     } catch (e) {
       this.fail(e);
       this.message = '';
     }
   }
 
-  async umap(vectorsId: string, label: string, n: number, vocab: string[]): Promise<void> {
+  /** UMAP or t-SNE of a stored set: progress, the layout so far about once a second, Cancel. */
+  async iterative(method: 'umap' | 'tsne', vectorsId: string, label: string, n: number, vocab: string[], shape: MapShape): Promise<void> {
     this.stopFollow();
     this.ctl = new AbortController();
     this.cancellable = true;
     this.status = 'running';
     this.error = '';
     this.progress = undefined;
-    this.message = `UMAP of the ${n.toLocaleString('en')} most frequent words…`;
+    const name = NAME[method];
+    this.message = `${name} of the ${n.toLocaleString('en')} most frequent words…`;
     let partial = false;
+    const view = (coords: Float32Array, words: string[], counts?: Float64Array, ms?: number): MapView => ({
+      method,
+      coords,
+      dims: shape.dims,
+      spherized: shape.spherize,
+      words,
+      counts,
+      ms,
+      source: label,
+    });
+    const onProgress = (p: Progress): void => {
+      this.progress = p;
+      if (this.status === 'running') this.message = progressLine(method, p);
+      if (p.coords) {
+        // The layout so far, so the clusters are seen forming.
+        this.put(view(p.coords, vocab.slice(0, p.coords.length / shape.dims)), !partial);
+        partial = true;
+      }
+    };
     try {
-      const r = await engine.call(
-        'mapUmap',
-        { vectorsId, n, seed: 1 },
-        {
-          signal: this.ctl.signal,
-          onProgress: (p) => {
-            this.progress = p;
-            if (this.status === 'running') this.message = umapLine(p);
-            if (p.coords) {
-              // The layout so far, so the clusters are seen forming.
-              this.put({ method: 'umap', coords: p.coords, words: vocab.slice(0, p.coords.length / 2), source: label }, !partial);
-              partial = true;
-            }
-          },
-        },
-      );
-      this.put({ method: 'umap', coords: r.coords, words: r.words, counts: r.counts, ms: r.ms, source: label }, !partial);
+      const opts = { signal: this.ctl.signal, onProgress };
+      const r =
+        method === 'umap'
+          ? await engine.call('mapUmap', { vectorsId, n, seed: 1, ...shape }, opts)
+          : await engine.call('mapTsne', { vectorsId, n, ...shape }, opts);
+      this.put(view(r.coords, r.words, r.counts, r.ms), !partial);
       this.status = 'done';
-      this.message = `UMAP of ${r.words.length.toLocaleString('en')} of ${r.vocabSize.toLocaleString('en')} words in ${(r.ms / 1000).toFixed(1)} s (cosine, 15 neighbours).`;
+      const how = 'perplexity' in r ? `perplexity ${r.perplexity}, Barnes-Hut` : 'cosine, 15 neighbours';
+      this.message = `${name} of ${r.words.length.toLocaleString('en')} of ${r.vocabSize.toLocaleString('en')} words${shape.spherize ? ' (spherized)' : ''} in ${(r.ms / 1000).toFixed(1)} s (${how}).`;
     } catch (e) {
       if (e instanceof EngineError && e.code === 'cancelled') {
         this.status = 'cancelled';
         const p = this.lastProgress();
-        const at = p ? (p.phase === 'layout' ? `at layout epoch ${p.done} of ${p.total}` : `while ${PHASE[p.phase]}`) : 'before it started';
-        this.message = `UMAP cancelled ${at}. ${partial ? 'The map shows the unfinished layout.' : 'The map was not changed.'}`;
+        const at = p
+          ? p.phase === 'layout'
+            ? `at ${method === 'umap' ? 'layout epoch' : 'iteration'} ${p.done} of ${p.total}`
+            : `while ${PHASE[p.phase]}`
+          : 'before it started';
+        this.message = `${name} cancelled ${at}. ${partial ? 'The map shows the unfinished layout.' : 'The map was not changed.'}`;
       } else {
         this.fail(e);
         this.message = '';
@@ -138,15 +174,25 @@ export class MapRun {
     }
   }
 
+  umap(vectorsId: string, label: string, n: number, vocab: string[], shape: MapShape = { dims: 2, spherize: false }): Promise<void> {
+    return this.iterative('umap', vectorsId, label, n, vocab, shape);
+  }
+
   cancel(): void {
     if (!this.ctl) return;
     this.status = 'cancelling';
-    this.message = this.progress?.phase === 'graph' ? 'Cancelling… (after the graph step, which cannot be interrupted)' : 'Cancelling…';
+    const phase = this.progress?.phase;
+    this.message =
+      phase === 'graph'
+        ? 'Cancelling… (after the graph step, which cannot be interrupted)'
+        : phase === 'affinities'
+          ? 'Cancelling… (after the neighbour step, which cannot be interrupted)'
+          : 'Cancelling…';
     this.ctl.abort();
   }
 
   /** PCA of the running training's latest snapshot now and every few seconds. */
-  startFollow(n: number): void {
+  startFollow(n: number, shape: MapShape = { dims: 2, spherize: false }): void {
     this.stopFollow();
     this.following = true;
     this.error = '';
@@ -156,13 +202,15 @@ export class MapRun {
     const tick = async (): Promise<void> => {
       if (!this.following) return;
       try {
-        const r = await engine.call('mapPca', { source: { live: true }, n });
+        const r = await engine.call('mapPca', { source: { live: true }, n, ...shape });
         if (!this.following) return;
         const live = r.live;
         this.put(
           {
             method: 'pca',
             coords: r.coords,
+            dims: r.dims,
+            spherized: shape.spherize,
             words: r.words,
             counts: r.counts,
             explained: r.explained,
@@ -209,15 +257,26 @@ export class MapRun {
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
-const PHASE: Record<UmapProgress['phase'], string> = {
+const NAME: Record<'umap' | 'tsne', string> = { umap: 'UMAP', tsne: 't-SNE' };
+
+const PHASE: Record<Progress['phase'], string> = {
   neighbours: "finding each word's nearest neighbours",
   graph: 'building the neighbour graph',
+  affinities: "finding each word's neighbours and their affinities",
   layout: 'laying out',
 };
 
-function umapLine(p: UmapProgress): string {
+/** "the three axes explain 12.0%, 8.1% and 5.3% of the variance." */
+function axesLine(explained: number[]): string {
+  const parts = explained.map(pct);
+  const list = parts.length === 2 ? `${parts[0]} and ${parts[1]}` : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `the ${parts.length === 2 ? 'two' : 'three'} axes explain ${list} of the variance.`;
+}
+
+function progressLine(method: 'umap' | 'tsne', p: Progress): string {
   if (p.phase === 'neighbours')
     return `UMAP: nearest neighbours of ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} words…`;
   if (p.phase === 'graph') return 'UMAP: building the neighbour graph (one step that cannot be interrupted)…';
-  return `UMAP: layout epoch ${p.done} / ${p.total}…`;
+  if (p.phase === 'affinities') return "t-SNE: each word's neighbours and affinities (one step that cannot be interrupted)…";
+  return method === 'umap' ? `UMAP: layout epoch ${p.done} / ${p.total}…` : `t-SNE: iteration ${p.done} / ${p.total}…`;
 }
