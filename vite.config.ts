@@ -1,10 +1,17 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { assemblyScript } from './scripts/assemblyscript-plugin.ts';
 import { contentSecurityPolicy } from './scripts/csp-plugin.ts';
-import { text8DevServer } from './scripts/text8-dev.ts';
 import { ISOLATION_HEADERS } from './scripts/isolation.ts';
+
+// Where `npm start` finds text8.zip for its same-origin proxy (see README):
+// TEXT8_PATH, or ../shared/data/text8.zip, or ./text8.zip.
+function text8Path(): string | undefined {
+  const candidates = [process.env.TEXT8_PATH, resolve('text8.zip'), resolve('../shared/data/text8.zip')];
+  return candidates.find((p): p is string => !!p && existsSync(p));
+}
 
 export default defineConfig({
   base: './',
@@ -12,7 +19,24 @@ export default defineConfig({
     svelte(),
     assemblyScript(),
     contentSecurityPolicy(), // build only: a CSP <meta> in dist/index.html (README, Security)
-    text8DevServer(), // dev only: /data/text8.zip from a local copy, else downloaded once from the public URL (scripts/text8-dev.ts)
+    {
+      // Dev-server route /data/text8.zip → a local copy of text8 when there is one.
+      name: 'text8-proxy',
+      configureServer(server) {
+        server.middlewares.use('/data/text8.zip', async (_req, res) => {
+          const path = text8Path();
+          if (!path) {
+            res.statusCode = 404;
+            res.end('text8.zip not found: set TEXT8_PATH or put text8.zip in the project folder');
+            return;
+          }
+          const { createReadStream, statSync } = await import('node:fs');
+          res.setHeader('Content-Type', 'application/zip');
+          res.setHeader('Content-Length', String(statSync(path).size));
+          createReadStream(path).pipe(res);
+        });
+      },
+    },
   ],
   build: {
     target: 'es2022',
