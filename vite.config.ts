@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { assemblyScript } from './scripts/assemblyscript-plugin.ts';
 import { contentSecurityPolicy } from './scripts/csp-plugin.ts';
-import { ISOLATION_HEADERS } from './scripts/isolation.ts';
+import { ISOLATION_HEADERS, isolationServiceWorker } from './scripts/isolation.ts';
 
 // Where `npm start` finds text8.zip for its same-origin proxy (see README):
 // TEXT8_PATH, or ../shared/data/text8.zip, or ./text8.zip.
@@ -19,6 +19,7 @@ export default defineConfig({
     svelte(),
     assemblyScript(),
     contentSecurityPolicy(), // build only: a CSP <meta> in dist/index.html (README, Security)
+    isolationServiceWorker(), // build only: coi-serviceworker adds the isolation headers where the host sends none
     {
       // Dev-server route /data/text8.zip → a local copy of text8 when there is one.
       name: 'text8-proxy',

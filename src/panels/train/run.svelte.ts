@@ -47,7 +47,14 @@ export class TrainRun {
     this.error = undefined;
   }
 
-  async start(corpusId: string, settings: TrainSettings, watch: string[], resume: boolean, trainer: TrainerChoice = 'auto'): Promise<void> {
+  async start(
+    corpusId: string,
+    settings: TrainSettings,
+    watch: string[],
+    resume: boolean,
+    trainer: TrainerChoice = 'auto',
+    threads?: number,
+  ): Promise<void> {
     this.ctl = new AbortController();
     this.error = undefined;
     this.result = undefined;
@@ -69,7 +76,7 @@ export class TrainRun {
     try {
       this.result = await engine.call(
         'train',
-        { corpusId, settings, watch, resume, runId, trainer },
+        { corpusId, settings, watch, resume, runId, trainer, ...(threads ? { threads } : {}) },
         {
           signal: this.ctl.signal,
           onProgress: (p) => {
