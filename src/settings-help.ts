@@ -15,7 +15,7 @@ export const SETTING_HELP = {
   epochs: 'How many passes over the corpus: more passes, better vectors on a small corpus.',
   seed: 'Fixes the random start and sampling: the same seed and settings give the same run.',
   model:
-    "Skip-gram predicts each context word from the centre word; CBOW predicts the centre from the mean of its context's vectors (gensim's cbow_mean=1): several times faster, weaker analogies. Learning rate 0.025 for both, as gensim (word2vec.c uses 0.05 for CBOW).",
+    "Skip-gram predicts the context from the word; CBOW the word from its context's mean (faster, weaker analogies). Rate 0.025 for both, as gensim (word2vec.c: 0.05 for CBOW).",
   trainer: 'Where the arithmetic runs: WebGPU kernels, or WebAssembly SIMD on the CPU (faster on a software GPU).',
   threads: 'CPU threads the CPU path trains on at once (Hogwild, as word2vec.c); 0 uses one per core. Needs a cross-origin isolated page.',
   watch: 'Up to 6 words whose nearest neighbours are shown as the run trains.',
