@@ -1,17 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { assemblyScript } from './scripts/assemblyscript-plugin.ts';
 import { contentSecurityPolicy } from './scripts/csp-plugin.ts';
+import { text8DevServer } from './scripts/text8-dev.ts';
 import { ISOLATION_HEADERS, isolationServiceWorker } from './scripts/isolation.ts';
-
-// Where `npm start` finds text8.zip for its same-origin proxy (see README):
-// TEXT8_PATH, or ../shared/data/text8.zip, or ./text8.zip.
-function text8Path(): string | undefined {
-  const candidates = [process.env.TEXT8_PATH, resolve('text8.zip'), resolve('../shared/data/text8.zip')];
-  return candidates.find((p): p is string => !!p && existsSync(p));
-}
 
 export default defineConfig({
   base: './',
@@ -20,24 +13,7 @@ export default defineConfig({
     assemblyScript(),
     contentSecurityPolicy(), // build only: a CSP <meta> in dist/index.html (README, Security)
     isolationServiceWorker(), // build only: coi-serviceworker adds the isolation headers where the host sends none
-    {
-      // Dev-server route /data/text8.zip → a local copy of text8 when there is one.
-      name: 'text8-proxy',
-      configureServer(server) {
-        server.middlewares.use('/data/text8.zip', async (_req, res) => {
-          const path = text8Path();
-          if (!path) {
-            res.statusCode = 404;
-            res.end('text8.zip not found: set TEXT8_PATH or put text8.zip in the project folder');
-            return;
-          }
-          const { createReadStream, statSync } = await import('node:fs');
-          res.setHeader('Content-Type', 'application/zip');
-          res.setHeader('Content-Length', String(statSync(path).size));
-          createReadStream(path).pipe(res);
-        });
-      },
-    },
+    text8DevServer(), // dev only: /data/text8.zip from a local copy, else downloaded once from the public URL (scripts/text8-dev.ts)
   ],
   build: {
     target: 'es2022',

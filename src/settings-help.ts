@@ -6,6 +6,7 @@ export const SETTING_HELP = {
   minCount: 'Words seen fewer times than this are dropped from the vocabulary (and skipped in training).',
   maxVocab: 'Keep only this many of the most frequent words; 0 keeps every word that passes min-count.',
   // word2vec training
+  trainCorpus: 'The stored corpus to train on; add one in the Corpus panel.',
   dim: 'Length of each word vector: more dimensions hold more detail but train slower and need more text.',
   window: 'How many words on each side of a word count as its context (the pairs it learns from).',
   negative: 'Random "noise" words contrasted with each real context word per pair; 5–20 is usual.',
@@ -29,12 +30,15 @@ export const SETTING_HELP = {
   finetune: 'Lets training also adjust the word vectors themselves (slower; may overfit a small dataset).',
   ablation: 'Retrains once without each feature group, to show what each one adds.',
   intervals: 'Resamples the test posts 1,000 times to give each metric a 95% range.',
+  modelKind: 'Wide and deep adds a linear part on hashed title words, domain and author beside the network, which remembers rare ones.',
+  titleMean: "SIF weighs rare words up and removes the direction all titles share; plain averages the title's word vectors.",
+  hnEpochs: "Continues training the chosen vectors on the training posts' titles, so HN words get vectors too (0 = off).",
   maxEpochs: 'An upper bound on passes over the training posts; training stops earlier once validation loss stops improving.',
   features: 'Switch a group off to train without it.',
   // Explore
   metric: 'Cosine compares directions (the usual choice); euclidean compares positions, so it is a distance.',
   analogyMethod: '3CosAdd ranks by b − a + c; 3CosMul (Levy & Goldberg) balances the three similarities and is often more accurate.',
-  mapMethod: 'PCA is a fast linear projection; UMAP keeps neighbourhoods better but takes longer.',
+  mapMethod: 'PCA is a fast linear projection; UMAP and t-SNE keep neighbourhoods better but take longer.',
   mapWords: 'How many of the most frequent words to place on the map.',
 } as const;
 

@@ -51,7 +51,7 @@ async function openSource(
   if (!res.ok) {
     const isText8 = /text8\.zip$/.test(url);
     const hint = isText8
-      ? ' text8.zip is not on this site. Download http://mattmahoney.net/dc/text8.zip (31 MB) and pick it as a local file, or put it next to the app as data/text8.zip (under `npm start`: set TEXT8_PATH or put text8.zip in the project folder).'
+      ? ' text8.zip is not on this site. Download http://mattmahoney.net/dc/text8.zip (31 MB) and pick it as a local file, or put it next to the app as data/text8.zip (under `npm start` the dev server downloads it on first use; with no network, set TEXT8_PATH or put text8.zip in the project folder).'
       : s.kind === 'sample'
         ? ' The bundled sample is built by `npm start` / `npm run build` (scripts/build-sample.mjs).'
         : '';
