@@ -6,35 +6,14 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startFileServer, type FileServer } from '../../scripts/harness';
-import { sharedData } from '../shared-data';
-import { text8Words } from '../../workers/lib/text8';
 import { parkAt, release, usePace } from './pace';
+import { postsSlice, q, vectorsFor } from './predict-page';
 
 let browser: Browser;
 let page: Page;
 let files: FileServer;
 const figures: Record<string, unknown> = {};
-const q = (id: string): string => `[data-testid=${id}]`;
-// A post whose title holds markup once its entities are decoded: it must be shown as text.
-const HTML_TITLE = 'Rust compiler &lt;b&gt;bold&lt;/b&gt; &lt;img src=x onerror=alert(1)&gt;';
 const ASK_TITLE = 'Rust compiler <b>bold</b> <img src=x onerror=alert(1)>';
-
-/** The first `n` records of the shared file plus one with markup in its title. */
-function postsSlice(n: number): string {
-  const lines = readFileSync(sharedData('hn-posts-2015-2016.csv'), 'utf8').split('\n');
-  return [...lines.slice(0, n + 1), `99999999,"${HTML_TITLE}",https://github.com/a/b,150,20,someone,9/10/2015 12:00`].join('\n') + '\n';
-}
-
-/** 16-d random (seeded) vectors for the words of those titles: enough to train and to find similar titles. */
-function vectorsFor(csv: string): string {
-  const counts = new Map<string, number>();
-  for (const line of csv.split('\n').slice(1))
-    for (const w of text8Words(line.split(',')[1] ?? '')) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const words = [...counts].filter(([, c]) => c >= 2).map(([w]) => w);
-  let s = 7;
-  const r = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5;
-  return `${words.length} 16\n` + words.map((w) => `${w} ${Array.from({ length: 16 }, () => r().toFixed(4)).join(' ')}`).join('\n') + '\n';
-}
 
 async function openPredict(): Promise<void> {
   await page.goto(inject('appUrl') + '#panel=predict');

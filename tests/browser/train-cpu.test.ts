@@ -33,8 +33,7 @@ it('no WebGPU: banners, and training runs on the CPU to the end', async () => {
   await page.waitForFunction(() => parseFloat(document.querySelector('[data-testid=train-done]')?.textContent ?? '') > 0, null, {
     timeout: 120_000,
   });
-  // The automatic trainer: the CPU path on one thread per core (the dev server is cross-origin isolated).
-  expect(await page.textContent('[data-testid=train-adapter]')).toMatch(/^cpu · WebAssembly SIMD( · \d+ threads)?$/);
+  expect(await page.textContent('[data-testid=train-adapter]')).toBe('cpu · WebAssembly SIMD');
   await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Done.'), null, {
     timeout: 400_000,
   });

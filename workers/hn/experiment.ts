@@ -328,6 +328,16 @@ export async function classify(
   if (a.finetune && !finetune) notices.push('Fine-tuning needs the title vectors: it is off.');
   const yTest = Int32Array.from(test, (p) => binOf(p.points, edges));
   const yTrain = Int32Array.from(train, (p) => binOf(p.points, edges));
+  const labels = edges.map((e, i) => binLabel(e, edges[i + 1] ?? null));
+  if (new Set(yTrain).size === 1)
+    notices.push(
+      `All ${train.length} training posts are in one bin (${labels[yTrain[0]]} points): the model can only learn that bin's share, and metrics that need two classes are shown as "—".`,
+    );
+  const positives = yTest.reduce((n, c) => n + (c >= topFrom ? 1 : 0), 0);
+  if (positives === 0 || positives === yTest.length)
+    notices.push(
+      `${positives ? 'Every' : 'No'} test post has ${edges[topFrom]}+ points: AUC(≥${edges[topFrom]}) needs both kinds, so it is shown as "—".`,
+    );
 
   lap('import');
   progress({ phase: 'baselines' });
@@ -477,7 +487,11 @@ export async function classify(
       const refit = async (g: FeatureGroups, w: WordTable | null, oo: OneOpts) => {
         const r = await trainOne(train, test, edges, g, w, oo, signal, () => {});
         r.net.dispose();
-        return { metrics: metrics(yTest, r.probs, k, topFrom), valLogLoss: r.valLogLoss };
+        const m = metrics(yTest, r.probs, k, topFrom);
+        progress({
+          phase: `ablation row: log loss ${m.logLoss.toFixed(4)}, AUC ${m.auc100.toFixed(4)}, validation ${r.valLogLoss.toFixed(4)}`,
+        });
+        return { metrics: m, valLogLoss: r.valLogLoss };
       };
       for (const g of Object.keys(groups) as (keyof FeatureGroups)[]) {
         if (!groups[g] || Object.values({ ...groups, [g]: false }).every((v) => !v)) continue;
