@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { assemblyScript } from './scripts/assemblyscript-plugin.ts';
 import { contentSecurityPolicy } from './scripts/csp-plugin.ts';
 import { text8DevServer } from './scripts/text8-dev.ts';
-import { ISOLATION_HEADERS } from './scripts/isolation.ts';
+import { ISOLATION_HEADERS, isolationServiceWorker } from './scripts/isolation.ts';
 
 export default defineConfig({
   base: './',
@@ -12,6 +12,7 @@ export default defineConfig({
     svelte(),
     assemblyScript(),
     contentSecurityPolicy(), // build only: a CSP <meta> in dist/index.html (README, Security)
+    isolationServiceWorker(), // build only: coi-serviceworker adds the isolation headers where the host sends none
     text8DevServer(), // dev only: /data/text8.zip from a local copy, else downloaded once from the public URL (scripts/text8-dev.ts)
   ],
   build: {

@@ -21,7 +21,8 @@ export const COI_CONFIG = 'coi-config.js';
  * no inline ones). It reloads the page once to come under the newly installed worker; the guard
  * keeps that to one reload per tab session until the page is isolated, so a browser where the
  * worker cannot isolate the page (or a worker update that loses it) gets no reload loop: the page
- * stays, trains on one thread, and says why (workers/train/pick.ts). Quiet: no console lines.
+ * stays, trains on one thread, and says why (workers/train/pick.ts); so does a page with no
+ * sessionStorage to keep the guard in. Quiet: no console lines.
  */
 export const COI_CONFIG_SOURCE = `// Settings for ${COI_SCRIPT} (npm coi-serviceworker), written by scripts/isolation.ts.
 (function () {
@@ -38,8 +39,9 @@ export const COI_CONFIG_SOURCE = `// Settings for ${COI_SCRIPT} (npm coi-service
     quiet: true,
     coepCredentialless: function () { return false; },
     doReload: function () {
-      if (store(function (s) { return s.getItem(KEY); })) return;
-      store(function (s) { s.setItem(KEY, '1'); });
+      // null: not reloaded yet this session; undefined: no storage to remember it in, so no reload.
+      if (store(function (s) { return s.getItem(KEY); }) !== null) return;
+      if (!store(function (s) { s.setItem(KEY, '1'); return true; })) return;
       window.location.reload();
     },
   };

@@ -18,6 +18,7 @@ export const SETTING_HELP = {
   model:
     "Skip-gram predicts the context from the word; CBOW the word from its context's mean (faster, weaker analogies). Rate 0.025 for both, as gensim (word2vec.c: 0.05 for CBOW).",
   trainer: 'Where the arithmetic runs: WebGPU kernels, or WebAssembly SIMD on the CPU (faster on a software GPU).',
+  threads: 'CPU threads the CPU path trains on at once (Hogwild, as word2vec.c); 0 uses one per core. Needs a cross-origin isolated page.',
   watch: 'Up to 6 words whose nearest neighbours are shown as the run trains.',
   // HN model
   vectors: "The word vectors whose mean over a title's words is the title feature.",

@@ -56,6 +56,8 @@ export const SHARE_SETTINGS = {
   maxVocab: { kind: 'int', default: 0, min: 0, max: 10_000_000, label: 'max vocabulary (0 = no limit)' },
   ...TRAIN_SETTINGS,
   model: { kind: 'enum', values: MODELS, default: MODEL_SETTING.default, label: MODEL_SETTING.label },
+  // The CPU path's threads (the train command's `threads`; 0: the engine's default, one per core).
+  threads: { kind: 'int', default: 0, min: 0, max: 1024, label: 'CPU threads' },
   // Classifier (hnClassify's args): lower edges of the order-of-magnitude bins 1–9, 10–99, 100–999, 1000+.
   bins: { kind: 'numbers', default: [...DEFAULT_BINS], min: 0, max: 1_000_000, maxItems: 20, label: 'upvote bin edges' },
   hnSeed: { kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1, label: 'classifier seed' },

@@ -2,8 +2,9 @@
 // each edge and the bin's post count above it. Bars are [lo, hi) point ranges. reset() / append() / resize().
 import * as d3 from 'd3';
 import type { HistBin, TargetBin } from '../../workers/hn/eda';
+import { TITLE_H, axisTitle, chartTitle, placeX, placeY, si } from './chart-text';
 
-const M = { top: 22, right: 14, bottom: 34, left: 52 };
+const M = { top: 22 + TITLE_H, right: 14, bottom: 34, left: 56 };
 export interface PointsHistogramData {
   bins: HistBin[];
   targets: TargetBin[];
@@ -18,6 +19,8 @@ export class PointsHistogram {
   private readonly xAxis: d3.Selection<SVGGElement, unknown, null, undefined>;
   private readonly yAxis: d3.Selection<SVGGElement, unknown, null, undefined>;
   private readonly xLabel: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly yLabel: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly title: d3.Selection<SVGTextElement, unknown, null, undefined>;
   private width = 500;
   private height = 240;
 
@@ -27,12 +30,9 @@ export class PointsHistogram {
     this.marks = this.svg.append('g').attr('class', 'target-marks');
     this.xAxis = this.svg.append('g');
     this.yAxis = this.svg.append('g');
-    this.xLabel = this.svg
-      .append('text')
-      .attr('text-anchor', 'middle')
-      .attr('font-size', 11)
-      .attr('fill', '#5f6b7a')
-      .text('points (log scale)');
+    this.title = chartTitle(this.svg, 'Posts by points, with the target bins (dashed)');
+    this.xLabel = axisTitle(this.svg, 'points (log scale)');
+    this.yLabel = axisTitle(this.svg, 'posts');
     this.resize(host.clientWidth || 500, 240);
   }
 
@@ -56,6 +56,7 @@ export class PointsHistogram {
   }
 
   private draw(): void {
+    const width = this.width;
     const hi = Math.max(10, d3.max(this.bins, (b) => b.hi) ?? 10, (d3.max(this.targets, (t) => t.lo) ?? 1) * 2);
     const x = d3
       .scaleLog()
@@ -68,8 +69,12 @@ export class PointsHistogram {
       .nice()
       .range([this.height - M.bottom, M.top]);
     this.xAxis.attr('transform', `translate(0,${this.height - M.bottom})`).call(d3.axisBottom(x).ticks(6, '~s'));
-    this.yAxis.attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(5, '~s'));
-    this.xLabel.attr('x', (M.left + this.width - M.right) / 2).attr('y', this.height - 2);
+    this.yAxis.attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(5).tickFormat(si));
+    this.title
+      .attr('x', M.left)
+      .text(this.width >= 440 ? 'Posts by points, with the target bins (dashed)' : 'Posts by points (bins dashed)');
+    placeX(this.xLabel, M.left, this.width - M.right, this.height - 2);
+    placeY(this.yLabel, 12, M.top, this.height - M.bottom);
     this.bars
       .selectAll('rect')
       .data(this.bins)
@@ -105,6 +110,12 @@ export class PointsHistogram {
       .attr('text-anchor', 'middle')
       .attr('font-size', 11)
       .attr('fill', '#b45309')
-      .text((t) => `${t.label}: ${t.count.toLocaleString('en-US')}`);
+      .text((t) => `${t.label}: ${t.count.toLocaleString('en-US')}`)
+      // Centred in its bin, but never past the chart's edges (the last bin's count on a phone).
+      .attr('x', function (t) {
+        const mid = (edgeX(t.lo) + (t.hi === null ? x(hi) : edgeX(t.hi))) / 2;
+        const half = (this as SVGTextElement).getComputedTextLength() / 2;
+        return Math.max(half + 2, Math.min(mid, width - half - 2));
+      });
   }
 }

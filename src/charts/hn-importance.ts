@@ -1,20 +1,27 @@
 // Feature importances of the boosted trees as horizontal bars: each feature's share of the total
 // split gain (the title vector's dimensions summed into one bar), largest on top. reset() / resize().
 import * as d3 from 'd3';
+import { AXIS_TITLE_H, TITLE_H, axisTitle, chartTitle, placeX } from './chart-text';
 
 export interface ImportanceData {
   bars: { name: string; share: number }[];
 }
-const M = { top: 8, right: 48, bottom: 8, left: 190 };
+/** Height the chart takes beyond its bars (title, axis title), px: hosts size themselves with it. */
+export const IMPORTANCE_EXTRA = 16 + TITLE_H + AXIS_TITLE_H;
+const M = { top: 8 + TITLE_H, right: 48, bottom: 8 + AXIS_TITLE_H, left: 190 };
 const BAR = 18; // px per bar
 
 export class HnImportanceChart {
   private d: ImportanceData = { bars: [] };
   private readonly svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
   private width = 420;
+  private readonly title: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly xTitle: d3.Selection<SVGTextElement, unknown, null, undefined>;
 
   constructor(host: HTMLElement) {
     this.svg = d3.select(host).append('svg').attr('role', 'img').attr('aria-label', 'boosted trees: share of split gain per feature');
+    this.title = chartTitle(this.svg, 'Feature importance of the boosted trees');
+    this.xTitle = axisTitle(this.svg, "bars: share of the trees' split gain");
     this.resize(host.clientWidth || 420, 0);
   }
 
@@ -32,6 +39,8 @@ export class HnImportanceChart {
     const bars = this.d.bars;
     const height = M.top + M.bottom + BAR * bars.length;
     this.svg.attr('width', this.width).attr('height', height);
+    this.title.attr('x', 0);
+    placeX(this.xTitle, Math.min(M.left, this.width / 2 - 100), this.width - M.right, height - 4);
     const x = d3
       .scaleLinear()
       .domain([0, d3.max(bars, (b) => b.share) || 1])

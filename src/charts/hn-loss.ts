@@ -1,9 +1,18 @@
 // Classifier loss per epoch: training (blue) and validation (orange) lines, the best validation
-// epoch marked (early stopping restores it). reset() / append() / resize().
+// epoch marked (early stopping restores it), under a title and a legend, with axis titles; the
+// epoch axis has whole-number ticks only, each once. reset() / append() / resize().
 import * as d3 from 'd3';
 import type { EpochLog } from '../../workers/hn/model';
+import { AXIS_TITLE_H, TITLE_H, axisTitle, chartTitle, placeX, placeY } from './chart-text';
 
-const M = { top: 10, right: 12, bottom: 30, left: 48 };
+const M = { top: 10 + TITLE_H + 12, right: 12, bottom: 30 + AXIS_TITLE_H, left: 56 };
+
+/** Whole epochs 1..n for the axis, every k-th so that at most `most` show (n ≥ 1). */
+export function epochTicks(n: number, most: number): number[] {
+  const last = Math.max(1, Math.floor(n));
+  const every = Math.max(1, Math.ceil(last / Math.max(1, most)));
+  return d3.range(1, last + 1, every);
+}
 const COLORS = { loss: '#2563eb', valLoss: '#ea580c' } as const;
 
 export class HnLossChart {
@@ -14,23 +23,30 @@ export class HnLossChart {
   private readonly lines: d3.Selection<SVGGElement, unknown, null, undefined>;
   private readonly best: d3.Selection<SVGLineElement, unknown, null, undefined>;
   private readonly legend: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly title: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly xTitle: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly yTitle: d3.Selection<SVGTextElement, unknown, null, undefined>;
   private width = 480;
   private height = 200;
 
   constructor(host: HTMLElement) {
     this.svg = d3.select(host).append('svg').attr('role', 'img').attr('aria-label', 'training and validation loss per epoch');
-    this.xAxis = this.svg.append('g');
+    this.title = chartTitle(this.svg, 'Classifier loss per epoch');
+    this.xTitle = axisTitle(this.svg, 'epoch');
+    this.yTitle = axisTitle(this.svg, 'log loss per post');
+    this.xAxis = this.svg.append('g').attr('class', 'x-axis');
     this.yAxis = this.svg.append('g');
     this.best = this.svg.append('line').attr('stroke', '#9ca3af').attr('stroke-dasharray', '3 3');
     this.lines = this.svg.append('g');
     this.legend = this.svg
       .append('text')
+      .attr('class', 'chart-legend')
       .attr('font-size', 11)
-      .attr('y', M.top + 10);
+      .attr('y', TITLE_H + 12);
     this.legend.append('tspan').attr('fill', COLORS.loss).text('— training  ');
     this.legend.append('tspan').attr('fill', COLORS.valLoss).text('— validation  ');
     this.legend.append('tspan').attr('fill', '#6b7280').text('┆ best epoch');
-    this.resize(host.clientWidth || 480, 200);
+    this.resize(host.clientWidth || 480, 240);
   }
 
   reset(logs: EpochLog[]): void {
@@ -45,7 +61,7 @@ export class HnLossChart {
 
   resize(width: number, height: number): void {
     this.width = Math.max(200, width);
-    this.height = Math.max(100, height);
+    this.height = Math.max(100 + M.top + M.bottom - 40, height);
     this.svg.attr('width', this.width).attr('height', this.height);
     this.draw();
   }
@@ -63,14 +79,19 @@ export class HnLossChart {
       .domain([lo - 0.02, hi + 0.02])
       .nice()
       .range([this.height - M.bottom, M.top]);
+    // Whole epochs only (d3's ticks on [1, 2] are 1, 1.2, … which "d" prints as 1 1 1 2 2).
+    const most = Math.min(10, Math.floor((this.width - M.left - M.right) / 32));
     this.xAxis.attr('transform', `translate(0,${this.height - M.bottom})`).call(
       d3
         .axisBottom(x)
-        .ticks(Math.min(10, Math.max(1, n)))
+        .tickValues(epochTicks(Math.max(1, n), most))
         .tickFormat(d3.format('d')),
     );
     this.yAxis.attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(4));
-    this.legend.attr('x', M.left + 8);
+    this.title.attr('x', M.left);
+    this.legend.attr('x', M.left);
+    placeX(this.xTitle, M.left, this.width - M.right, this.height - 4);
+    placeY(this.yTitle, 12, M.top, this.height - M.bottom);
     const keys = ['loss', 'valLoss'] as const;
     this.lines
       .selectAll('path')

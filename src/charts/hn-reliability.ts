@@ -3,12 +3,13 @@
 // calibration, dot area ∝ posts in the bin. reset() / resize().
 import * as d3 from 'd3';
 import type { ReliabilityBin } from '../../workers/hn/commands';
+import { TITLE_H, axisTitle, chartTitle, legendText, placeX, placeY } from './chart-text';
 
 export interface ReliabilityData {
   before: ReliabilityBin[];
   after: ReliabilityBin[];
 }
-const M = { top: 10, right: 110, bottom: 34, left: 44 };
+const M = { top: 10 + TITLE_H, right: 110, bottom: 34, left: 48 };
 const SERIES = [
   { key: 'before', color: '#9ca3af', label: 'before' },
   { key: 'after', color: '#2563eb', label: 'calibrated' },
@@ -68,19 +69,15 @@ export class HnReliabilityChart {
       .attr('y2', y(1))
       .attr('stroke', '#d1d5db')
       .attr('stroke-dasharray', '4 3');
-    this.plot
-      .append('text')
-      .attr('x', (x(0) + x(1)) / 2)
-      .attr('y', this.height - 4)
-      .attr('text-anchor', 'middle')
-      .attr('font-size', 11)
-      .text("confidence (top bin's probability)");
-    this.plot
-      .append('text')
-      .attr('transform', `translate(12,${(y(0) + y(1)) / 2}) rotate(-90)`)
-      .attr('text-anchor', 'middle')
-      .attr('font-size', 11)
-      .text('accuracy');
+    chartTitle(this.plot, 'Reliability: how often the top bin is right').attr('x', 0);
+    placeX(axisTitle(this.plot, "confidence (top bin's probability)"), x(0), x(1), this.height - 4);
+    placeY(axisTitle(this.plot, 'accuracy (share right)'), 12, y(1), y(0));
+    legendText(this.plot, 'dashed: perfect')
+      .attr('x', this.width - M.right + 10)
+      .attr('y', M.top + 12 + 16 * SERIES.length);
+    legendText(this.plot, 'dot area: posts')
+      .attr('x', this.width - M.right + 10)
+      .attr('y', M.top + 12 + 16 * (SERIES.length + 1));
     SERIES.forEach((s, i) => {
       const bins = this.d[s.key];
       this.plot

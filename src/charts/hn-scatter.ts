@@ -2,8 +2,9 @@
 // Posts with 0 points sit on the bottom line (y = 1). reset() / append() / resize().
 import * as d3 from 'd3';
 import { sizeCanvas } from './canvas-size';
+import { TITLE_H, axisTitle, chartTitle, placeX, placeY } from './chart-text';
 
-const M = { top: 10, right: 14, bottom: 34, left: 52 };
+const M = { top: 10 + TITLE_H, right: 14, bottom: 34, left: 56 };
 export interface LengthPoints {
   length: ArrayLike<number>;
   points: ArrayLike<number>;
@@ -17,6 +18,8 @@ export class LengthScatter {
   private readonly xAxis: d3.Selection<SVGGElement, unknown, null, undefined>;
   private readonly yAxis: d3.Selection<SVGGElement, unknown, null, undefined>;
   private readonly xLabel: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly yLabel: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly title: d3.Selection<SVGTextElement, unknown, null, undefined>;
   private width = 500;
   private height = 260;
 
@@ -33,12 +36,9 @@ export class LengthScatter {
       .attr('aria-label', 'title length against points, log scale');
     this.xAxis = this.svg.append('g');
     this.yAxis = this.svg.append('g');
-    this.xLabel = this.svg
-      .append('text')
-      .attr('text-anchor', 'middle')
-      .attr('font-size', 11)
-      .attr('fill', '#5f6b7a')
-      .text('title length (characters)');
+    this.title = chartTitle(this.svg, 'Title length against points (a dot per post)');
+    this.xLabel = axisTitle(this.svg, 'title length (characters)');
+    this.yLabel = axisTitle(this.svg, 'points (log scale)');
     this.resize(host.clientWidth || 500, 260);
   }
 
@@ -82,7 +82,9 @@ export class LengthScatter {
       .range([this.height - M.bottom, M.top]);
     this.xAxis.attr('transform', `translate(0,${this.height - M.bottom})`).call(d3.axisBottom(x).ticks(6));
     this.yAxis.attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(5, '~s'));
-    this.xLabel.attr('x', (M.left + this.width - M.right) / 2).attr('y', this.height - 2);
+    this.title.attr('x', M.left).text(this.width >= 440 ? 'Title length against points (a dot per post)' : 'Title length against points');
+    placeX(this.xLabel, M.left, this.width - M.right, this.height - 2);
+    placeY(this.yLabel, 12, M.top, this.height - M.bottom);
     this.canvas.dataset.dots = String(this.xs.length);
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;

@@ -2,8 +2,9 @@
 // median points on a right-hand axis. reset() / append() / resize().
 import * as d3 from 'd3';
 import type { SlotStat } from '../../workers/hn/eda';
+import { TITLE_H, axisTitle, chartTitle, legendText, placeX, placeY, si } from './chart-text';
 
-const M = { top: 12, right: 44, bottom: 34, left: 48 };
+const M = { top: 12 + TITLE_H + 12, right: 56, bottom: 34, left: 56 };
 
 export class SlotChart {
   private slots: SlotStat[] = [];
@@ -14,6 +15,11 @@ export class SlotChart {
   private readonly yAxis: d3.Selection<SVGGElement, unknown, null, undefined>;
   private readonly mAxis: d3.Selection<SVGGElement, unknown, null, undefined>;
   private readonly xLabel: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly yLabel: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly mLabel: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly title: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly legend: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly axisLabel: string;
   private width = 420;
   private height = 200;
 
@@ -25,12 +31,12 @@ export class SlotChart {
     this.xAxis = this.svg.append('g');
     this.yAxis = this.svg.append('g');
     this.mAxis = this.svg.append('g');
-    this.xLabel = this.svg
-      .append('text')
-      .attr('text-anchor', 'middle')
-      .attr('font-size', 11)
-      .attr('fill', '#5f6b7a')
-      .text(`${axisLabel} · bars: posts · dots: median points`);
+    this.axisLabel = axisLabel;
+    this.title = chartTitle(this.svg, '');
+    this.legend = legendText(this.svg, '').attr('class', 'chart-legend');
+    this.xLabel = axisTitle(this.svg, axisLabel);
+    this.yLabel = axisTitle(this.svg, 'posts');
+    this.mLabel = axisTitle(this.svg, 'median points');
     this.resize(host.clientWidth || 420, 200);
   }
 
@@ -71,9 +77,18 @@ export class SlotChart {
     this.xAxis
       .attr('transform', `translate(0,${this.height - M.bottom})`)
       .call(d3.axisBottom(x).tickValues(this.slots.map((s) => s.label).filter((_, i) => i % every === 0)));
-    this.yAxis.attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(4, '~s'));
-    this.mAxis.attr('transform', `translate(${this.width - M.right},0)`).call(d3.axisRight(m).ticks(4, '~s'));
-    this.xLabel.attr('x', (M.left + this.width - M.right) / 2).attr('y', this.height - 2);
+    this.yAxis.attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(4).tickFormat(si));
+    this.mAxis.attr('transform', `translate(${this.width - M.right},0)`).call(d3.axisRight(m).ticks(4).tickFormat(si));
+    // A phone's narrow chart says it shorter, so the words fit.
+    const wide = this.width >= 460;
+    this.title.attr('x', M.left).text(wide ? `Posts and median points by ${this.axisLabel}` : `Posts by ${this.axisLabel}`);
+    this.legend
+      .attr('x', M.left)
+      .attr('y', TITLE_H + 12)
+      .text(wide ? 'bars: posts (left axis) · dots: median points (right axis)' : 'bars: posts · dots: median points');
+    placeX(this.xLabel, M.left, this.width - M.right, this.height - 2);
+    placeY(this.yLabel, 12, M.top, this.height - M.bottom);
+    placeY(this.mLabel, this.width - 8, M.top, this.height - M.bottom);
     this.bars
       .selectAll('rect')
       .data(this.slots)

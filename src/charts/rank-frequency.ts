@@ -1,7 +1,8 @@
 // Log–log rank/frequency (Zipf) plot of a vocabulary: ranks 1-based on x, counts on y. reset() / append() / resize().
 import * as d3 from 'd3';
+import { AXIS_TITLE_H, TITLE_H, axisTitle, chartTitle, placeX, placeY } from './chart-text';
 
-const M = { top: 8, right: 12, bottom: 30, left: 56 };
+const M = { top: 8 + TITLE_H, right: 12, bottom: 30 + AXIS_TITLE_H, left: 60 };
 export interface RankPoint {
   rank: number;
   count: number;
@@ -13,11 +14,17 @@ export class RankFrequencyChart {
   private readonly path: d3.Selection<SVGPathElement, unknown, null, undefined>;
   private readonly xAxis: d3.Selection<SVGGElement, unknown, null, undefined>;
   private readonly yAxis: d3.Selection<SVGGElement, unknown, null, undefined>;
+  private readonly title: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly xTitle: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly yTitle: d3.Selection<SVGTextElement, unknown, null, undefined>;
   private width = 400;
   private height = 220;
 
   constructor(host: HTMLElement) {
     this.svg = d3.select(host).append('svg').attr('role', 'img').attr('aria-label', 'word frequency by rank, log–log');
+    this.title = chartTitle(this.svg, 'Word frequency by rank (Zipf plot)');
+    this.xTitle = axisTitle(this.svg, 'rank (log scale; 1 = most frequent word)');
+    this.yTitle = axisTitle(this.svg, 'count (log scale)');
     this.xAxis = this.svg.append('g');
     this.yAxis = this.svg.append('g');
     this.path = this.svg.append('path').attr('fill', 'none').attr('stroke', '#2563eb').attr('stroke-width', 1.5);
@@ -55,6 +62,9 @@ export class RankFrequencyChart {
       .range([this.height - M.bottom, M.top]);
     this.xAxis.attr('transform', `translate(0,${this.height - M.bottom})`).call(d3.axisBottom(x).ticks(5, '~s'));
     this.yAxis.attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(5, '~s'));
+    this.title.attr('x', M.left);
+    placeX(this.xTitle, M.left, this.width - M.right, this.height - 4);
+    placeY(this.yTitle, 12, M.top, this.height - M.bottom);
     const line = d3
       .line<RankPoint>()
       .x((p) => x(p.rank))

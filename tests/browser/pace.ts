@@ -66,3 +66,6 @@ export const release = (page: Page): Promise<void> => send(page, { kind: 'test-r
  */
 export const checkpointEvery = (page: Page, seconds: number | undefined): Promise<void> =>
   send(page, { kind: 'test-checkpoint-every', seconds });
+
+/** The threaded CPU trainer's last thread dies at the run's next batch (a crash, for the dead-thread test). */
+export const killThread = (page: Page): Promise<void> => send(page, { kind: 'test-kill-thread' });

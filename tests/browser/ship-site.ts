@@ -117,8 +117,12 @@ export async function watchedPage(context: BrowserContext): Promise<Watched> {
 }
 
 /** Navigates and waits for the engine to answer (adapter line or no-WebGPU banner). */
-export async function openApp(page: Page, url: string): Promise<void> {
+export async function openApp(page: Page, url: string, opts: { isolated?: boolean } = {}): Promise<void> {
   await page.goto(url);
+  // The built site is cross-origin isolated by its service worker (scripts/isolation.ts): on a
+  // context's first visit the page reloads once under it. Wait for that, so a test never acts on
+  // the page that is about to go. `isolated: false`: a context where service workers are blocked.
+  if (opts.isolated ?? true) await page.waitForFunction(() => crossOriginIsolated, null, { timeout: 60_000 });
   await page.waitForSelector('[data-testid=adapter], .banner.warn', { timeout: 60_000 });
 }
 

@@ -45,6 +45,10 @@ export interface TrainResult {
   adapter: string;
   /** Set when the run was stopped before the end (Stop): where it was. */
   stoppedEarly?: { epoch: number; fraction: number };
+  /** The learning rate where the run ended: min-alpha at the end, the schedule's value where it was stopped. */
+  alpha: number;
+  /** The watch words' neighbours on the final vectors (when the run was given watch words). */
+  neighbours?: { word: string; near: Neighbour[] }[];
   /** Scores on the probe set and every stored evaluation file (absent when scoring failed). */
   scores?: RunScores;
 }
@@ -110,7 +114,7 @@ export interface TrainCommands {
    * early. A running run finishes its `train` call with that result (`running: true`); a
    * paused run's checkpoint is saved here and its result returned.
    */
-  trainStop: { args: RunRef; result: { running: boolean; result?: TrainResult }; progress: never };
+  trainStop: { args: RunRef & { watch?: string[] }; result: { running: boolean; result?: TrainResult }; progress: never };
   /** Drops a paused run's checkpoint (its record stays, no longer resumable). */
   trainDiscard: { args: RunRef; result: { removed: boolean }; progress: never };
   /** Writes a vector set as .vec / .bin / .tsv; PUTs it to `putUrl` when given, else returns the files. */

@@ -6,6 +6,8 @@ import { deleteVectors, saveVectors } from '../vectors/format';
 import { LabError, isQuotaError } from '../errors';
 import type { TrainSettings } from '../settings';
 import { unpad } from './model';
+import { alphaAt } from './plan';
+import { nearest } from './neighbours';
 import { loadCheckpoint, removeCheckpoint } from './checkpoint';
 import type { TrainResult } from './commands';
 import { updateRecord } from '../runs/store';
@@ -59,14 +61,28 @@ export async function saveTrained(f: Finished): Promise<string> {
   return id;
 }
 
+/** The schedule's learning rate with `fraction` (0..1) of the run done: where a run stopped. */
+export const alphaWhere = (s: TrainSettings, fraction: number): number => alphaAt(s, fraction, 1 / s.epochs);
+
+/** The watch words' neighbours on a run's final vectors (none asked: undefined). */
+export function finalNeighbours(
+  f: Pick<Finished, 'corpus' | 'words' | 'settings' | 'syn0'>,
+  watch: string[] | undefined,
+): TrainResult['neighbours'] {
+  return watch?.length ? nearest(f.syn0, f.corpus.vocabSize, f.settings.dim, f.words, watch) : undefined;
+}
+
 /** Mean of the last (up to) 20 batch losses. */
 export function finalLoss(history: number[]): number {
   const tail = history.slice(-20);
   return tail.reduce((x, y) => x + y, 0) / Math.max(1, tail.length);
 }
 
-/** Stop for a paused run: its checkpoint's vectors become a set marked as stopped early. */
-export async function stopFromCheckpoint(runId: string | undefined): Promise<TrainResult> {
+/**
+ * Stop for a paused run: its checkpoint's vectors become a set marked as stopped early; the
+ * result has the watch words' neighbours on them and the learning rate where it stopped.
+ */
+export async function stopFromCheckpoint(runId: string | undefined, watch?: string[]): Promise<TrainResult> {
   const c = runId ? await loadCheckpoint(runId) : undefined;
   if (!c || !runId) throw new LabError('there is no paused run to stop', 'not-found');
   const m = await readManifest(c.corpusId);
@@ -96,6 +112,8 @@ export async function stopFromCheckpoint(runId: string | undefined): Promise<Tra
     finalLoss: finalLoss(c.lossHistory),
     adapter: c.adapter ?? 'unknown',
     stoppedEarly: stopped,
+    alpha: alphaWhere(s, c.fraction),
+    neighbours: finalNeighbours({ corpus: m, words: vocab.words, settings: s, syn0: c.syn0 }, watch),
   };
   await updateRecord(runId, (r) => {
     if (r.kind !== 'w2v') return;

@@ -6,7 +6,7 @@
 // loop runs in Node with the reference trainer (tests/unit/train-loop.test.ts).
 import { LabError, CancelledError, isQuotaError } from '../errors';
 import type { TrainSettings } from '../settings';
-import { startPosition, type Batch, type RunPosition } from './plan';
+import { alphaAt, startPosition, type Batch, type RunPosition } from './plan';
 import { initModel, type ModelData } from './model';
 import { allFinite, checkLoss, divergedMessage, type LossVerdict } from './health';
 import type { Checkpoint } from './checkpoint';
@@ -156,7 +156,7 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
       fraction: state.pos.wordsDone / totalWords,
       wordsPerSec: 0,
       pairsPerSec: 0,
-      alpha: s.alpha,
+      alpha: alphaAt(s, state.pos.wordsDone, a.kept), // a continued run: where it is, not the start
       adapter,
       loss: [],
     });

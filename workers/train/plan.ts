@@ -53,7 +53,7 @@ export interface Batch {
 
 export const startPosition = (): RunPosition => ({ epoch: 0, sentence: 0, chunkCounter: 0, wordsDone: 0 });
 
-export function alphaAt(s: Schedule, wordsDone: number, totalWords: number): number {
+export function alphaAt(s: Pick<Schedule, 'epochs' | 'alpha' | 'minAlpha'>, wordsDone: number, totalWords: number): number {
   const frac = Math.min(1, wordsDone / Math.max(1, s.epochs * totalWords));
   return Math.max(s.minAlpha, s.alpha - (s.alpha - s.minAlpha) * frac);
 }

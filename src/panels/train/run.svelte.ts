@@ -47,7 +47,14 @@ export class TrainRun {
     this.error = undefined;
   }
 
-  async start(corpusId: string, settings: TrainSettings, watch: string[], resume: boolean, trainer: TrainerChoice = 'auto'): Promise<void> {
+  async start(
+    corpusId: string,
+    settings: TrainSettings,
+    watch: string[],
+    resume: boolean,
+    trainer: TrainerChoice = 'auto',
+    threads?: number,
+  ): Promise<void> {
     this.ctl = new AbortController();
     this.error = undefined;
     this.result = undefined;
@@ -69,10 +76,11 @@ export class TrainRun {
     try {
       this.result = await engine.call(
         'train',
-        { corpusId, settings, watch, resume, runId, trainer },
+        { corpusId, settings, watch, resume, runId, trainer, ...(threads ? { threads } : {}) },
         {
           signal: this.ctl.signal,
           onProgress: (p) => {
+            const before = this.progress?.fraction ?? this.lossAt[this.lossAt.length - 1] ?? 0;
             this.progress = p;
             if (p.runId) this.runId = p.runId;
             if (p.phase === 'training' && this.status === 'compiling') this.status = 'running';
@@ -83,9 +91,9 @@ export class TrainRun {
             if (p.neighbours) this.neighbours = p.neighbours;
           },
         },
-            const before = this.progress?.fraction ?? this.lossAt[this.lossAt.length - 1] ?? 0;
       );
       this.status = this.result.stoppedEarly ? 'stopped' : 'done';
+      if (this.result.neighbours) this.neighbours = this.result.neighbours;
       this.checkpoint = undefined;
       // Other paused runs are still there to continue: list them again.
       await this.refreshCheckpoints();
@@ -93,7 +101,6 @@ export class TrainRun {
       if (e instanceof EngineError && e.code === 'cancelled') {
         this.status = 'paused';
       } else {
-      if (this.result.neighbours) this.neighbours = this.result.neighbours;
         this.status = 'failed';
         this.error = e instanceof Error ? e.message : String(e);
       }
@@ -113,6 +120,7 @@ export class TrainRun {
       const r = await engine.call('trainStop', runId ? { runId, corpusId, watch } : { corpusId, watch });
       if (r.result) {
         this.result = r.result;
+        if (r.result.neighbours) this.neighbours = r.result.neighbours;
         this.status = 'stopped';
         this.checkpoint = undefined;
         await this.refreshCheckpoints();
@@ -120,7 +128,6 @@ export class TrainRun {
     } catch (e) {
       this.status = 'failed';
       this.error = e instanceof Error ? e.message : String(e);
-        if (r.result.neighbours) this.neighbours = r.result.neighbours;
     }
   }
 
@@ -144,10 +151,10 @@ export class TrainRun {
   }
 }
 
-/** The page's one training run (the Train panel and a share link's "Start this run" drive it). */
-export const trainRun = new TrainRun();
 /** `n` x positions from just after `from` to `to` (loss points reported together, evenly apart). */
 function spread(from: number, to: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => from + ((to - from) * (i + 1)) / n);
 }
 
+/** The page's one training run (the Train panel and a share link's "Start this run" drive it). */
+export const trainRun = new TrainRun();

@@ -1,0 +1,76 @@
+// The built site's coi-serviceworker settings (scripts/isolation.ts COI_CONFIG_SOURCE), run on a
+// stand-in window: the page reloads at most once per tab session to come under the service
+// worker; a page still not isolated after that reload stays (no reload loop), and once the page is
+// isolated the guard is reset, so a later update of the worker may reload it once again.
+import { describe, expect, it } from 'vitest';
+import { COI_CONFIG_SOURCE } from '../../scripts/isolation';
+
+interface FakeWindow {
+  crossOriginIsolated: boolean;
+  sessionStorage: Map<string, string> & {
+    getItem(k: string): string | null;
+    setItem(k: string, v: string): void;
+    removeItem(k: string): void;
+  };
+  location: { reload(): void };
+  coi?: { quiet: boolean; doReload(): void; coepCredentialless(): boolean };
+  reloads: number;
+}
+
+function fakeWindow(isolated: boolean, storage = new Map<string, string>()): FakeWindow {
+  const s = Object.assign(storage, {
+    getItem: (k: string) => storage.get(k) ?? null,
+    setItem: (k: string, v: string) => void storage.set(k, v),
+    removeItem: (k: string) => void storage.delete(k),
+  });
+  const w: FakeWindow = { crossOriginIsolated: isolated, sessionStorage: s, location: { reload: () => void w.reloads++ }, reloads: 0 };
+  return w;
+}
+
+/** Loads the page: the settings script runs against `w`. */
+const load = (w: FakeWindow): void => new Function('window', COI_CONFIG_SOURCE)(w);
+
+describe('coi-serviceworker settings', () => {
+  it('quiet, require-corp (every cross-origin fetch of the app is in CORS mode)', () => {
+    const w = fakeWindow(false);
+    load(w);
+    expect(w.coi?.quiet).toBe(true);
+    expect(w.coi?.coepCredentialless()).toBe(false);
+  });
+
+  it('reloads once to come under the worker; a page still not isolated after it does not reload again', () => {
+    const storage = new Map<string, string>();
+    const first = fakeWindow(false, storage);
+    load(first);
+    first.coi!.doReload();
+    expect(first.reloads).toBe(1);
+    const second = fakeWindow(false, storage); // the reload did not isolate the page (e.g. the worker cannot)
+    load(second);
+    second.coi!.doReload();
+    second.coi!.doReload();
+    expect(second.reloads).toBe(0);
+  });
+
+  it('an isolated page resets the guard: a later worker update reloads once more', () => {
+    const storage = new Map<string, string>();
+    const a = fakeWindow(false, storage);
+    load(a);
+    a.coi!.doReload();
+    const b = fakeWindow(true, storage);
+    load(b);
+    b.coi!.doReload();
+    expect(b.reloads).toBe(1);
+  });
+
+  it('storage that throws (a sandboxed page): no reload, rather than a loop', () => {
+    const w = fakeWindow(false);
+    Object.defineProperty(w, 'sessionStorage', {
+      get() {
+        throw new Error('denied');
+      },
+    });
+    load(w);
+    w.coi!.doReload();
+    expect(w.reloads).toBe(0);
+  });
+});
