@@ -10,6 +10,7 @@ import { TitleTuner } from '../../workers/hn/finetune';
 import { binOf } from '../../workers/hn/metrics';
 import type { Post } from '../../workers/hn/posts';
 import { ask, useModel } from '../../workers/hn/ask';
+import { encodeTrain, fitModelPrep } from '../../workers/hn/model-prep';
 
 const EDGES = [1, 10, 100];
 const GROUPS: FeatureGroups = { title: true, time: true, domain: true, author: true, length: true, flags: true };
@@ -41,15 +42,30 @@ const opts: TrainOpts = { ...DEFAULT_TRAIN, k: EDGES.length, seed: 3, maxEpochs:
 const y = (ps: Post[]) => Int32Array.from(ps, (p) => binOf(p.points, EDGES));
 const never = new AbortController().signal;
 
-async function trainBundle(): Promise<{ bundle: HnModelBundle; probs: Float32Array; test: Post[] }> {
+async function trainBundle(wideDeep = false): Promise<{ bundle: HnModelBundle; probs: Float32Array; test: Post[] }> {
   const train = makePosts(300, 1),
     val = makePosts(60, 2),
     test = makePosts(40, 3);
-  const prep = fitPrep(train, GROUPS, words.dim, 2);
+  // The wide-and-deep model: SIF means (first component removed), target statistics, the wide part.
+  const prep = wideDeep
+    ? fitModelPrep(train, GROUPS, words, EDGES, {
+        model: 'wide-deep',
+        titleMean: 'sif',
+        removePc: true,
+        targetStats: true,
+        wideTitle: true,
+        counts: null,
+      })
+    : fitPrep(train, GROUPS, words.dim, 2);
   const net = HnNet.init(prep, EDGES.length, 3);
   const logs = await fitModel(
     net,
-    { train: encode(train, prep, words), yTrain: y(train), val: encode(val, prep, words), yVal: y(val) },
+    {
+      train: wideDeep ? encodeTrain(train, prep, words, EDGES, 3) : encode(train, prep, words),
+      yTrain: y(train),
+      val: encode(val, prep, words),
+      yVal: y(val),
+    },
     opts,
     () => {},
     never,
@@ -88,23 +104,31 @@ beforeAll(async () => {
 });
 
 describe('HN model save format', () => {
-  it('export → import gives the same predictions, in tfjs and in the CPU forward pass', async () => {
-    const { bundle, probs, test } = await trainBundle();
-    const json = modelToJson(bundle);
-    const back = modelFromJson(json, 'm2');
-    expect(back.manifest).toMatchObject({ id: 'm2', origin: 'imported', name: 'unit', bins: EDGES, vocabSize: 7, trainRows: 300 });
-    expect(back.manifest.metrics).toBeNull(); // NaN AUC does not survive JSON: no half metrics
-    expect(back.titles).toEqual(bundle.titles);
-    const net = HnNet.fromWeights(back.prep, EDGES.length, back.weights);
-    const enc = encode(test, back.prep, { index: new Map(back.words.map((w, i) => [w, i])), matrix: back.matrix, dim: back.prep.dim });
-    const again = await predict(net, enc);
-    net.dispose();
-    expect(Array.from(again)).toEqual(Array.from(probs));
-    const cpu = predictCpu(back.weights, back.prep, EDGES.length, enc);
-    for (let i = 0; i < probs.length; i++) expect(cpu[i]).toBeCloseTo(probs[i], 5);
-    // Not a constant: the toy titles separate the bins.
-    expect(Math.max(...probs) - Math.min(...probs)).toBeGreaterThan(0.2);
-  }, 60_000);
+  it.each([
+    ['the MLP', false],
+    ['wide and deep with SIF means and target statistics', true],
+  ])(
+    'export → import gives the same predictions, in tfjs and in the CPU forward pass (%s)',
+    async (_, wideDeep) => {
+      const { bundle, probs, test } = await trainBundle(wideDeep);
+      if (wideDeep) expect(bundle.prep.wide && bundle.prep.sif?.pc && bundle.prep.stats?.domain).toBeTruthy();
+      const json = modelToJson(bundle);
+      const back = modelFromJson(json, 'm2');
+      expect(back.manifest).toMatchObject({ id: 'm2', origin: 'imported', name: 'unit', bins: EDGES, vocabSize: 7, trainRows: 300 });
+      expect(back.manifest.metrics).toBeNull(); // NaN AUC does not survive JSON: no half metrics
+      expect(back.titles).toEqual(bundle.titles);
+      const net = HnNet.fromWeights(back.prep, EDGES.length, back.weights);
+      const enc = encode(test, back.prep, { index: new Map(back.words.map((w, i) => [w, i])), matrix: back.matrix, dim: back.prep.dim });
+      const again = await predict(net, enc);
+      net.dispose();
+      expect(Array.from(again)).toEqual(Array.from(probs));
+      const cpu = predictCpu(back.weights, back.prep, EDGES.length, enc);
+      for (let i = 0; i < probs.length; i++) expect(cpu[i]).toBeCloseTo(probs[i], 5);
+      // Not a constant: the toy titles separate the bins.
+      expect(Math.max(...probs) - Math.min(...probs)).toBeGreaterThan(0.2);
+    },
+    60_000,
+  );
 
   it('refuses damaged or foreign files with the reason', async () => {
     const { bundle } = await trainBundle();

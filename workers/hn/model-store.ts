@@ -5,7 +5,8 @@
 //   hn-model/<id>/bundle    HnModelBundle
 import { put, read, keysWithPrefix, removeMany } from '../store';
 import { LabError } from '../errors';
-import type { FeatureGroups, Prep } from './features';
+import type { FeatureGroups, Prep, StatsTable } from './features';
+import type { WideSpec } from './wide';
 import type { Metrics } from './metrics';
 import { weightShapes, type NamedWeight } from './model';
 
@@ -108,6 +109,53 @@ const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x)
 const isNums = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 const GROUPS: (keyof FeatureGroups)[] = ['title', 'time', 'domain', 'author', 'length', 'flags'];
 
+/** A stats table as read from a file, checked: every key with a post count and 1 + k sums. */
+function statsFrom(t: unknown, k: number, what: string): StatsTable | null {
+  if (t === null || t === undefined) return null;
+  if (
+    !isObj(t) ||
+    t.k !== k ||
+    typeof t.smoothing !== 'number' ||
+    !isNums(t.prior) ||
+    t.prior.length !== k + 1 ||
+    !isStrings(t.keys) ||
+    !isNums(t.n) ||
+    t.n.length !== t.keys.length ||
+    !isNums(t.sum) ||
+    t.sum.length !== t.keys.length * (k + 1)
+  )
+    throw new LabError(`model file is damaged: the ${what} target statistics are malformed`);
+  return { k, smoothing: t.smoothing, prior: t.prior, keys: t.keys, n: t.n, sum: t.sum };
+}
+
+/** The wide-and-deep model's parts of the preprocessing (SIF weights, target statistics, wide terms), checked. */
+function newerParts(p: Record<string, unknown>, vocab: number, k: number): Pick<Prep, 'sif' | 'stats' | 'wide'> {
+  const out: Pick<Prep, 'sif' | 'stats' | 'wide'> = {};
+  if (p.sif !== undefined) {
+    const sif = p.sif;
+    if (
+      !isObj(sif) ||
+      !isNums(sif.weights) ||
+      sif.weights.length !== vocab ||
+      !(sif.pc === null || (isNums(sif.pc) && sif.pc.length === p.dim))
+    )
+      throw new LabError('model file is damaged: the SIF weights do not match the word list');
+    out.sif = { weights: sif.weights, pc: sif.pc };
+  }
+  if (p.stats !== undefined) {
+    const st = p.stats;
+    if (!isObj(st)) throw new LabError('model file is damaged: the target statistics are malformed');
+    out.stats = { domain: statsFrom(st.domain, k, 'domain'), author: statsFrom(st.author, k, 'author') };
+  }
+  if (p.wide !== undefined) {
+    const w = p.wide;
+    if (!isObj(w) || typeof w.buckets !== 'number' || !Number.isInteger(w.buckets) || w.buckets < 1 || w.buckets > 1 << 24)
+      throw new LabError('model file is damaged: the wide part is malformed');
+    out.wide = { buckets: w.buckets, title: w.title === true, domain: w.domain === true, author: w.author === true } satisfies WideSpec;
+  }
+  return out;
+}
+
 /** Parses and checks an export file; every problem is a LabError naming what is wrong. */
 export function modelFromJson(text: string, newId: string): HnModelBundle {
   let o: unknown;
@@ -141,6 +189,7 @@ export function modelFromJson(text: string, newId: string): HnModelBundle {
     dim: p.dim,
     domains: p.domains,
     authors: p.authors,
+    ...newerParts(p, Array.isArray(o.words) ? o.words.length : 0, bins.length),
   };
   if (!Array.isArray(o.weights)) throw new LabError('model file is damaged: weights missing');
   const weights: NamedWeight[] = o.weights.map((w: unknown, i: number) => {
