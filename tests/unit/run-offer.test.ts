@@ -44,6 +44,7 @@ describe('"Start this run" from a share link', () => {
     expect(corpusSourceOf(p.state)).toEqual({ source: { kind: 'url', url: 'https://x.org/c.zip' } });
     expect(ingestSettingsOf(p.state)).toEqual({ minCount: 3, maxVocab: 500 });
     expect(trainSettingsOf(p.state)).toEqual({
+      model: 'skipgram',
       minCount: 3,
       dim: 16,
       window: 5,
