@@ -273,7 +273,7 @@ async function trainOne(
 }
 
 function verdict(m: Metrics, prior: Metrics, lr: Metrics, title: Metrics, gbdt?: Metrics): string {
-  const f = (x: number) => x.toFixed(3);
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—'); // — : a metric that needs two classes
   const ll = m.logLoss < prior.logLoss && m.logLoss < lr.logLoss;
   const auc = m.auc100 > title.auc100;
   const trees = gbdt ? `, and ${m.logLoss < gbdt.logLoss ? '' : 'NOT '}below the boosted trees' (${f(gbdt.logLoss)})` : '';
