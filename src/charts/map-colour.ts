@@ -14,6 +14,8 @@ export interface Colouring {
   colours: string[];
   /** [groups] legend lines, with counts ('' = not in the legend). */
   labels: string[];
+  /** A group drawn larger, so a few words stand out (the pasted list). */
+  bold?: number;
 }
 
 export const HIGHLIGHT = '#dc2626';
@@ -45,6 +47,7 @@ export function byList(n: number, rows: number[]): Colouring {
     groups: [Uint32Array.from(rest), Uint32Array.from(hit)],
     colours: [OTHER, HIGHLIGHT],
     labels: [`other words (${rest.length.toLocaleString('en')})`, `in the list (${hit.length.toLocaleString('en')})`],
+    bold: 1,
   };
 }
 

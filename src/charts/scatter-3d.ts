@@ -32,6 +32,7 @@ export class Scatter3D {
   private packed: number[] = [];
   private dimmed: number[] = [];
   private groups: Uint32Array[] = [];
+  private bold: number | undefined;
   private data: Map3Data = { coords: new Float32Array(0), words: [] };
   private n = 0;
   /** [n, 3] centred and scaled into the unit ball. */
@@ -152,6 +153,7 @@ export class Scatter3D {
 
   private setColours(c: Colouring): void {
     this.groups = c.groups;
+    this.bold = c.bold;
     this.packed = c.colours.map((x) => packOverWhite(x, 0.85));
     this.dimmed = c.colours.map((x) => packOverWhite(x, 0.25));
   }
@@ -293,7 +295,9 @@ export class Scatter3D {
     const size = Math.max(2, Math.round(Math.min(8, 2.4 * Math.sqrt(this.zoom)) * dpr));
     const palette = this.selected !== undefined || this.marked.length ? this.dimmed : this.packed;
     this.raster.begin(ctx, this.canvas.width, this.canvas.height);
-    this.groups.forEach((g, b) => this.raster.plot(g, this.px, this.py, 1, 0, 0, dpr, size, palette[b]));
+    this.groups.forEach((g, b) =>
+      this.raster.plot(g, this.px, this.py, 1, 0, 0, dpr, b === this.bold ? Math.round(size + 3 * dpr) : size, palette[b]),
+    );
     this.raster.end(ctx);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const ring = (i: number | undefined, colour: string, radius: number): void => {

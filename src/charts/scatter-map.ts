@@ -44,6 +44,7 @@ export class ScatterMap {
   private py = new Float32Array(0);
   /** Row indices per colour group, drawn in order. */
   private groups: Uint32Array[] = [];
+  private bold: number | undefined;
   private tree = d3.quadtree<number>();
   private t = d3.zoomIdentity;
   private width = 600;
@@ -119,6 +120,7 @@ export class ScatterMap {
 
   private setColours(c: Colouring): void {
     this.groups = c.groups;
+    this.bold = c.bold;
     this.packed = c.colours.map((x) => packOverWhite(x, 0.85));
     this.dimmed = c.colours.map((x) => packOverWhite(x, 0.25));
   }
@@ -259,7 +261,9 @@ export class ScatterMap {
     // One colour per group, in the colouring's order (the last on top); pixels written
     // directly (see point-raster.ts), then rings and labels with the canvas API on top.
     this.raster.begin(ctx, this.canvas.width, this.canvas.height);
-    this.groups.forEach((g, b) => this.raster.plot(g, this.px, this.py, k, tx, ty, dpr, size, palette[b]));
+    this.groups.forEach((g, b) =>
+      this.raster.plot(g, this.px, this.py, k, tx, ty, dpr, b === this.bold ? Math.round(size + 3 * dpr) : size, palette[b]),
+    );
     this.raster.end(ctx);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const ring = (i: number | undefined, colour: string, radius: number): void => {
