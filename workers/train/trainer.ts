@@ -1,6 +1,7 @@
 // One interface for every trainer — the WGSL kernels (gpu-trainer.ts), the WebAssembly SIMD
-// trainer (wasm-trainer.ts) and the TypeScript reference (reference.ts) — and the one place
-// that picks among them. The run loop (loop.ts) only knows this interface.
+// trainer on one thread (wasm-trainer.ts) or several over one shared memory (threaded-trainer.ts)
+// and the TypeScript reference (reference.ts); pick.ts chooses among them. The run loop (loop.ts)
+// only knows this interface.
 import type { Batch } from './plan';
 import type { ModelData } from './model';
 import type { AliasTable } from './samplers';
