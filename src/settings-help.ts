@@ -32,7 +32,7 @@ export const SETTING_HELP = {
   intervals: 'Resamples the test posts 1,000 times to give each metric a 95% range.',
   modelKind: 'Wide and deep adds a linear part on hashed title words, domain and author beside the network, which remembers rare ones.',
   titleMean: "SIF weighs rare words up and removes the direction all titles share; plain averages the title's word vectors.",
-  hnEpochs: "Continues training the chosen vectors on the training posts' titles, so HN words get vectors too (0 = off).",
+  hnEpochs: '', // explained by its own line in the model form (ModelSection.svelte)
   maxEpochs: 'An upper bound on passes over the training posts; training stops earlier once validation loss stops improving.',
   features: 'Switch a group off to train without it.',
   // Explore
