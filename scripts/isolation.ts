@@ -18,7 +18,8 @@ export const COI_CONFIG = 'coi-config.js';
 
 /**
  * coi-serviceworker's settings, as a classic script (the page's CSP allows scripts from 'self' only,
- * no inline ones). It reloads the page once to come under the newly installed worker; the guard
+ * no inline ones). It reloads the page once to come under the newly installed worker (at the
+ * address as opened, so a share link is read again as given); the guard
  * keeps that to one reload per tab session until the page is isolated, so a browser where the
  * worker cannot isolate the page (or a worker update that loses it) gets no reload loop: the page
  * stays, trains on one thread, and says why (workers/train/pick.ts); so does a page with no
@@ -35,6 +36,9 @@ export const COI_CONFIG_SOURCE = `// Settings for ${COI_SCRIPT} (npm coi-service
     }
   };
   if (window.crossOriginIsolated) store(function (s) { s.removeItem(KEY); });
+  // The address as opened: the app may rewrite the hash before the reload (it drops a share
+  // link's invalid entries and says so), and the reloaded page should read the link as given.
+  var opened = window.location.href;
   window.coi = {
     quiet: true,
     coepCredentialless: function () { return false; },
@@ -42,6 +46,11 @@ export const COI_CONFIG_SOURCE = `// Settings for ${COI_SCRIPT} (npm coi-service
       // null: not reloaded yet this session; undefined: no storage to remember it in, so no reload.
       if (store(function (s) { return s.getItem(KEY); }) !== null) return;
       if (!store(function (s) { s.setItem(KEY, '1'); return true; })) return;
+      try {
+        window.history.replaceState(window.history.state, '', opened);
+      } catch (e) {
+        // keep the address as it is
+      }
       window.location.reload();
     },
   };

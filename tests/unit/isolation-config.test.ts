@@ -12,7 +12,8 @@ interface FakeWindow {
     setItem(k: string, v: string): void;
     removeItem(k: string): void;
   };
-  location: { reload(): void };
+  location: { href: string; reload(): void };
+  history: { state: unknown; replaceState(state: unknown, title: string, url: string): void };
   coi?: { quiet: boolean; doReload(): void; coepCredentialless(): boolean };
   reloads: number;
 }
@@ -23,7 +24,13 @@ function fakeWindow(isolated: boolean, storage = new Map<string, string>()): Fak
     setItem: (k: string, v: string) => void storage.set(k, v),
     removeItem: (k: string) => void storage.delete(k),
   });
-  const w: FakeWindow = { crossOriginIsolated: isolated, sessionStorage: s, location: { reload: () => void w.reloads++ }, reloads: 0 };
+  const w: FakeWindow = {
+    crossOriginIsolated: isolated,
+    sessionStorage: s,
+    location: { href: 'https://example.org/sub/#dim=64&bogus=1', reload: () => void w.reloads++ },
+    history: { state: null, replaceState: (_s, _t, url) => void (w.location.href = url) },
+    reloads: 0,
+  };
   return w;
 }
 
@@ -49,6 +56,15 @@ describe('coi-serviceworker settings', () => {
     second.coi!.doReload();
     second.coi!.doReload();
     expect(second.reloads).toBe(0);
+  });
+
+  it('reloads at the address as opened: a hash the app rewrote meanwhile is put back', () => {
+    const w = fakeWindow(false);
+    load(w);
+    w.location.href = 'https://example.org/sub/#dim=64'; // the app dropped the invalid entry
+    w.coi!.doReload();
+    expect(w.reloads).toBe(1);
+    expect(w.location.href).toBe('https://example.org/sub/#dim=64&bogus=1');
   });
 
   it('an isolated page resets the guard: a later worker update reloads once more', () => {
