@@ -52,6 +52,8 @@ describe('checkRecord', () => {
     scores: { analogy: {}, pairs: {} },
   };
   it('accepts a record as written', () => expect(checkRecord('r1', good).kind).toBe('w2v'));
+  it('accepts a CBOW run (the architecture is the one setting that is not a number)', () =>
+    expect(checkRecord('r1', { ...good, settings: { ...good.settings, model: 'cbow' } }).kind).toBe('w2v'));
   it.each([
     ['a string', 'junk', /not an object/],
     ['an unknown kind', { ...good, kind: 'x' }, /kind/],
@@ -59,6 +61,7 @@ describe('checkRecord', () => {
     ['a name that is not text', { ...good, name: 3 }, /name/],
     ['an unknown state', { ...good, state: 'weird' }, /state/],
     ['a setting that is not a number', { ...good, settings: { ...good.settings, dim: 'big' } }, /dim/],
+    ['an unknown architecture', { ...good, settings: { ...good.settings, model: 'glove' } }, /model must be one of/],
     ['no scores', { ...good, scores: undefined }, /scores/],
   ])('lists %s as unreadable with the reason', (_what, v, reason) => {
     const r = checkRecord(v === good ? 'other' : 'r1', v);

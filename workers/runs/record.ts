@@ -2,7 +2,7 @@
 // moment it starts (see store.ts for the keys). A record is small (settings, figures,
 // scores); its loss curve lives under its own key and its vectors / model under theirs, so
 // listing runs never reads payloads.
-import type { TrainSettings } from '../settings';
+import { checkModel, type TrainSettings } from '../settings';
 import type { CorpusSource, IngestSettings } from '../corpus/format';
 import type { TrainerChoice } from '../train/commands';
 
@@ -137,7 +137,12 @@ export function checkRecord(id: string, v: unknown): RunRecord | UnreadableRecor
   if (v.kind === 'w2v') {
     if (!isObj(v.scores) || !isObj(v.scores.analogy) || !isObj(v.scores.pairs)) return bad('no scores');
     if (!isNum(v.fraction) || !isNum(v.seconds)) return bad('no progress figures');
-    for (const [k, x] of Object.entries(v.settings)) if (!isNum(x)) return bad(`setting ${k} is not a number`);
+    for (const [k, x] of Object.entries(v.settings)) {
+      if (k === 'model') {
+        const problem = checkModel(x);
+        if (problem) return bad(`setting ${problem}`);
+      } else if (!isNum(x)) return bad(`setting ${k} is not a number`);
+    }
   } else if (!isObj(v.baselines) || !isObj(v.dataset)) return bad('no dataset or baselines');
   return v as unknown as RunRecord;
 }
