@@ -6,7 +6,14 @@ import { availableParallelism } from 'node:os';
 import type { LabCommand } from './index';
 import { LabFailure, stderrStatus, type Flags, type LabContext } from '../lab-context';
 import type { ResultOf } from '../../workers/protocol';
-import { MODEL_SETTING, TRAIN_SETTINGS, threadsProblem, validateTrainSettings, type TrainSettingName, type TrainSettings } from '../../workers/settings';
+import {
+  MODEL_SETTING,
+  TRAIN_SETTINGS,
+  threadsProblem,
+  validateTrainSettings,
+  type TrainSettingName,
+  type TrainSettings,
+} from '../../workers/settings';
 import type { TrainerChoice, TrainProgress } from '../../workers/train/commands';
 import { loadEvalFiles, scoreFigures } from './eval-files';
 
@@ -105,6 +112,7 @@ export const train: LabCommand = async (ctx, flags) => {
     finalLoss: r.finalLoss,
     adapter: r.adapter,
     model: settings.model,
+    ...(r.calibration ? { calibration: r.calibration } : {}),
   };
   // Scored in the engine as the run ended, on the probe set and the --eval-* files.
   return { ...out, ...scoreFigures(r.scores, evalIds) };

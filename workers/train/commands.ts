@@ -2,6 +2,7 @@
 import type { TrainSettings } from '../settings';
 import type { RunPosition } from './plan';
 import type { RunScores } from '../runs/record';
+import type { Calibration } from './calibrate';
 
 export interface Neighbour {
   word: string;
@@ -26,6 +27,8 @@ export interface TrainProgress {
   loss: number[];
   /** Nearest neighbours of the watched words on the latest snapshot of syn0. */
   neighbours?: { word: string; near: Neighbour[] }[];
+  /** Under 'auto': each candidate trainer's measured words/s and the one chosen (sent once, before training). */
+  calibration?: Calibration;
 }
 
 export interface TrainResult {
@@ -51,6 +54,8 @@ export interface TrainResult {
   neighbours?: { word: string; near: Neighbour[] }[];
   /** Scores on the probe set and every stored evaluation file (absent when scoring failed). */
   scores?: RunScores;
+  /** Under 'auto' with more than one candidate trainer: their measured words/s and the one chosen. */
+  calibration?: Calibration;
 }
 
 /** What a reload offers to continue. */
@@ -73,9 +78,9 @@ export type ExportFormat = 'vec' | 'bin' | 'tsv';
 /**
  * Which trainer runs: 'gpu' the WGSL kernels (WebGPU required), 'cpu' the CPU path on one
  * thread (WebAssembly SIMD, else the reference trainer), 'threads' the CPU path on `threads`
- * threads (one where the page is not cross-origin isolated), 'auto' (default) the GPU unless
- * there is no WebGPU or its adapter is a software renderer (SwiftShader), where the CPU path
- * on `threads` threads is faster.
+ * threads (one where the page is not cross-origin isolated), 'auto' (default)
+ * the fastest of the GPU kernels, the CPU path on `threads` threads and on one thread, timed
+ * on the corpus's first batches before the run (workers/train/calibrate.ts; the choice cached).
  */
 export type TrainerChoice = 'auto' | 'gpu' | 'cpu' | 'threads';
 

@@ -12,6 +12,7 @@ import { threadsPlan, threadsUnavailable } from './threaded-trainer';
 import type { AliasTable } from './samplers';
 import type { TrainerChoice } from './commands';
 import type { TrainerPlan } from './trainer';
+import { calibrate, calibrationKey, calibrationLabel, type CalibrateArgs, type Calibration } from './calibrate';
 
 /** Kept words per GPU batch: thousands of chunks per submit. */
 export const GPU_BATCH_WORDS = 1 << 17;
@@ -84,21 +85,49 @@ export async function candidateTrainers(
   p: SgnsParams,
   table: AliasTable,
   o: ThreadOptions = { threads: 1 },
-): Promise<{ plans: TrainerPlan[]; software: boolean }> {
+): Promise<{ plans: TrainerPlan[]; software: boolean; adapter?: string }> {
   if (choice === 'cpu') return { plans: [await cpuPlan(p, table)], software: false };
   if (choice === 'threads') return { plans: [await threadedPlan(p, table, o, true)], software: false };
   const info = await initCompute();
   if (choice === 'gpu' && !info.webgpu) throw new LabError('the GPU trainer was asked for, but this browser has no WebGPU', 'gpu');
   const gpu = info.webgpu ? gpuPlan(p, table, info.adapter) : undefined;
-  if (choice === 'gpu' && gpu) return { plans: [gpu], software: !!info.software };
+  if (choice === 'gpu' && gpu) return { plans: [gpu], software: !!info.software, adapter: info.adapter };
   const cpu = await threadedPlan(p, table, o, false);
-  return { plans: gpu ? [gpu, cpu] : [cpu], software: !!info.software };
+  // Under 'auto' the threaded trainer is measured against one thread too.
+  const one = cpu.kind === 'threads' && choice === 'auto' ? [await cpuPlan(p, table)] : [];
+  return { plans: [...(gpu ? [gpu] : []), cpu, ...one], software: !!info.software, adapter: info.webgpu ? info.adapter : 'no WebGPU' };
 }
 
-/** The run's trainer: the only candidate, or under 'auto' the kernels unless the adapter is a software one. */
+/**
+ * The run's trainer: the only candidate, or under 'auto' the fastest candidate measured on the
+ * corpus's first batches (calibrate.ts; cached per adapter, threads and settings shape).
+ */
+export async function chooseTrainer(
+  choice: TrainerChoice,
+  p: SgnsParams,
+  table: AliasTable,
+  o: ThreadOptions,
+  m: Pick<CalibrateArgs, 'model' | 'batches' | 'cache' | 'budgetMs' | 'now'>,
+): Promise<{ plan: TrainerPlan; calibration?: Calibration }> {
+  const { plans, adapter } = await candidateTrainers(choice, p, table, o);
+  if (choice !== 'auto' || plans.length < 2) return { plan: plans[0] };
+  const key = calibrationKey({
+    adapter: adapter ?? '',
+    threads: o.threads,
+    dim: p.dim,
+    window: p.window,
+    negative: p.negative,
+    model: p.model ?? 'skipgram',
+    vocab: p.vocab,
+  });
+  return calibrate({ ...m, key, plans: plans.map((plan) => ({ plan, label: calibrationLabel(plan.kind, o.threads) })) });
+}
+
+/** The run's trainer: the only candidate, or under 'auto' the kernels unless the adapter is a software one (no measurement). */
 export async function pickTrainer(choice: TrainerChoice, p: SgnsParams, table: AliasTable, o?: ThreadOptions): Promise<TrainerPlan> {
   const { plans, software } = await candidateTrainers(choice, p, table, o);
   const pick = plans.length > 1 && software ? plans[1] : plans[0];
+  // (the one-thread plan after the threaded one is only there to be measured)
   for (const q of plans) if (q !== pick) q.dispose?.();
   return pick;
 }

@@ -6,7 +6,9 @@ import { readManifest, readVocab, type CorpusManifest, type CorpusVocab } from '
 import { LabError, CancelledError } from '../errors';
 import { hardwareThreads, modelOf, threadsProblem, validateTrainSettings, type TrainSettings } from '../settings';
 import type { EngineEvent, HandlerContext } from '../protocol';
-import { BatchPlanner } from './plan';
+import { BatchPlanner, startPosition } from './plan';
+import { initModel } from './model';
+import { idbCache } from './calibrate-cache';
 import { buildAliasTable } from './samplers';
 import type { SgnsParams } from './reference';
 import { IdbSource } from './source';
@@ -22,9 +24,12 @@ import { scoreRun } from '../runs/scoring';
 import { ensureMigrated } from '../runs/migrate';
 import { clearLive, publishLive } from './live';
 import type { TrainCommands, TrainProgress, TrainResult } from './commands';
-import { pickTrainer } from './pick';
+import { chooseTrainer } from './pick';
 import { runLoop, type LoopResult } from './loop';
 import { TEST_HOOKS, parkPoint, testPace } from '../test-pace';
+
+/** The engine's calibration cache (in memory, backed by IndexedDB): one for the worker's life. */
+const calibrationCache = idbCache();
 
 /** What a run is asked: the train command's arguments. */
 export type RunArgs = TrainCommands['train']['args'];
@@ -140,11 +145,34 @@ async function trainRecorded(
   const params: SgnsParams = { vocab: V, dim: s.dim, window: s.window, negative: s.negative, model: modelOf(s) };
   const table = buildAliasTable(vocab.counts);
   const choice = a.trainer ?? 'auto';
-  const plan = await pickTrainer(choice, params, table, {
-    threads: a.threads ?? hardwareThreads(),
-    notice: (message) => ctx.emit({ type: 'notice', level: 'warn', message } satisfies EngineEvent),
-  });
-  const schedule = { seed: s.seed, epochs: s.epochs, alpha: s.alpha, minAlpha: s.minAlpha, chunkWords: 256, batchWords: plan.batchWords };
+  const wordsPerKept = m.tokens / Math.max(1, m.kept);
+  const base = { seed: s.seed, epochs: s.epochs, alpha: s.alpha, minAlpha: s.minAlpha, chunkWords: 256 };
+  // Under 'auto' the candidates are timed on the first batches, each on a fresh initial model.
+  const { plan, calibration } = await chooseTrainer(
+    choice,
+    params,
+    table,
+    {
+      threads: a.threads ?? hardwareThreads(),
+      notice: (message) => ctx.emit({ type: 'notice', level: 'warn', message } satisfies EngineEvent),
+    },
+    {
+      model: () => initModel({ vocab: V, dim: s.dim }, s.seed),
+      batches: (batchWords) => {
+        const planner = new BatchPlanner(new IdbSource(m), vocab.counts, s.sample, { ...base, batchWords });
+        const pos = startPosition();
+        return {
+          next: async () => {
+            const before = pos.wordsDone;
+            const batch = await planner.next(pos);
+            return batch && { batch, words: (pos.wordsDone - before) * wordsPerKept };
+          },
+        };
+      },
+      cache: calibrationCache,
+    },
+  );
+  const schedule = { ...base, batchWords: plan.batchWords };
   const planner = new BatchPlanner(new IdbSource(m), vocab.counts, s.sample, schedule);
 
   const prior = a.resume ? await loadCheckpoint(a.runId) : undefined;
@@ -163,7 +191,20 @@ async function trainRecorded(
     sweep: a.sweep,
   });
   opened(recorder);
-  const wordsPerKept = m.tokens / Math.max(1, m.kept);
+  if (calibration)
+    ctx.progress({
+      phase: 'compiling',
+      runId: a.runId,
+      epoch: 0,
+      epochs: s.epochs,
+      fraction: prior?.fraction ?? 0,
+      wordsPerSec: 0,
+      pairsPerSec: 0,
+      alpha: prior ? alphaWhere(s, prior.fraction) : s.alpha,
+      adapter: plan.label,
+      loss: [],
+      calibration,
+    });
   // A continued run shows its watch words' neighbours on the checkpoint at once (the next
   // snapshot may be seconds away).
   if (prior && a.watch?.length)
@@ -268,6 +309,7 @@ async function trainRecorded(
     adapter: loop.adapter,
     ...ended,
     ...(stopped ? { stoppedEarly: stopped } : {}),
+    ...(calibration ? { calibration } : {}),
   };
   await recorder.finish(result, fraction);
   return result;

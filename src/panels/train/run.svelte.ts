@@ -18,6 +18,8 @@ export class TrainRun {
   neighbours = $state<TrainProgress['neighbours']>(undefined);
   resetKey = $state(0);
   result = $state<TrainResult | undefined>(undefined);
+  /** Under 'auto': the candidate trainers' measured words/s and the one chosen, for this run. */
+  calibration = $state<TrainResult['calibration']>(undefined);
   error = $state<string | undefined>(undefined);
   /** The paused run Continue / Resume / Stop act on (one of `checkpoints`). */
   checkpoint = $state<CheckpointInfo | undefined>(undefined);
@@ -71,6 +73,7 @@ export class TrainRun {
     }
     this.resetKey++;
     this.progress = undefined; // no figures of an earlier run
+    this.calibration = undefined;
     const runId = resume ? this.checkpoint?.runId : undefined;
     this.runId = runId;
     try {
@@ -89,11 +92,13 @@ export class TrainRun {
               this.lossAt = [...this.lossAt, ...spread(before, p.fraction, p.loss.length)];
             }
             if (p.neighbours) this.neighbours = p.neighbours;
+            if (p.calibration) this.calibration = p.calibration;
           },
         },
       );
       this.status = this.result.stoppedEarly ? 'stopped' : 'done';
       if (this.result.neighbours) this.neighbours = this.result.neighbours;
+      if (this.result.calibration) this.calibration = this.result.calibration;
       this.checkpoint = undefined;
       // Other paused runs are still there to continue: list them again.
       await this.refreshCheckpoints();

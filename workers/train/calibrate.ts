@@ -1,0 +1,159 @@
+// `auto` by measurement: before a run, each candidate trainer (the GPU kernels, the threaded CPU
+// trainer, the one-thread CPU trainer) trains the corpus's first batches on its own copy of the
+// initial model for a share of ~1.5 s, and the fastest in corpus words per second runs. The run
+// itself starts from the initial weights, so its results do not depend on the calibration. The
+// choice is cached (calibrate-cache.ts: in memory and IndexedDB) per adapter, thread count and
+// settings shape. No storage or browser API here: the page imports calibrationText, tests run it in Node.
+import type { Batch } from './plan';
+import type { ModelData } from './model';
+import type { TrainerKind, TrainerPlan } from './trainer';
+
+/** Milliseconds all the candidates together may take. */
+export const CALIBRATION_BUDGET_MS = 1500;
+/**
+ * Kept words per calibration batch: the CPU path's batch (a batch holds at least one 10,000-word
+ * sentence), so a slow trainer (the kernels on SwiftShader) still ends near its share.
+ */
+export const CALIBRATION_BATCH_WORDS = 1 << 14;
+
+/** One trainer's measured speed. */
+export interface CalibrationFigure {
+  /** 'GPU kernels', 'CPU 2 threads', 'CPU 1 thread'. */
+  label: string;
+  /** Corpus words per second on the first batches (0: it failed). */
+  wordsPerSec: number;
+}
+
+/** What the run's result and the Train panel say about the choice. */
+export interface Calibration {
+  trainers: CalibrationFigure[];
+  /** The label of the trainer that runs. */
+  chosen: string;
+  /** True when the choice came from the cache (the figures are the cached measurement's). */
+  cached: boolean;
+}
+
+/** What the cache keys on: the adapter, the thread count and the settings' shape. */
+export interface CalibrationShape {
+  adapter: string;
+  threads: number;
+  dim: number;
+  window: number;
+  negative: number;
+  model: string;
+  vocab: number;
+}
+
+/** Vocabulary sizes within a factor of √2 share a bucket (a power of two, rounded). */
+export const vocabBucket = (v: number): number => 2 ** Math.round(Math.log2(Math.max(1, v)));
+
+export function calibrationKey(s: CalibrationShape): string {
+  return [s.adapter, `t${s.threads}`, `d${s.dim}`, `w${s.window}`, `n${s.negative}`, s.model, `v${vocabBucket(s.vocab)}`].join('|');
+}
+
+/** The panel's and result's name of a plan's trainer. */
+export function calibrationLabel(kind: TrainerKind, threads: number): string {
+  if (kind === 'gpu') return 'GPU kernels';
+  if (kind === 'threads') return `CPU ${threads} thread${threads === 1 ? '' : 's'}`;
+  return kind === 'js' ? 'CPU 1 thread (JavaScript)' : 'CPU 1 thread';
+}
+
+/** "GPU kernels 0.2M words/s · CPU 2 threads 0.9M words/s → CPU 2 threads" (and "(cached)"). */
+export function calibrationText(c: Calibration): string {
+  const speed = (w: number): string =>
+    w <= 0 ? 'failed' : w >= 1e6 ? `${(w / 1e6).toFixed(1)}M words/s` : `${Math.round(w / 1e3)}k words/s`;
+  const figures = c.trainers.map((t) => `${t.label} ${speed(t.wordsPerSec)}`).join(' · ');
+  return `${figures} → ${c.chosen}${c.cached ? ' (measured before, cached)' : ''}`;
+}
+
+export interface CalibrationCache {
+  get(key: string): Promise<Omit<Calibration, 'cached'> | undefined>;
+  set(key: string, c: Omit<Calibration, 'cached'>): Promise<void>;
+}
+
+/** A cache in memory only (tests). */
+export function memoryCache(): CalibrationCache {
+  const m = new Map<string, Omit<Calibration, 'cached'>>();
+  return { get: (k) => Promise.resolve(m.get(k)), set: (k, c) => Promise.resolve(void m.set(k, c)) };
+}
+
+/** A stream of the corpus's first batches, with the corpus words each covers. */
+export interface BatchStream {
+  next(): Promise<{ batch: Batch; words: number } | undefined>;
+}
+
+export interface CalibrateArgs {
+  /** The candidates, with their labels for the figures. */
+  plans: { plan: TrainerPlan; label: string }[];
+  /** A fresh copy of the run's initial model. */
+  model(): ModelData;
+  /** The corpus's first batches, from the start each call. */
+  batches(batchWords: number): BatchStream;
+  key: string;
+  cache: CalibrationCache;
+  budgetMs?: number;
+  /** Milliseconds (performance.now by default; a fake clock in tests). */
+  now?(): number;
+}
+
+/** Times one candidate: a first batch to warm up (compile), then batches until its share is spent. */
+async function measure(a: CalibrateArgs, plan: TrainerPlan, shareMs: number, now: () => number): Promise<number> {
+  const start = now();
+  const t = await plan.create(a.model());
+  try {
+    const stream = a.batches(Math.min(plan.batchWords, CALIBRATION_BATCH_WORDS));
+    const one = async (): Promise<number | undefined> => {
+      const b = await stream.next();
+      if (!b) return undefined;
+      await (
+        await t.submit(b.batch)
+      ).done;
+      return b.words;
+    };
+    const warm = await one();
+    if (warm === undefined) return 0;
+    const warmed = now();
+    let words = 0;
+    while (now() - start < shareMs) {
+      const w = await one();
+      if (w === undefined) break;
+      words += w;
+    }
+    const secs = (now() - warmed) / 1000;
+    // Only the warm-up batch fitted: its time, compile included, is the figure.
+    if (words === 0 || secs <= 0) return warm / Math.max(1e-6, (warmed - start) / 1000);
+    return words / secs;
+  } finally {
+    t.release();
+  }
+}
+
+/**
+ * The fastest plan and the figures: from the cache when this shape was measured before with the
+ * same candidates, else measured now (a candidate that fails counts 0 words/s). The plans not
+ * chosen are disposed.
+ */
+export async function calibrate(a: CalibrateArgs): Promise<{ plan: TrainerPlan; calibration: Calibration }> {
+  const now = a.now ?? (() => performance.now());
+  const labels = a.plans.map((p) => p.label);
+  const pick = (label: string): TrainerPlan => {
+    const chosen = a.plans.find((p) => p.label === label)?.plan ?? a.plans[0].plan;
+    for (const p of a.plans) if (p.plan !== chosen) p.plan.dispose?.();
+    return chosen;
+  };
+  const hit = await a.cache.get(a.key);
+  if (hit && hit.trainers.length === labels.length && hit.trainers.every((t, i) => t.label === labels[i]) && labels.includes(hit.chosen))
+    return { plan: pick(hit.chosen), calibration: { ...hit, cached: true } };
+  const share = (a.budgetMs ?? CALIBRATION_BUDGET_MS) / Math.max(1, a.plans.length);
+  const trainers: CalibrationFigure[] = [];
+  for (const { plan, label } of a.plans) {
+    const wordsPerSec = await measure(a, plan, share, now).catch(() => 0);
+    trainers.push({ label, wordsPerSec: Math.round(wordsPerSec) });
+  }
+  // The first of the fastest (the candidates come GPU first, then more threads before fewer).
+  const best = trainers.reduce((b, t) => (t.wordsPerSec > b.wordsPerSec ? t : b), trainers[0]);
+  const measured = { trainers, chosen: best.label };
+  // A run where every candidate failed is not cached: the next one measures again.
+  if (best.wordsPerSec > 0) await a.cache.set(a.key, measured);
+  return { plan: pick(best.label), calibration: { ...measured, cached: false } };
+}
