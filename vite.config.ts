@@ -47,7 +47,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        // Some unit tests train or score real data (questions-words, the WebAssembly trainer):
+        // seconds on a quiet machine, several times that on a loaded one; a timeout is no assertion.
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
       },
       {
         extends: true,
