@@ -52,7 +52,9 @@ describe('auto by measurement', () => {
     expect(adapterMatches(c1.chosen, first.adapter)).toBe(true);
 
     const second = await s.ok('train', { corpusId: 'synth', settings: { ...small, seed: 2 }, noScore: true });
-    expect(second.calibration).toEqual({ ...c1, cached: true });
+    expect(second.calibration).toEqual({ ...c1, cached: true, seconds: 0 });
+    // All the candidates together in about the budget (1.5 s; a slow one finishes its warm-up batch).
+    expect(c1.seconds).toBeGreaterThan(0);
     expect(adapterMatches(c1.chosen, second.adapter)).toBe(true);
 
     // Another shape (dimensions) is measured again; a forced trainer is not calibrated.

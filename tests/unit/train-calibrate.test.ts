@@ -109,6 +109,7 @@ describe('calibrate', () => {
       for (const f of fakes) expect(f.created[0].syn0[1]).toBe(0.25);
       expect(slow.created[0]).not.toBe(fast.created[0]);
       expect(calibrationText(calibration)).toContain('→ CPU 2 threads');
+      expect(calibration.seconds).toBe(c.now() / 1000);
     }
   });
 
@@ -126,7 +127,7 @@ describe('calibrate', () => {
     const one2 = fake('wasm', 100, c2);
     const second = await calibrate(args([gpu2, one2], ['GPU kernels', 'CPU 1 thread'], c2, { cache }));
     expect(second.plan).toBe(gpu2.plan);
-    expect(second.calibration).toEqual({ ...first.calibration, cached: true });
+    expect(second.calibration).toEqual({ ...first.calibration, cached: true, seconds: 0 });
     expect(gpu2.created.length + one2.created.length).toBe(0);
     expect(one2.disposed()).toBe(true);
     expect(calibrationText(second.calibration)).toContain('cached');

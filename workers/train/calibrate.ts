@@ -4,17 +4,17 @@
 // itself starts from the initial weights, so its results do not depend on the calibration. The
 // choice is cached (calibrate-cache.ts: in memory and IndexedDB) per adapter, thread count and
 // settings shape. No storage or browser API here: the page imports calibrationText, tests run it in Node.
-import type { Batch } from './plan';
+import { SENTENCE_WORDS, type Batch } from './plan';
 import type { ModelData } from './model';
 import type { TrainerKind, TrainerPlan } from './trainer';
 
 /** Milliseconds all the candidates together may take. */
 export const CALIBRATION_BUDGET_MS = 1500;
 /**
- * Kept words per calibration batch: the CPU path's batch (a batch holds at least one 10,000-word
- * sentence), so a slow trainer (the kernels on SwiftShader) still ends near its share.
+ * Kept words per calibration batch: one sentence (a batch holds whole sentences), so a slow
+ * trainer (the kernels on SwiftShader) spends little more than its share on its one warm-up batch.
  */
-export const CALIBRATION_BATCH_WORDS = 1 << 14;
+export const CALIBRATION_BATCH_WORDS = SENTENCE_WORDS;
 
 /** One trainer's measured speed. */
 export interface CalibrationFigure {
@@ -31,6 +31,8 @@ export interface Calibration {
   chosen: string;
   /** True when the choice came from the cache (the figures are the cached measurement's). */
   cached: boolean;
+  /** Seconds this run spent measuring (0 when cached). */
+  seconds: number;
 }
 
 /** What the cache keys on: the adapter, the thread count and the settings' shape. */
@@ -67,13 +69,13 @@ export function calibrationText(c: Calibration): string {
 }
 
 export interface CalibrationCache {
-  get(key: string): Promise<Omit<Calibration, 'cached'> | undefined>;
-  set(key: string, c: Omit<Calibration, 'cached'>): Promise<void>;
+  get(key: string): Promise<Omit<Calibration, 'cached' | 'seconds'> | undefined>;
+  set(key: string, c: Omit<Calibration, 'cached' | 'seconds'>): Promise<void>;
 }
 
 /** A cache in memory only (tests). */
 export function memoryCache(): CalibrationCache {
-  const m = new Map<string, Omit<Calibration, 'cached'>>();
+  const m = new Map<string, Omit<Calibration, 'cached' | 'seconds'>>();
   return { get: (k) => Promise.resolve(m.get(k)), set: (k, c) => Promise.resolve(void m.set(k, c)) };
 }
 
@@ -96,33 +98,56 @@ export interface CalibrateArgs {
   now?(): number;
 }
 
-/** Times one candidate: a first batch to warm up (compile), then batches until its share is spent. */
+/** Chunks of the warm-up batch: enough to compile and run every pipeline, cheap on a slow trainer. */
+const WARMUP_CHUNKS = 4;
+
+/** The first `chunks` chunks of a batch, with the corpus words they cover (in proportion). */
+function head(b: { batch: Batch; words: number }, chunks: number): { batch: Batch; words: number } {
+  if (b.batch.nChunks <= chunks) return b;
+  return { batch: { ...b.batch, nChunks: chunks }, words: (b.words * chunks) / b.batch.nChunks };
+}
+
+/**
+ * Times one candidate within its share: a few chunks to warm up (compile), then one-sentence
+ * batches; once one has been timed and a batch of the plan's own size (the GPU's are 13 times
+ * bigger: a real GPU needs them to be busy) fits in what is left of the share, batches of that
+ * size, which then give the figure.
+ */
 async function measure(a: CalibrateArgs, plan: TrainerPlan, shareMs: number, now: () => number): Promise<number> {
   const start = now();
   const t = await plan.create(a.model());
   try {
-    const stream = a.batches(Math.min(plan.batchWords, CALIBRATION_BATCH_WORDS));
-    const one = async (): Promise<number | undefined> => {
-      const b = await stream.next();
-      if (!b) return undefined;
+    const train = async (b: { batch: Batch; words: number } | undefined): Promise<number | undefined> => {
+      if (!b || b.batch.nChunks === 0) return undefined;
       await (
         await t.submit(b.batch)
       ).done;
       return b.words;
     };
-    const warm = await one();
+    const small = a.batches(Math.min(plan.batchWords, CALIBRATION_BATCH_WORDS));
+    const first = await small.next();
+    const warm = await train(first && head(first, WARMUP_CHUNKS));
     if (warm === undefined) return 0;
     const warmed = now();
-    let words = 0;
-    while (now() - start < shareMs) {
-      const w = await one();
-      if (w === undefined) break;
-      words += w;
-    }
-    const secs = (now() - warmed) / 1000;
-    // Only the warm-up batch fitted: its time, compile included, is the figure.
-    if (words === 0 || secs <= 0) return warm / Math.max(1e-6, (warmed - start) / 1000);
-    return words / secs;
+    const timed = async (stream: BatchStream, ok: (batchMs: number) => boolean): Promise<number | undefined> => {
+      const from = now();
+      let words = 0;
+      while (now() - start < shareMs) {
+        const before = now();
+        const w = await train(await stream.next());
+        if (w === undefined) break;
+        words += w;
+        if (!ok(now() - before)) break;
+      }
+      const secs = (now() - from) / 1000;
+      return words > 0 && secs > 0 ? words / secs : undefined;
+    };
+    const ratio = plan.batchWords / CALIBRATION_BATCH_WORDS;
+    let bigFits = false;
+    const smallRate = await timed(small, (ms) => !(bigFits = ratio > 1 && now() - start + ms * ratio <= shareMs));
+    const bigRate = bigFits ? await timed(a.batches(plan.batchWords), () => true) : undefined;
+    // Only the warm-up fitted: its time, compile included, is the figure.
+    return bigRate ?? smallRate ?? warm / Math.max(1e-6, (warmed - start) / 1000);
   } finally {
     t.release();
   }
@@ -143,7 +168,8 @@ export async function calibrate(a: CalibrateArgs): Promise<{ plan: TrainerPlan; 
   };
   const hit = await a.cache.get(a.key);
   if (hit && hit.trainers.length === labels.length && hit.trainers.every((t, i) => t.label === labels[i]) && labels.includes(hit.chosen))
-    return { plan: pick(hit.chosen), calibration: { ...hit, cached: true } };
+    return { plan: pick(hit.chosen), calibration: { ...hit, cached: true, seconds: 0 } };
+  const began = now();
   const share = (a.budgetMs ?? CALIBRATION_BUDGET_MS) / Math.max(1, a.plans.length);
   const trainers: CalibrationFigure[] = [];
   for (const { plan, label } of a.plans) {
@@ -155,5 +181,5 @@ export async function calibrate(a: CalibrateArgs): Promise<{ plan: TrainerPlan; 
   const measured = { trainers, chosen: best.label };
   // A run where every candidate failed is not cached: the next one measures again.
   if (best.wordsPerSec > 0) await a.cache.set(a.key, measured);
-  return { plan: pick(best.label), calibration: { ...measured, cached: false } };
+  return { plan: pick(best.label), calibration: { ...measured, cached: false, seconds: (now() - began) / 1000 } };
 }
