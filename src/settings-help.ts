@@ -40,6 +40,14 @@ export const SETTING_HELP = {
   analogyMethod: '3CosAdd ranks by b − a + c; 3CosMul (Levy & Goldberg) balances the three similarities and is often more accurate.',
   mapMethod: 'PCA is a fast linear projection; UMAP and t-SNE keep neighbourhoods better but take longer.',
   mapWords: 'How many of the most frequent words to place on the map.',
+  topn: "How many answers to list, best first (gensim's topn).",
+  mapFollow: 'Redraws a PCA map of the training run every 3 s, so you watch the words find their places.',
+  map3d: 'Three components drawn in perspective: drag or use the arrow keys to rotate, the wheel or +/− to zoom.',
+  spherize:
+    "Centres the vectors and scales each to length 1 first, so the shared direction and frequent words' long vectors do not dominate.",
+  colourBy: 'Colours the points by frequency rank, highlights a list of words you paste, or groups them by k-means clusters.',
+  clusters: 'How many k-means clusters to group the mapped words into (cosine, in the worker).',
+  clusterSeed: 'Where k-means starts: the same seed gives the same clusters.',
 } as const;
 
 export type HelpKey = keyof typeof SETTING_HELP;

@@ -84,9 +84,31 @@ describe('settings explained, next steps', () => {
     await next(page, /^Trained — explore the vectors →$/, 'explore');
   });
 
-  it('Explore points on to Predict', async () => {
-    await app.page.click('#tab-explore');
-    await next(app.page, /^Next: predict Hacker News upvotes with these vectors →$/, 'predict');
+  it("Explore's settings are explained; Explore points on to Predict", async () => {
+    const { page } = app;
+    await page.click('#tab-explore');
+    await page.getByTestId('map-colour-by').selectOption('cluster');
+    const found = await descriptions(page, '#panel-explore');
+    // The words asked about (and the words to highlight) are queries, not settings; every setting is described.
+    const settings = Object.fromEntries(Object.entries(found).filter(([, t]) => t !== ''));
+    expectAllDescribed(settings, 11);
+    for (const k of [
+      'metric',
+      'topn',
+      'analogyMethod',
+      'mapMethod',
+      'mapWords',
+      'mapFollow',
+      'map3d',
+      'spherize',
+      'colourBy',
+      'clusters',
+      'clusterSeed',
+    ] as const)
+      expect(Object.values(settings)).toContain(SETTING_HELP[k]);
+    for (const id of ['neighbours-topn', 'analogy-topn', 'map-n', 'map-k', 'map-k-seed', 'map-colour-by'])
+      expect(await page.getByTestId(id).getAttribute('aria-describedby')).toMatch(/^hint-/);
+    await next(page, /^Next: predict Hacker News upvotes with these vectors →$/, 'predict');
   });
 
   it('every HN model setting is explained; after a fit, "compare it →" opens Runs', async () => {
