@@ -157,6 +157,56 @@ describe('calibrate', () => {
     expect(await cache.get('z')).toBeUndefined();
   });
 
+  it('times a trainer with big batches (a GPU) on batches of its own size once one fits in its share', async () => {
+    const c = clock();
+    // Corpus words per batch = 1.5 × its kept words; each submit costs `overheadMs` plus its words at `rate`.
+    const sized = (batchWords: number): BatchStream => {
+      let n = 0;
+      const batch = {
+        words: new Uint32Array(4),
+        nWords: batchWords,
+        meta: new Uint32Array(8),
+        nChunks: Math.ceil(batchWords / 256),
+        alpha: 0.025,
+      } as Batch;
+      return { next: () => Promise.resolve(n++ < 1000 ? { batch, words: batchWords * 1.5 } : undefined) };
+    };
+    const costly = (kind: TrainerKind, batchWords: number, overheadMs: number, rate: number): TrainerPlan => ({
+      kind,
+      label: kind,
+      batchWords,
+      create: () =>
+        Promise.resolve({
+          label: kind,
+          blocking: kind !== 'gpu',
+          submit: (b: Batch) => {
+            c.advance(overheadMs + ((b.nWords * 1.5 * Math.min(1, b.nChunks / Math.ceil(b.nWords / 256))) / rate) * 1000);
+            return Promise.resolve({ done: Promise.resolve({ loss: 0, pairs: 1 }) });
+          },
+          readModel: initial,
+          writeModel: () => {},
+          release: () => {},
+        }),
+    });
+    // On one-sentence batches the GPU's 5 ms a submit halves it (~1.0M words/s < the CPU's 1.2M); on its own 128k batches ~1.8M.
+    const gpu = costly('gpu', 1 << 17, 5, 2_000_000);
+    const cpu = costly('threads', 1 << 14, 0, 1_200_000);
+    const r = await calibrate({
+      plans: [
+        { plan: gpu, label: 'GPU kernels' },
+        { plan: cpu, label: 'CPU 2 threads' },
+      ],
+      model: initial,
+      batches: sized,
+      key: 'g',
+      cache: memoryCache(),
+      now: c.now,
+    });
+    expect(r.calibration.chosen).toBe('GPU kernels');
+    expect(r.calibration.trainers[0].wordsPerSec).toBeGreaterThan(1_700_000);
+    expect(r.calibration.trainers[1].wordsPerSec).toBe(1_200_000);
+  });
+
   it('keys on adapter, threads, dim, window, negative, model and the vocabulary bucket', () => {
     const s = { adapter: 'google swiftshader', threads: 2, dim: 100, window: 5, negative: 5, model: 'skipgram', vocab: 22_541 };
     expect(calibrationKey(s)).toBe(calibrationKey({ ...s, vocab: 20_000 }));
