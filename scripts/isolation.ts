@@ -51,7 +51,11 @@ export const COI_CONFIG_SOURCE = `// Settings for ${COI_SCRIPT} (npm coi-service
       } catch (e) {
         // keep the address as it is
       }
-      window.location.reload();
+      // coi-serviceworker asks as soon as the worker starts installing; a reload before the worker
+      // is active would not come under it (and the guard allows no second try): wait until it is.
+      window.navigator.serviceWorker.ready.then(function () {
+        window.location.reload();
+      });
     },
   };
 })();

@@ -26,11 +26,17 @@ afterAll(async () => {
   await ship?.close();
 });
 
-/** A watched page that counts its document loads (the first, and each reload; not hash changes). */
+/**
+ * A watched page that counts its document requests (the first, and each reload; not hash changes).
+ * Requests, not 'load' events: a reload that comes before the first document finished loading
+ * leaves that document with no load event.
+ */
 async function counted(context: BrowserContext): Promise<Watched & { loads: () => number }> {
   const w = await watchedPage(context);
   let loads = 0;
-  w.page.on('load', () => void loads++);
+  w.page.on('request', (r) => {
+    if (r.isNavigationRequest() && r.resourceType() === 'document' && r.frame() === w.page.mainFrame()) loads++;
+  });
   return { ...w, loads: () => loads };
 }
 
