@@ -27,7 +27,7 @@ export const SETTING_HELP = {
   testShare: 'The share of posts held out to test on; the model never sees them while training.',
   hnSeed: "Fixes the classifier's random start, shuffling and the random split.",
   classWeights: 'Weighs each bin by how rare it is, so the model does not just predict the commonest bin.',
-  finetune: 'Lets training also adjust the word vectors themselves (slower; may overfit a small dataset).',
+  finetune: 'Lets training also adjust the word vectors themselves (slower; may overfit a small dataset); it uses the plain title mean.',
   ablation: 'Retrains once without each feature group, to show what each one adds.',
   intervals: 'Resamples the test posts 1,000 times to give each metric a 95% range.',
   modelKind: 'Wide and deep adds a linear part on hashed title words, domain and author beside the network, which remembers rare ones.',

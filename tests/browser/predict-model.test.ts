@@ -119,7 +119,7 @@ describe('Predict: model through the UI', () => {
         /^The model's (log loss|AUC) is (higher|lower) \((better|worse)\) than the (logistic|title-only) baseline's by .*interval −?\d\.\d{3} to −?\d\.\d{3}( includes 0)?\.$/,
       );
     expect(await page.locator(`${q('ablation-table')} tbody tr`).count()).toBe(6);
-    expect(await page.locator(`${q('model-confusion')} rect`).count()).toBe(16);
+    expect(await page.locator(`${q('model-confusion')} rect:not(.bar)`).count()).toBe(16); // the cells, not the colour legend
     // The boosted trees' importances (bars with their gain shares) and the model's calibration:
     // temperature, ECE before → after, the macro-F1 rule beside argmax, the reliability diagram.
     const shares = (await page.locator(`${q('gbdt-importance')} text.value`).allTextContents()).map((t) => parseFloat(t));
@@ -216,6 +216,7 @@ describe('Predict: model through the UI', () => {
     await page.locator(q('model-epochs')).fill('2');
     await page.locator(q('model-ablation')).uncheck();
     await page.locator(q('model-finetune')).check();
+    expect(await page.locator(q('model-title-mean')).isDisabled()).toBe(true); // fine-tuning trains through the plain mean
     await page.locator(q('model-train')).click();
     await expect.poll(() => page.locator(q('model-status')).textContent(), { timeout: 300_000 }).toMatch(/Done\./);
     expect(
