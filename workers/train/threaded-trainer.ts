@@ -15,9 +15,7 @@ import { InlinePool, WorkerPool, type ThreadPool } from './threads/pool';
 import type { TrainChunksArgs } from './threads/protocol';
 import { TEST_HOOKS, testPace } from '../test-pace';
 
-const PAGE = 65536;
-/** The module's own static data lives below this offset. */
-const BASE = PAGE;
+import { PAGE, memoryLayout, type MemoryLayout } from './wasm-trainer';
 
 /** The label of a run on `n` threads: `cpu · WebAssembly SIMD · 2 threads`. */
 export const threadsLabel = (n: number): string => `${CPU_WASM} · ${n} thread${n === 1 ? '' : 's'}`;
@@ -42,36 +40,6 @@ export function threadsModule(): Promise<WebAssembly.Module | undefined> {
   return compiled;
 }
 
-const align = (n: number, to = 64): number => Math.ceil(n / to) * to;
-
-/** Byte offsets in the shared memory: one scratch area per thread (128-byte aligned: no false sharing), then the model and a batch. */
-export interface ThreadsLayout {
-  scratch: number[];
-  prob: number;
-  alias: number;
-  syn0: number;
-  syn1: number;
-  words: number;
-  wordsCap: number;
-  meta: number;
-  metaCap: number;
-  bytes: number;
-}
-
-export function threadsLayout(p: SgnsParams, threads: number, batchWords: number): ThreadsLayout {
-  const rowBytes = paddedDim(p.dim) * 4;
-  const scratchBytes = align(16 + 2 * rowBytes + 8 * (p.negative + 1), 128); // neu1e, CBOW's context mean, targets, dots
-  const scratch = Array.from({ length: threads }, (_, i) => BASE + i * scratchBytes);
-  const prob = align(BASE + threads * scratchBytes);
-  const alias = align(prob + p.vocab * 4);
-  const syn0 = align(alias + p.vocab * 4);
-  const syn1 = align(syn0 + p.vocab * rowBytes);
-  const words = align(syn1 + p.vocab * rowBytes);
-  const meta = align(words + batchWords * 4);
-  const metaCap = Math.ceil(batchWords / 64) + 16;
-  return { scratch, prob, alias, syn0, syn1, words, wordsCap: batchWords, meta, metaCap, bytes: meta + metaCap * META_U32 * 4 };
-}
-
 /** Thread i's chunks of a batch of `nChunks`: contiguous slices, sizes differing by at most one. */
 export function sliceChunks(nChunks: number, threads: number): { start: number; count: number }[] {
   const base = Math.floor(nChunks / threads);
@@ -91,7 +59,7 @@ export class ThreadedSgns implements Trainer {
   /** The threads train while the engine thread plans the next batch; Pause and Stop get in between batches. */
   readonly blocking = false;
   private readonly dp: number;
-  private readonly L: ThreadsLayout;
+  private readonly L: MemoryLayout;
   /** The batch in flight: the next submit waits for it (one batch buffer in the memory). */
   private inflight: Promise<unknown> = Promise.resolve();
   private failed?: unknown;
@@ -102,7 +70,7 @@ export class ThreadedSgns implements Trainer {
     private readonly p: SgnsParams,
     table: AliasTable,
     model: ModelData,
-    L: ThreadsLayout,
+    L: MemoryLayout,
   ) {
     this.dp = paddedDim(p.dim);
     this.L = L;
@@ -127,7 +95,7 @@ export class ThreadedSgns implements Trainer {
   ): Promise<ThreadedSgns | undefined> {
     const module = await threadsModule();
     if (!module) return undefined;
-    const L = threadsLayout(p, threads, batchWords);
+    const L = memoryLayout(p, threads, batchWords);
     const pages = Math.ceil(L.bytes / PAGE);
     let memory: WebAssembly.Memory;
     try {

@@ -10,28 +10,16 @@ import { paddedDim, type ModelData } from './model';
 import type { AliasTable } from './samplers';
 import type { ChunkLoss, SgnsParams } from './reference';
 import { CPU_WASM, type Trainer, type TrainerPlan } from './trainer';
+import type { TrainChunksArgs } from './threads/protocol';
 
-const PAGE = 65536;
+export const PAGE = 65536;
 /** The module's own static data lives below this offset. */
 const BASE = PAGE;
 
 interface Exports {
-  trainChunks(
-    syn0: number,
-    syn1: number,
-    dp: number,
-    V: number,
-    K: number,
-    window: number,
-    prob: number,
-    alias: number,
-    words: number,
-    meta: number,
-    nChunks: number,
-    scratch: number,
-  ): number;
+  trainChunks(...args: TrainChunksArgs): number;
   /** CBOW (wasm/cbow.ts): the same arguments; scratch holds two rows. */
-  trainChunksCbow: Exports['trainChunks'];
+  trainChunksCbow(...args: TrainChunksArgs): number;
 }
 
 let compiled: Promise<WebAssembly.Module | undefined> | undefined;
@@ -44,7 +32,39 @@ export function wasmModule(): Promise<WebAssembly.Module | undefined> {
   return compiled;
 }
 
-const align = (n: number): number => Math.ceil(n / 64) * 64;
+const align = (n: number, to = 64): number => Math.ceil(n / to) * to;
+
+/**
+ * Byte offsets in the module's memory, for one thread (WasmSgns) or N over one shared memory
+ * (threaded-trainer.ts): one scratch area per thread (128-byte aligned: no false sharing), then
+ * the alias table, the model and a batch.
+ */
+export interface MemoryLayout {
+  scratch: number[];
+  prob: number;
+  alias: number;
+  syn0: number;
+  syn1: number;
+  words: number;
+  wordsCap: number;
+  meta: number;
+  metaCap: number;
+  bytes: number;
+}
+
+export function memoryLayout(p: SgnsParams, threads: number, batchWords: number): MemoryLayout {
+  const rowBytes = paddedDim(p.dim) * 4;
+  const scratchBytes = align(16 + 2 * rowBytes + 8 * (p.negative + 1), 128); // neu1e, CBOW's context mean, targets, dots
+  const scratch = Array.from({ length: threads }, (_, i) => BASE + i * scratchBytes);
+  const prob = align(BASE + threads * scratchBytes);
+  const alias = align(prob + p.vocab * 4);
+  const syn0 = align(alias + p.vocab * 4);
+  const syn1 = align(syn0 + p.vocab * rowBytes);
+  const words = align(syn1 + p.vocab * rowBytes);
+  const meta = align(words + batchWords * 4);
+  const metaCap = Math.ceil(batchWords / 64) + 16;
+  return { scratch, prob, alias, syn0, syn1, words, wordsCap: batchWords, meta, metaCap, bytes: meta + metaCap * META_U32 * 4 };
+}
 
 export class WasmSgns implements Trainer {
   readonly label = CPU_WASM;
@@ -52,7 +72,7 @@ export class WasmSgns implements Trainer {
   private readonly memory: WebAssembly.Memory;
   private readonly ex: Exports;
   private readonly dp: number;
-  private readonly scratch = BASE;
+  private readonly scratch: number;
   private readonly prob: number;
   private readonly alias: number;
   private readonly syn0: number;
@@ -69,18 +89,12 @@ export class WasmSgns implements Trainer {
     model: ModelData,
     batchWords: number,
   ) {
-    const V = p.vocab;
     this.dp = paddedDim(p.dim);
-    const rowBytes = this.dp * 4;
-    this.prob = align(this.scratch + 16 + 2 * rowBytes + 8 * (p.negative + 1)); // neu1e, CBOW's context mean, targets, dots
-    this.alias = align(this.prob + V * 4);
-    this.syn0 = align(this.alias + V * 4);
-    this.syn1 = align(this.syn0 + V * rowBytes);
-    this.words = align(this.syn1 + V * rowBytes);
-    this.wordsCap = batchWords;
-    this.meta = align(this.words + batchWords * 4);
-    this.metaCap = Math.ceil(batchWords / 64) + 16;
-    const bytes = this.meta + this.metaCap * META_U32 * 4;
+    const L = memoryLayout(p, 1, batchWords);
+    [this.scratch] = L.scratch;
+    ({ prob: this.prob, alias: this.alias, syn0: this.syn0, syn1: this.syn1, words: this.words } = L);
+    ({ wordsCap: this.wordsCap, meta: this.meta, metaCap: this.metaCap } = L);
+    const bytes = L.bytes;
     this.memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
     this.ex = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as Exports;
     this.f32().set(table.prob, this.prob / 4);
