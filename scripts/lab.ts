@@ -4,6 +4,7 @@
 import { startVite, startFileServer, launchChromium, openLab } from './harness';
 import { LabContext, parseFlags, LabFailure } from './lab-context';
 import { commands, prechecks } from './commands/index';
+import { samplePeakRss } from './proc-memory';
 
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
@@ -26,9 +27,12 @@ async function main(): Promise<number> {
     const { page } = await openLab(browser, vite.url);
     const ctx = new LabContext(page, files);
     await ctx.attach();
+    const rss = samplePeakRss();
     const out = await command(ctx, flags);
     flags.assertAllUsed();
-    console.log(JSON.stringify(out));
+    // The Chromium renderers' peak resident memory during the command (page, engine, trainer threads).
+    const rendererPeakMB = rss.stop();
+    console.log(JSON.stringify(rendererPeakMB !== undefined && !('error' in out) ? { ...out, rendererPeakMB } : out));
     return 0;
   } finally {
     await browser.close().catch(() => {});
