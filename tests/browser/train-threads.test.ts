@@ -171,6 +171,30 @@ describe('threaded trainer', () => {
     expect(cp.fraction).toBeGreaterThan(0);
     expect((await s.ok('trainDiscard', { runId: cp.runId })).removed).toBe(true);
   }, 300_000);
+
+  it('Pause during a running batch with 2 and 4 threads: answered with a checkpoint (the wait is printed as a figure)', async () => {
+    await openLabPage();
+    // 200 epochs of 300k words: minutes of training by construction, so the run is mid-batch when
+    // the pause comes (released from its park right before it).
+    const settings = { ...small, epochs: 200, dim: 100 };
+    for (const threads of [2, 4]) {
+      const parked = await parkAt(s.page, { point: 'train-batch', after: 2 });
+      const running = s.call('train', { corpusId: 'synth', settings, trainer: 'threads', threads });
+      await parked();
+      await release(s.page);
+      const t0 = Date.now();
+      await cancelAll();
+      const r = await running;
+      const pauseMs = Date.now() - t0;
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('cancelled');
+      const cp = (await s.ok('trainCheckpoints', {})).find((c) => c.corpusId === 'synth')!;
+      expect(cp.fraction).toBeGreaterThan(0);
+      expect(cp.fraction).toBeLessThan(0.5);
+      console.log(JSON.stringify({ pauseWithThreads: { threads, dim: settings.dim, pauseMs, fraction: cp.fraction } }));
+      expect((await s.ok('trainDiscard', { runId: cp.runId })).removed).toBe(true);
+    }
+  }, 300_000);
 });
 
 describe('a page that is not cross-origin isolated', () => {
