@@ -17,9 +17,10 @@ export const TEST_HOOKS: boolean =
 
 /**
  * Where a run can be parked: the top of a training batch (work is left), of an HN-model mini-batch,
- * after a UMAP slice; after a chunk of an analogy evaluation's questions (info: done, total).
+ * after a UMAP slice; before t-SNE's affinities and after its layout slices (its worker waits
+ * there: explore/tsne-run.ts); after a chunk of an analogy evaluation's questions (info: done, total).
  */
-export type ParkPointName = 'train-batch' | 'hn-batch' | 'gbdt-round' | 'umap-slice' | 'tsne-slice' | 'eval-chunk';
+export type ParkPointName = 'train-batch' | 'hn-batch' | 'gbdt-round' | 'umap-slice' | 'tsne-affinities' | 'tsne-slice' | 'eval-chunk';
 
 /**
  * What the test asks: park once, at the point's `after`-th pass from now (0: the next); with
@@ -43,7 +44,9 @@ export type TestToEngine =
   | { kind: 'test-release' }
   | { kind: 'test-checkpoint-every'; seconds: number | undefined }
   /** The threaded trainer's last thread dies at the next batch (threaded-trainer.ts). */
-  | { kind: 'test-kill-thread' };
+  | { kind: 'test-kill-thread' }
+  /** The t-SNE worker dies at the run's next pace point (explore/tsne-run.ts). */
+  | { kind: 'test-kill-tsne' };
 export type TestFromEngine = { kind: 'test-hooks-on' } | TestParked;
 export interface TestParked {
   kind: 'test-parked';
@@ -60,7 +63,7 @@ if (TEST_HOOKS) self.postMessage({ kind: 'test-hooks-on' } satisfies TestFromEng
  * (and live snapshots) when its caller gives none — 5 s in the app; a test of the app's UI sets 0
  * (every progress report), so "a checkpoint is stored" comes after a known batch, not after 5 s.
  */
-export const testPace: { checkpointSeconds?: number; killThread?: boolean } = {};
+export const testPace: { checkpointSeconds?: number; killThread?: boolean; killTsne?: boolean } = {};
 
 let rule: (ParkRule & { passes: number; first?: { saved: number | undefined } }) | undefined;
 let releasers: (() => void)[] = [];
@@ -86,7 +89,11 @@ function isTestMessage(m: unknown): m is TestToEngine {
     typeof m === 'object' &&
     m !== null &&
     'kind' in m &&
-    (m.kind === 'test-park' || m.kind === 'test-release' || m.kind === 'test-checkpoint-every' || m.kind === 'test-kill-thread')
+    (m.kind === 'test-park' ||
+      m.kind === 'test-release' ||
+      m.kind === 'test-checkpoint-every' ||
+      m.kind === 'test-kill-thread' ||
+      m.kind === 'test-kill-tsne')
   );
 }
 
@@ -96,6 +103,7 @@ export function onTestMessage(m: unknown): boolean {
   if (m.kind === 'test-park') rule = { ...m.rule, passes: 0 };
   else if (m.kind === 'test-checkpoint-every') testPace.checkpointSeconds = m.seconds;
   else if (m.kind === 'test-kill-thread') testPace.killThread = true;
+  else if (m.kind === 'test-kill-tsne') testPace.killTsne = true;
   else {
     for (const r of releasers) r();
     releasers = [];

@@ -1,6 +1,7 @@
 // What Embedding Projector users expect of the map, through the app's real Explore panel in
 // Chromium (issue 15 items 13 and 5): no legend before a map, t-SNE with progress and a prompt
-// Cancel (paced by the engine's park point, not the clock), the 3-D view (rotate by buttons,
+// Cancel (paced by the engine's park point, not the clock), t-SNE of 10,000 cancelled in its
+// uninterruptible affinity step (its own worker is terminated) and a crashed t-SNE worker, the 3-D view (rotate by buttons,
 // keys, drag and wheel; 20,000 points' frame times printed, not asserted), colour by a pasted
 // word list and by k-means clusters with their legends, spherize, and the follow-training map
 // after its run ends.
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startFileServer, type FileServer } from '../../scripts/harness';
 import { ExploreUi, clusteredBin, csvRows, measureRotate } from './map-page';
-import { checkpointEvery, parkAt, release, usePace } from './pace';
+import { checkpointEvery, killTsne, parkAt, release, usePace } from './pace';
 
 const N_ALL = 20_000;
 const DIM = 16;
@@ -110,6 +111,41 @@ describe('the map as Embedding Projector users expect it', () => {
     console.log(JSON.stringify({ tsneCancelMs: Date.now() - tc }));
     expect(await ui.card.getByRole('button', { name: 'Cancel' }).isEnabled()).toBe(false);
     expect(await ui.draw('pca', 1000, 30_000)).toMatch(/^PCA of 1,000 of 20,000/);
+  });
+
+  it('t-SNE of 10,000: Cancel in the affinity step is answered at once; a crashed t-SNE worker is a clear error; t-SNE runs again after both', async () => {
+    // The run's own worker waits just before the crate's one uninterruptible call (each point's
+    // neighbours and affinities) and is not released: only a Cancel that does not wait for that
+    // call can be answered.
+    const parked = await parkAt(page, { point: 'tsne-affinities' });
+    await ui.card.locator('select').first().selectOption('tsne');
+    await page.getByTestId('map-n').fill('10000');
+    await ui.card.getByRole('button', { name: 'Draw map' }).click();
+    expect(await parked()).toEqual({ done: 0, total: 10_000 });
+    await expect.poll(() => ui.status.textContent()).toBe("t-SNE: each word's neighbours and their affinities…");
+    const cancel = ui.card.getByRole('button', { name: 'Cancel' });
+    const tc = Date.now();
+    await cancel.click();
+    await expect
+      .poll(() => ui.status.textContent())
+      .toBe("t-SNE cancelled while finding each word's neighbours and their affinities. The map was not changed.");
+    console.log(JSON.stringify({ tsneCancelInAffinitiesMs: Date.now() - tc, n: 10_000 }));
+    expect(await cancel.isEnabled()).toBe(false);
+    expect(await ui.card.getByRole('button', { name: 'Draw map' }).isEnabled()).toBe(true);
+    await release(page); // the park's "go" finds no worker: it was terminated
+    // The next run starts a new worker.
+    expect(await ui.draw('tsne', 300)).toMatch(/^t-SNE of 300 of 20,000 words in [\d.]+ s \(perplexity 30, Barnes-Hut\)\.$/);
+
+    // A t-SNE worker that dies (here at its first pace point, before the affinities): a clear error, the engine goes on.
+    await killTsne(page);
+    await ui.draw('tsne', 300, 60_000);
+    expect(await ui.card.getByTestId('map-error').textContent()).toMatch(
+      /the t-SNE worker stopped \(.*killed.*\); the map was not changed\. Draw it again, or with fewer words\./,
+    );
+    expect(await cancel.isEnabled()).toBe(false);
+    expect(await ui.draw('pca', 1000, 30_000)).toMatch(/^PCA of 1,000 of 20,000/);
+    expect(await ui.draw('tsne', 300)).toMatch(/^t-SNE of 300 of 20,000 words in /);
+    expect(problems).toEqual([]);
   });
 
   it('3-D: three components, turned by buttons, keys, drag and wheel; 20,000 points rotate (frame times printed)', async () => {

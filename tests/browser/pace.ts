@@ -69,3 +69,6 @@ export const checkpointEvery = (page: Page, seconds: number | undefined): Promis
 
 /** The threaded CPU trainer's last thread dies at the run's next batch (a crash, for the dead-thread test). */
 export const killThread = (page: Page): Promise<void> => send(page, { kind: 'test-kill-thread' });
+
+/** The t-SNE worker dies at the next t-SNE run's first pace point (a crash, for the dead-worker test). */
+export const killTsne = (page: Page): Promise<void> => send(page, { kind: 'test-kill-tsne' });

@@ -50,10 +50,15 @@ export interface MapCommands {
     result: MapPoints;
     progress: UmapProgress;
   };
-  /** Barnes-Hut t-SNE (wasm-bhtsne) of the n most frequent words of a stored set, on unit rows; n ≤ 10,000. Cancel stops it. */
+  /**
+   * Barnes-Hut t-SNE (wasm-bhtsne, in its own worker) of the n most frequent words of a stored set,
+   * on unit rows (reduced to their top 50 principal components when longer); n ≤ 10,000.
+   * iterations: 1000, or 500 beyond 5,000 words, unless given. Cancel stops it at once.
+   */
   mapTsne: {
     args: { vectorsId: string; n: number; perplexity?: number; iterations?: number } & Shape;
-    result: MapPoints & { perplexity: number };
+    /** reducedFrom: the vectors' dimension when PCA reduced them to 50 first. */
+    result: MapPoints & { perplexity: number; iterations: number; reducedFrom?: number };
     progress: TsneProgress;
   };
   /** k-means (cosine, seeded k-means++) of the n most frequent words, for colour by cluster. */

@@ -1,5 +1,5 @@
 // Engine handlers of the word map: PCA (2-D or 3-D) of a stored set or of the running training's
-// latest snapshot, UMAP and t-SNE of a stored set (progress + cancel), spherize (centre and
+// latest snapshot, UMAP and t-SNE (in its own worker) of a stored set (progress + cancel), spherize (centre and
 // normalise first), k-means clusters for colour by cluster, neighbours in the live snapshot.
 import * as tf from '@tensorflow/tfjs';
 import type { Handlers } from '../protocol';
@@ -13,7 +13,8 @@ import { paddedDim } from '../train/model';
 import { useVectors } from './similarity';
 import { pcaN } from './pca';
 import { umap2, type BlockDots } from './umap';
-import { maxPerplexity, tsne } from './tsne';
+import { maxPerplexity, tsneIterations } from './tsne';
+import { tsneInWorker } from './tsne-run';
 import { kmeans } from './kmeans';
 import { spherize } from './spherize';
 import { unitRowsJs } from './analogy';
@@ -163,13 +164,24 @@ export const mapHandlers: Handlers<MapCommands> = {
     const t0 = performance.now();
     const r = await rowsOf({ vectorsId }, n);
     const m = Math.min(n, r.vocabSize);
-    // Euclidean t-SNE on unit rows: distances that order pairs as cosine does.
+    // Euclidean t-SNE on unit rows: distances that order pairs as cosine does (a fresh [m, dim]
+    // copy either way, so it can be transferred to the t-SNE worker).
     const unit = sph ? spherize(r.matrix, m, r.dim) : unitRowsJs(r.matrix, m, r.dim);
-    const coords = await tsne(unit, m, r.dim, { dims, perplexity, iterations }, { signal: ctx.signal, progress: (p) => ctx.progress(p) });
+    const its = iterations ?? tsneIterations(m);
+    // In a worker of its own (tsne-run.ts): Cancel terminates it, whatever step it is in.
+    const { coords, reducedFrom } = await tsneInWorker(
+      unit,
+      m,
+      r.dim,
+      { dims, perplexity, iterations: its },
+      { signal: ctx.signal, progress: (p) => ctx.progress(p) },
+    );
     return {
       coords,
       dims,
       perplexity: Math.min(perplexity, maxPerplexity(m)),
+      iterations: its,
+      reducedFrom,
       words: r.words.slice(0, m),
       counts: r.counts?.slice(0, m),
       vocabSize: r.vocabSize,

@@ -1,17 +1,19 @@
 // t-SNE to 2-D or 3-D with wasm-bhtsne (Barnes-Hut t-SNE in WebAssembly, the Rust `bhtsne`
-// crate), run in time slices so the worker answers progress and cancel:
+// crate), run in time slices so progress is posted as it goes:
 //   1. the crate's constructor finds each point's 3·perplexity nearest neighbours (a vantage-
-//      point tree) and their affinities: one synchronous call (about 2 s at 2,000 × 16 here);
+//      point tree) and their affinities: one synchronous call (about 2 s at 2,000 × 16 here,
+//      16-21 s at 10,000 × 50), which is why it runs in its own worker (tsne-worker.ts): the
+//      engine answers a cancel at once by terminating that worker (tsne-run.ts);
 //   2. the gradient iterations run a few at a time (step(k)), yielding between slices, with the
 //      layout so far sent about once a second.
 // The crate's thread pool (wasm-bindgen-rayon) needs cross-origin isolation, which a static
 // host cannot promise; without initThreadPool rayon runs on the calling thread, so it is not started.
 // Its random start is not seeded: two runs give different (equally valid) layouts.
 import { CancelledError, LabError } from '../errors';
-import { TEST_HOOKS, parkPoint } from '../test-pace';
 
 export interface TsneProgress {
-  phase: 'affinities' | 'layout';
+  /** 'pca': reducing the rows to TSNE_PCA_DIMS dimensions first (rows of more dimensions only). */
+  phase: 'pca' | 'affinities' | 'layout';
   done: number;
   total: number;
   /** [n, dims] f32: the layout so far (about once a second during 'layout'). */
@@ -31,7 +33,12 @@ export interface TsneHooks {
   progress?(p: TsneProgress): void;
   /** Milliseconds of work between yields (default 60). */
   sliceMs?: number;
+  /** A browser test's pace (tsne-worker.ts): awaited before the affinities and after each layout slice but the last. */
+  pace?(at: 'tsne-affinities' | 'tsne-slice', p: TsneProgress): Promise<void> | undefined;
 }
+
+/** Gradient iterations when the caller gives none: fewer beyond 5,000 points, where each costs 0.2-0.3 s here. */
+export const tsneIterations = (n: number): number => (n > 5000 ? 500 : 1000);
 
 interface Encoder {
   step(epochs: number): number[][];
@@ -82,13 +89,15 @@ export async function tsne(
 ): Promise<Float32Array> {
   if (n < 10) throw new LabError(`t-SNE needs at least 10 points (got ${n})`);
   const dims = opts.dims ?? 2;
-  const iterations = opts.iterations ?? 1000;
+  const iterations = opts.iterations ?? tsneIterations(n);
   const perplexity = Math.min(opts.perplexity ?? 30, maxPerplexity(n));
   const slice = hooks.sliceMs ?? 60;
   hooks.progress?.({ phase: 'affinities', done: 0, total: n });
   const m = await load();
   check(hooks.signal);
   await yieldNow();
+  await hooks.pace?.('tsne-affinities', { phase: 'affinities', done: 0, total: n });
+  check(hooks.signal);
   const data = Array.from({ length: n }, (_, i) => Array.from(rows.subarray(i * dim, (i + 1) * dim)));
   const enc = new m.bhtSNEf32(data, { perplexity, theta: opts.theta ?? 0.5, embedding_dim: dims });
   try {
@@ -109,7 +118,7 @@ export async function tsne(
       const snap = now - lastSnap > 1000 && done < iterations;
       if (snap) lastSnap = now;
       hooks.progress?.({ phase: 'layout', done, total: iterations, coords: snap ? flat(last, n, dims) : undefined });
-      if (TEST_HOOKS && done < iterations) await parkPoint('tsne-slice', { done, total: iterations }); // a browser test's pace
+      if (done < iterations) await hooks.pace?.('tsne-slice', { phase: 'layout', done, total: iterations });
       await yieldNow();
     }
     return flat(last, n, dims);

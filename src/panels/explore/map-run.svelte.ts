@@ -4,7 +4,7 @@
 import { engine } from '../../engine.svelte';
 import { EngineError } from '../../../workers/errors';
 import { alignSigns } from '../../../workers/explore/align';
-import type { LiveInfo } from '../../../workers/explore/map-commands';
+import type { LiveInfo, MapPoints } from '../../../workers/explore/map-commands';
 import type { UmapProgress } from '../../../workers/explore/umap';
 import type { TsneProgress } from '../../../workers/explore/tsne';
 
@@ -146,13 +146,17 @@ export class MapRun {
     };
     try {
       const opts = { signal: this.ctl.signal, onProgress };
-      const r =
-        method === 'umap'
-          ? await engine.call('mapUmap', { vectorsId, n, seed: 1, ...shape }, opts)
-          : await engine.call('mapTsne', { vectorsId, n, ...shape }, opts);
+      let r: MapPoints, how: string;
+      if (method === 'umap') {
+        r = await engine.call('mapUmap', { vectorsId, n, seed: 1, ...shape }, opts);
+        how = 'cosine, 15 neighbours';
+      } else {
+        const t = await engine.call('mapTsne', { vectorsId, n, ...shape }, opts);
+        r = t;
+        how = tsneHow(t);
+      }
       this.put(view(r.coords, r.words, r.counts, r.ms), !partial);
       this.status = 'done';
-      const how = 'perplexity' in r ? `perplexity ${r.perplexity}, Barnes-Hut` : 'cosine, 15 neighbours';
       this.message = `${name} of ${r.words.length.toLocaleString('en')} of ${r.vocabSize.toLocaleString('en')} words${shape.spherize ? ' (spherized)' : ''} in ${(r.ms / 1000).toFixed(1)} s (${how}).`;
     } catch (e) {
       if (e instanceof EngineError && e.code === 'cancelled') {
@@ -182,12 +186,7 @@ export class MapRun {
     if (!this.ctl) return;
     this.status = 'cancelling';
     const phase = this.progress?.phase;
-    this.message =
-      phase === 'graph'
-        ? 'Cancelling… (after the graph step, which cannot be interrupted)'
-        : phase === 'affinities'
-          ? 'Cancelling… (after the neighbour step, which cannot be interrupted)'
-          : 'Cancelling…';
+    this.message = phase === 'graph' ? 'Cancelling… (after the graph step, which cannot be interrupted)' : 'Cancelling…';
     this.ctl.abort();
   }
 
@@ -262,9 +261,17 @@ const NAME: Record<'umap' | 'tsne', string> = { umap: 'UMAP', tsne: 't-SNE' };
 const PHASE: Record<Progress['phase'], string> = {
   neighbours: "finding each word's nearest neighbours",
   graph: 'building the neighbour graph',
+  pca: 'reducing the vectors to 50 dimensions by PCA',
   affinities: "finding each word's neighbours and their affinities",
   layout: 'laying out',
 };
+
+/** "perplexity 30, Barnes-Hut", with the iterations when fewer than 1000 and the PCA step when there was one. */
+function tsneHow(r: { perplexity: number; iterations: number; reducedFrom?: number }): string {
+  const its = r.iterations < 1000 ? `; ${r.iterations} iterations${r.iterations === 500 ? ', as beyond 5,000 words' : ''}` : '';
+  const pca = r.reducedFrom ? `; on the top 50 principal components of ${r.reducedFrom} dimensions` : '';
+  return `perplexity ${r.perplexity}, Barnes-Hut${its}${pca}`;
+}
 
 /** "the three axes explain 12.0%, 8.1% and 5.3% of the variance." */
 function axesLine(explained: number[]): string {
@@ -277,6 +284,7 @@ function progressLine(method: 'umap' | 'tsne', p: Progress): string {
   if (p.phase === 'neighbours')
     return `UMAP: nearest neighbours of ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} words…`;
   if (p.phase === 'graph') return 'UMAP: building the neighbour graph (one step that cannot be interrupted)…';
-  if (p.phase === 'affinities') return "t-SNE: each word's neighbours and affinities (one step that cannot be interrupted)…";
+  if (p.phase === 'pca') return 't-SNE: reducing the vectors to 50 dimensions by PCA first…';
+  if (p.phase === 'affinities') return "t-SNE: each word's neighbours and their affinities…";
   return method === 'umap' ? `UMAP: layout epoch ${p.done} / ${p.total}…` : `t-SNE: iteration ${p.done} / ${p.total}…`;
 }
