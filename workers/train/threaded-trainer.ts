@@ -3,7 +3,7 @@
 // and train their own contiguous slice of every batch's chunks, Hogwild (no locks on the rows,
 // as word2vec.c and gensim). Each chunk carries its learning rate and RNG seed (plan.ts), so the
 // schedule and the pairs are the one-thread path's; the batch's loss and pairs are the sums of
-// the threads'. Skip-gram and CBOW alike (the module's two exports). Only the order of row updates differs, so the vectors are equal in quality, not
+// the threads'. Skip-gram (in blocks: wasm/sgns-blocked.ts) and CBOW alike. Only the order of row updates differs, so the vectors are equal in quality, not
 // bit-exact. Needs crossOriginIsolated (a shared memory); pick.ts falls back to one thread.
 import sgnsThreadsWasm from './wasm/sgns.ts?wasm-threads';
 import { META_U32, type Batch } from './plan';
@@ -15,7 +15,7 @@ import { InlinePool, WorkerPool, type ThreadPool } from './threads/pool';
 import type { TrainChunksArgs } from './threads/protocol';
 import { TEST_HOOKS, testPace } from '../test-pace';
 
-import { PAGE, memoryLayout, type MemoryLayout } from './wasm-trainer';
+import { PAGE, memoryLayout, trainFn, type MemoryLayout } from './wasm-trainer';
 
 /** The label of a run on `n` threads: `cpu · WebAssembly SIMD · 2 threads`. */
 export const threadsLabel = (n: number): string => `${CPU_WASM} · ${n} thread${n === 1 ? '' : 's'}`;
@@ -139,7 +139,7 @@ export class ThreadedSgns implements Trainer {
       testPace.killThread = false;
       this.pool.kill(this.pool.size - 1);
     }
-    const done = this.pool.run(p.model === 'cbow' ? 'trainChunksCbow' : 'trainChunks', jobs).then((rs) => {
+    const done = this.pool.run(trainFn(p), jobs).then((rs) => {
       let loss = 0;
       let pairs = 0;
       for (const r of rs) {

@@ -10,14 +10,27 @@ import { paddedDim, type ModelData } from './model';
 import type { AliasTable } from './samplers';
 import type { ChunkLoss, SgnsParams } from './reference';
 import { CPU_WASM, type Trainer, type TrainerPlan } from './trainer';
-import type { TrainChunksArgs } from './threads/protocol';
+import type { TrainChunksArgs, TrainFn } from './threads/protocol';
 
 export const PAGE = 65536;
 /** The module's own static data lives below this offset. */
 const BASE = PAGE;
 
+/**
+ * Skip-gram's kernel: `blocked` (wasm/sgns-blocked.ts, the default: each window as small matrix
+ * products, every row read as it was before the window) or `pairs` (wasm/sgns.ts trainChunks: one
+ * (context, target) pair at a time, reference.ts's order, for the bit-close test against it).
+ */
+export type SkipgramKernel = 'blocked' | 'pairs';
+
+/** The module's export for an architecture and skip-gram kernel. */
+export const trainFn = (p: SgnsParams, kernel: SkipgramKernel = 'blocked'): TrainFn =>
+  p.model === 'cbow' ? 'trainChunksCbow' : kernel === 'blocked' ? 'trainChunksBlocked' : 'trainChunks';
+
 interface Exports {
   trainChunks(...args: TrainChunksArgs): number;
+  /** Skip-gram in blocks (wasm/sgns-blocked.ts): the same arguments; scratch as blockedScratchBytes. */
+  trainChunksBlocked(...args: TrainChunksArgs): number;
   /** CBOW (wasm/cbow.ts): the same arguments; scratch holds two rows. */
   trainChunksCbow(...args: TrainChunksArgs): number;
 }
@@ -33,6 +46,17 @@ export function wasmModule(): Promise<WebAssembly.Module | undefined> {
 }
 
 const align = (n: number, to = 64): number => Math.ceil(n / to) * to;
+
+/**
+ * Scratch bytes trainChunksBlocked uses (wasm/sgns-blocked.ts lays them out): the pair count, N
+ * [2·window, dp] f32 and a zero row, context rows [2·window] u32, the targets' rows and ids and
+ * the update list's ids and rows [4, K + 1] u32, G and its compact copy [2, 2·window, K + 1] f32.
+ */
+export function blockedScratchBytes(dp: number, negative: number, window: number): number {
+  const maxB = 2 * window;
+  const KT = negative + 1;
+  return 16 + (maxB + 1) * dp * 4 + 4 * (maxB + 4 * KT + 2 * maxB * KT);
+}
 
 /**
  * Byte offsets in the module's memory, for one thread (WasmSgns) or N over one shared memory
@@ -54,7 +78,8 @@ export interface MemoryLayout {
 
 export function memoryLayout(p: SgnsParams, threads: number, batchWords: number): MemoryLayout {
   const rowBytes = paddedDim(p.dim) * 4;
-  const scratchBytes = align(16 + 2 * rowBytes + 8 * (p.negative + 1), 128); // neu1e, CBOW's context mean, targets, dots
+  const pairBytes = 16 + 2 * rowBytes + 8 * (p.negative + 1); // neu1e, CBOW's context mean, targets, dots
+  const scratchBytes = align(Math.max(pairBytes, blockedScratchBytes(rowBytes / 4, p.negative, p.window)), 128);
   const scratch = Array.from({ length: threads }, (_, i) => BASE + i * scratchBytes);
   const prob = align(BASE + threads * scratchBytes);
   const alias = align(prob + p.vocab * 4);
@@ -88,6 +113,7 @@ export class WasmSgns implements Trainer {
     table: AliasTable,
     model: ModelData,
     batchWords: number,
+    private readonly fn: TrainFn,
   ) {
     this.dp = paddedDim(p.dim);
     const L = memoryLayout(p, 1, batchWords);
@@ -106,11 +132,17 @@ export class WasmSgns implements Trainer {
    * A trainer holding a copy of `model`; undefined without WebAssembly SIMD or when the
    * browser refuses a memory that large (then the reference trainer runs on the model as is).
    */
-  static async create(p: SgnsParams, table: AliasTable, model: ModelData, batchWords: number): Promise<WasmSgns | undefined> {
+  static async create(
+    p: SgnsParams,
+    table: AliasTable,
+    model: ModelData,
+    batchWords: number,
+    kernel: SkipgramKernel = 'blocked',
+  ): Promise<WasmSgns | undefined> {
     const module = await wasmModule();
     if (!module) return undefined;
     try {
-      return new WasmSgns(module, p, table, model, batchWords);
+      return new WasmSgns(module, p, table, model, batchWords, trainFn(p, kernel));
     } catch (e) {
       if (e instanceof RangeError) return undefined; // WebAssembly.Memory: out of memory
       throw e;
@@ -134,7 +166,7 @@ export class WasmSgns implements Trainer {
     u32.set(b.words.subarray(0, b.nWords), this.words / 4);
     u32.set(b.meta.subarray(0, b.nChunks * META_U32), this.meta / 4);
     const p = this.p;
-    const loss = (p.model === 'cbow' ? this.ex.trainChunksCbow : this.ex.trainChunks)(
+    const loss = this.ex[this.fn](
       this.syn0,
       this.syn1,
       this.dp,

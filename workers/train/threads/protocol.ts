@@ -19,7 +19,8 @@ export type TrainChunksArgs = [
   scratch: number,
 ];
 
-export type TrainFn = 'trainChunks' | 'trainChunksCbow';
+/** The module's exports of that signature: skip-gram by pairs or in blocks (the default), CBOW. */
+export type TrainFn = 'trainChunks' | 'trainChunksBlocked' | 'trainChunksCbow';
 
 export type ToThread =
   | { kind: 'init'; module: WebAssembly.Module; memory: WebAssembly.Memory }

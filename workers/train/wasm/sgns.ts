@@ -7,8 +7,10 @@
 
 // MAX_EXP, RNG_STRIDE, META_BYTES: workers/train/constants.ts (the ?wasm plugin serves this module).
 import { MAX_EXP, RNG_STRIDE, META_BYTES } from './shared-constants';
-// CBOW's trainer (trainChunksCbow) is its own file, exported from this module too.
+// CBOW's trainer (trainChunksCbow) and skip-gram's blocked one (trainChunksBlocked, the default)
+// are their own files, exported from this module too.
 export { trainChunksCbow } from './cbow';
+export { trainChunksBlocked } from './sgns-blocked';
 
 // @ts-ignore: decorator
 @inline function pcg(v: u32): u32 {
