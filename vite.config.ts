@@ -26,6 +26,7 @@ export default defineConfig({
     include: [
       '@tensorflow/tfjs',
       '@tensorflow/tfjs-backend-webgpu',
+      '@tensorflow/tfjs-backend-wasm', // with tfjs in one pre-bundle: a copy of tfjs-core of its own would register 'wasm' elsewhere
       'idb-keyval',
       'fflate',
       'papaparse',

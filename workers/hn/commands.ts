@@ -8,6 +8,7 @@ import type { ClassifyIntervals } from './intervals';
 import type { Importance } from './gbdt-baseline';
 import type { RegressionMetrics } from './regression';
 import type { ModelKind, TitleMean } from './model-prep';
+import type { HnBackend } from './backend';
 // Data half (import, live fetch, stored datasets, EDA): declared in data-commands.ts.
 import type { HnDataCommands } from './data-commands';
 
@@ -88,7 +89,8 @@ export interface HnCommands extends HnDataCommands {
       /** The model's best validation log loss (the part defaults and early stopping are chosen on) and its rows. */
       validation: { logLoss: number; rows: number };
       timings: Record<string, number>; // seconds per part of the fit (import, baselines, model, gbdt, …)
-      settings: { model: ModelKind; titleMean: TitleMean; removePc: boolean; targetStats: boolean };
+      /** backend: the tfjs backend the model trained on (WebAssembly on a software adapter or without WebGPU). */
+      settings: { model: ModelKind; titleMean: TitleMean; removePc: boolean; targetStats: boolean; backend: HnBackend };
       /** HN-flavoured vectors: new words, the title tokens trained on, the test titles' OOV share before and after. */
       hnVectors?: { epochs: number; addedWords: number; titleTokens: number; oovBefore: number; oovAfter: number; seconds: number };
       beatsBaselines: string;

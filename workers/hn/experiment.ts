@@ -33,6 +33,7 @@ import { classifyIntervals, MAX_BOOTSTRAP, MIN_BOOTSTRAP, type ClassifyIntervals
 import { runGbdt } from './gbdt-baseline';
 import { fitRidge, predictRidge, regressionMetrics } from './regression';
 import { binLabel } from './eda';
+import { hnBackendNotice, onHnBackend, type HnBackend } from './backend';
 
 /** Fewest training posts for a validation part (10%): below it the GBDT is skipped with a notice. */
 export const MIN_VALIDATION_TRAIN = 200;
@@ -291,6 +292,16 @@ export async function classify(
   keep?: (p: HnPredictions) => void,
 ): Promise<ResultOf<'hnClassify'>> {
   await initCompute();
+  return onHnBackend((backend) => classifyOn(backend, a, progress, signal, keep));
+}
+
+async function classifyOn(
+  backend: HnBackend,
+  a: Args,
+  progress: Progress,
+  signal: AbortSignal,
+  keep?: (p: HnPredictions) => void,
+): Promise<ResultOf<'hnClassify'>> {
   const edges = a.bins ?? [1, 10, 100, 1000];
   if (edges.length < 2 || edges.some((e, i) => !Number.isFinite(e) || e < 0 || (i > 0 && e <= edges[i - 1])))
     throw new LabError('bin edges must be at least two ascending non-negative numbers, e.g. 1,10,100,1000');
@@ -314,6 +325,8 @@ export async function classify(
   progress({ phase: 'importing' });
   const data = await loadSplit(a, seed);
   const { train, test, notices } = data;
+  const backendNotice = hnBackendNotice();
+  if (backendNotice) notices.push(backendNotice);
   if (train.length < 20 || test.length < 5) throw new LabError(`too few posts to train (${train.length} train, ${test.length} test)`);
 
   const vectors = a.vectorsId ? await loadVectors(a.vectorsId) : null;
@@ -589,7 +602,13 @@ export async function classify(
       ablation,
       ...(variants.length ? { variants } : {}),
       validation: { logLoss: main.valLogLoss, rows: main.yVal.length },
-      settings: { model: prepOpts.model, titleMean: prepOpts.titleMean, removePc: prepOpts.removePc, targetStats: prepOpts.targetStats },
+      settings: {
+        model: prepOpts.model,
+        titleMean: prepOpts.titleMean,
+        removePc: prepOpts.removePc,
+        targetStats: prepOpts.targetStats,
+        backend,
+      },
       ...(hnv ? { hnVectors: hnv } : {}),
       timings,
       modelId: a.save !== false ? bundle.manifest.id : null,
