@@ -64,7 +64,10 @@ export function tsneInWorker(
         hooks.progress?.(m.progress);
         const { done, total } = m.progress;
         void Promise.resolve(TEST_HOOKS ? parkPoint(m.point, { done, total }) : undefined).then(() => {
-          if (!over) send(testPace.killTsne ? ((testPace.killTsne = false), { kind: 'test-die' }) : { kind: 'go' });
+          if (over) return;
+          const die = TEST_HOOKS && testPace.killTsne; // a test's crash, used up here
+          testPace.killTsne = false;
+          send(die ? { kind: 'test-die' } : { kind: 'go' });
         });
       } else if (m.kind === 'done') {
         end();
