@@ -3,10 +3,9 @@
 // 50-dimensional subspace, and the variance kept is the top 50 eigenvalues' share; the default
 // iterations drop to 500 beyond 5,000 points.
 import { describe, expect, it } from 'vitest';
-import { TSNE_PCA_DIMS, pcaReduce } from '../../workers/explore/tsne-input';
-import { tsneIterations } from '../../workers/explore/tsne';
+import { TSNE_PCA_DIMS, pcaReduce, tsneIterations } from '../../workers/explore/tsne-input';
 import { seeded } from '../../workers/explore/umap';
-import { covarianceJs, jacobiEigen } from '../../workers/explore/pca';
+import { covarianceJs, jacobiEigen } from '../../workers/explore/eigen';
 
 /** n rows of `dim` dimensions that are random mixes of `rank` fixed random directions, plus an offset. */
 function lowRank(n: number, dim: number, rank: number, seed = 3): Float32Array {

@@ -13,7 +13,7 @@ import { paddedDim } from '../train/model';
 import { useVectors } from './similarity';
 import { pcaN } from './pca';
 import { umap2, type BlockDots } from './umap';
-import { maxPerplexity, tsneIterations } from './tsne';
+import { maxPerplexity, tsneIterations } from './tsne-input';
 import { tsneInWorker } from './tsne-run';
 import { kmeans } from './kmeans';
 import { spherize } from './spherize';

@@ -1,10 +1,18 @@
-// What t-SNE is given: rows of more than 50 dimensions are first projected onto their top 50
-// principal components (as the Embedding Projector and scikit-learn's advice do): the
-// neighbour search and affinities, the one step that cannot be interrupted, cost in proportion
-// to the dimension, and the components past the 50th are mostly noise for the neighbours.
-import { covarianceJs, jacobiEigen } from './pca';
+// What t-SNE is given (no tfjs and no crate here: the engine and the t-SNE worker both import it):
+// the default iterations, the largest perplexity, and the rows. Rows of more than 50 dimensions
+// are first projected onto their top 50 principal components (as the Embedding Projector and
+// scikit-learn's advice do): the neighbour search and affinities, the one step that cannot be
+// interrupted, cost in proportion to the dimension, and the components past the 50th are mostly
+// noise for the neighbours.
+import { covarianceJs, jacobiEigen } from './eigen';
 
 export const TSNE_PCA_DIMS = 50;
+
+/** Gradient iterations when the caller gives none: fewer beyond 5,000 points, where each costs 0.1-0.3 s here. */
+export const tsneIterations = (n: number): number => (n > 5000 ? 500 : 1000);
+
+/** Largest perplexity the crate accepts for n points (it needs 3·perplexity < n − 1). */
+export const maxPerplexity = (n: number): number => Math.max(1, Math.floor((n - 2) / 3));
 
 /** Gram–Schmidt, twice per vector (stable enough for 60 vectors): the rows of `b` made orthonormal in place. */
 function orthonormalise(b: Float64Array[]): void {

@@ -10,6 +10,7 @@
 // host cannot promise; without initThreadPool rayon runs on the calling thread, so it is not started.
 // Its random start is not seeded: two runs give different (equally valid) layouts.
 import { CancelledError, LabError } from '../errors';
+import { maxPerplexity, tsneIterations } from './tsne-input';
 
 export interface TsneProgress {
   /** 'pca': reducing the rows to TSNE_PCA_DIMS dimensions first (rows of more dimensions only). */
@@ -36,9 +37,6 @@ export interface TsneHooks {
   /** A browser test's pace (tsne-worker.ts): awaited before the affinities and after each layout slice but the last. */
   pace?(at: 'tsne-affinities' | 'tsne-slice', p: TsneProgress): Promise<void> | undefined;
 }
-
-/** Gradient iterations when the caller gives none: fewer beyond 5,000 points, where each costs 0.2-0.3 s here. */
-export const tsneIterations = (n: number): number => (n > 5000 ? 500 : 1000);
 
 interface Encoder {
   step(epochs: number): number[][];
@@ -75,9 +73,6 @@ function flat(e: number[][], n: number, dims: number): Float32Array {
   for (const row of e) for (const v of row) if (o < out.length) out[o++] = v;
   return out;
 }
-
-/** Largest perplexity the crate accepts for n points (it needs 3·perplexity < n − 1). */
-export const maxPerplexity = (n: number): number => Math.max(1, Math.floor((n - 2) / 3));
 
 /** t-SNE of the first n rows of `rows` [≥ n, dim] (Euclidean), to [n, dims] f32. */
 export async function tsne(
