@@ -1,6 +1,8 @@
 // The CPU path's fast trainer: wasm/sgns.ts (AssemblyScript, WebAssembly SIMD) over one
-// WebAssembly memory that holds the model while a run segment trains. Same math, RNG and
-// order as reference.ts (dot products in float32 instead of float64). Used without
+// WebAssembly memory that holds the model while a run segment trains. Same math and RNG as
+// reference.ts (dot products in float32 instead of float64); skip-gram's windows in blocks by
+// default (wasm/sgns-blocked.ts: reference-blocked.ts's order, 1.4-1.6x the pairs' words per
+// CPU second), or pair by pair in reference.ts's order (kernel 'pairs'). Used without
 // WebGPU, and instead of the WGSL kernels on a software adapter (SwiftShader), where it
 // trains several times faster; reference.ts remains the fallback where WebAssembly SIMD
 // is missing.
