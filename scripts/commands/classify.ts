@@ -1,7 +1,7 @@
 // `npm run lab -- classify --train F [--test F] [--vectors F | --corpus C [training flags]] [--bins 1,10,100,1000] [--seed N]
 //   [--split time|random] [--test-share 0.2] [--class-weights] [--finetune] [--no-title | --groups title,time,…]
 //   [--ablation] [--max-epochs N] [--patience N] [--save-model F] [--bootstrap N] [--calibrate]
-//   [--model mlp|wide-deep] [--title-mean plain|sif] [--keep-pc] [--no-target-stats] [--hn-vectors-epochs N]`
+//   [--model mlp|wide-deep] [--title-mean plain|sif] [--remove-pc] [--no-target-stats] [--hn-vectors-epochs N]`
 // Trains the HN upvote classifier in the engine and prints the model's and the baselines' metrics.
 // The title vectors come from a vector file, or are trained first on --corpus with the `train`
 // command's flags (--dim, --epochs, …; --seed seeds both).
@@ -16,8 +16,8 @@
 // log loss before/after) and the macro-F1 decision rule beside argmax; --calibrate reports the
 // calibrated probabilities' metrics as the model's and the GBDT's. Every metrics object has "ece".
 // --model: 'wide-deep' (default) adds a linear layer over hashed title uni/bigrams, domain and author to
-// the MLP's logits; --title-mean sif (default) weights words a/(a + p(w)) and removes the first principal
-// component of the training titles' means (--keep-pc keeps it); --no-target-stats drops the domain/author
+// the MLP's logits; --title-mean sif (default) weights words a/(a + p(w)) (--remove-pc also removes the first
+// principal component of the training titles' means, Arora et al.'s second step: worse on validation here); --no-target-stats drops the domain/author
 // target statistics; --hn-vectors-epochs N continues word2vec on the training titles first ("hnVectors":
 // new words, test-title OOV before/after). "validation": the model's validation log loss (defaults are
 // chosen on it, never on the test part). "timings": seconds per part of the fit.
@@ -80,7 +80,7 @@ export const classify: LabCommand = async (ctx, flags) => {
   if (model !== undefined && model !== 'mlp' && model !== 'wide-deep') throw new LabFailure('--model is mlp or wide-deep');
   const titleMean = flags.optString('title-mean');
   if (titleMean !== undefined && titleMean !== 'plain' && titleMean !== 'sif') throw new LabFailure('--title-mean is plain or sif');
-  const keepPc = flags.bool('keep-pc');
+  const removePc = flags.bool('remove-pc');
   const noTargetStats = flags.bool('no-target-stats');
   const hnVectorsEpochs = flags.optNumber('hn-vectors-epochs');
   if (hnVectorsEpochs !== undefined && !(Number.isInteger(hnVectorsEpochs) && hnVectorsEpochs >= 0 && hnVectorsEpochs <= 50))
@@ -127,7 +127,7 @@ export const classify: LabCommand = async (ctx, flags) => {
       calibrate,
       model,
       titleMean,
-      removePc: keepPc ? false : undefined,
+      removePc: removePc ? true : undefined,
       targetStats: noTargetStats ? false : undefined,
       hnVectorsEpochs,
     },

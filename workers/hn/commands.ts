@@ -60,7 +60,7 @@ export interface HnCommands extends HnDataCommands {
       bootstrap?: number; // resamples of the test posts for 95% intervals (100–100,000; 1,000+ recommended); absent = none
       model?: ModelKind; // 'wide-deep' (default): a linear layer over hashed title uni/bigrams, domain, author added to the MLP's logits
       titleMean?: TitleMean; // 'sif' (default): a/(a + p(w)) weighted mean; 'plain': the mean
-      removePc?: boolean; // SIF: remove the first principal component of the training titles' means (default true)
+      removePc?: boolean; // SIF: remove the first principal component of the training titles' means (default false: chosen on validation)
       targetStats?: boolean; // domain and author also as smoothed target statistics, out of fold on the training rows (default true)
       hnVectorsEpochs?: number; // continue word2vec on the training split's titles for this many epochs first (0: no)
     };

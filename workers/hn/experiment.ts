@@ -187,7 +187,7 @@ function baselines(
 const NO_GROUPS: FeatureGroups = { title: false, time: false, domain: false, author: false, length: false, flags: false };
 
 /** The model's defaults, chosen on the validation part of the shared file's time split (never the test part). */
-export const DEFAULT_MODEL = { model: 'wide-deep', titleMean: 'sif', removePc: true, targetStats: true } as const satisfies Omit<
+export const DEFAULT_MODEL = { model: 'wide-deep', titleMean: 'sif', removePc: false, targetStats: true } as const satisfies Omit<
   PrepOpts,
   'counts' | 'wideTitle'
 >;
@@ -527,10 +527,10 @@ async function classifyOn(
           skip: !modelWords,
         },
         {
-          name: 'SIF without removing the first component',
+          name: p.removePc ? 'SIF without removing the first component' : 'SIF with the first component removed',
           w: modelWords,
-          prep: { ...p, removePc: false },
-          skip: !modelWords || p.titleMean !== 'sif' || !p.removePc,
+          prep: { ...p, removePc: !p.removePc },
+          skip: !modelWords || p.titleMean !== 'sif',
         },
         { name: p.targetStats ? 'no target statistics' : 'target statistics', w: modelWords, prep: { ...p, targetStats: !p.targetStats } },
         {
