@@ -132,12 +132,14 @@ async function measure(a: CalibrateArgs, plan: TrainerPlan, shareMs: number, now
     const timed = async (stream: BatchStream, ok: (batchMs: number) => boolean): Promise<number | undefined> => {
       const from = now();
       let words = 0;
-      while (now() - start < shareMs) {
+      let lastMs = 0; // the next batch is started only if one more like the last ends within the share
+      while (now() - start + lastMs <= shareMs) {
         const before = now();
         const w = await train(await stream.next());
         if (w === undefined) break;
         words += w;
-        if (!ok(now() - before)) break;
+        lastMs = now() - before;
+        if (!ok(lastMs)) break;
       }
       const secs = (now() - from) / 1000;
       return words > 0 && secs > 0 ? words / secs : undefined;
