@@ -10,9 +10,7 @@ import { drawAlias, type AliasTable } from './samplers';
 import { META_U32, type Batch } from './plan';
 import { paddedDim, type ModelData } from './model';
 import { RNG_STRIDE } from './constants';
-import { bitsToF32, gradient, type ChunkLoss, type SgnsParams } from './reference';
-
-const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+import { bitsToF32, gradient, softplus, trainBatch, type ChunkLoss, type SgnsParams } from './reference';
 
 /** The four-way-split dot product of rows `a` of `A` and `b` of `B` (dp a multiple of 4), as reference.ts sums. */
 function dot4(A: Float32Array, a: number, B: Float32Array, b: number, dp: number): number {
@@ -94,12 +92,5 @@ export function trainChunkSkipgramBlocked(m: ModelData, p: SgnsParams, table: Al
 
 /** Trains every chunk of a skip-gram batch in order, in the blocked order. */
 export function trainBatchBlocked(m: ModelData, p: SgnsParams, table: AliasTable, batch: Batch): ChunkLoss {
-  let loss = 0;
-  let pairs = 0;
-  for (let k = 0; k < batch.nChunks; k++) {
-    const r = trainChunkSkipgramBlocked(m, p, table, batch, k);
-    loss += r.loss;
-    pairs += r.pairs;
-  }
-  return { loss, pairs };
+  return trainBatch(m, p, table, batch, trainChunkSkipgramBlocked);
 }

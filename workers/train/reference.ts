@@ -34,7 +34,8 @@ export interface ChunkLoss {
   pairs: number;
 }
 
-const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+/** −log σ(−x), stably: the loss term of a dot product x with label 0 (−x for label 1). */
+export const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 
 /** Gradient scale as word2vec.c: saturated outside ±MAX_EXP. */
 export function gradient(dot: number, label: number, alpha: number): number {
@@ -201,12 +202,12 @@ export function trainChunkSkipgram(m: ModelData, p: SgnsParams, table: AliasTabl
   return { loss, pairs };
 }
 
-/** Trains every chunk of a batch in order. */
-export function trainBatch(m: ModelData, p: SgnsParams, table: AliasTable, batch: Batch): ChunkLoss {
+/** Trains every chunk of a batch in order (with `chunk`: trainChunk, or another order's). */
+export function trainBatch(m: ModelData, p: SgnsParams, table: AliasTable, batch: Batch, chunk = trainChunk): ChunkLoss {
   let loss = 0;
   let pairs = 0;
   for (let k = 0; k < batch.nChunks; k++) {
-    const r = trainChunk(m, p, table, batch, k);
+    const r = chunk(m, p, table, batch, k);
     loss += r.loss;
     pairs += r.pairs;
   }

@@ -7,27 +7,11 @@
 
 // MAX_EXP, RNG_STRIDE, META_BYTES: workers/train/constants.ts (the ?wasm plugin serves this module).
 import { MAX_EXP, RNG_STRIDE, META_BYTES } from './shared-constants';
+import { hash2, drawAlias } from './rng';
 // CBOW's trainer (trainChunksCbow) and skip-gram's blocked one (trainChunksBlocked, the default)
 // are their own files, exported from this module too.
 export { trainChunksCbow } from './cbow';
 export { trainChunksBlocked } from './sgns-blocked';
-
-// @ts-ignore: decorator
-@inline function pcg(v: u32): u32 {
-  const state = v * 747796405 + 2891336453;
-  const word = ((state >> ((state >> 28) + 4)) ^ state) * 277803737;
-  return (word >> 22) ^ word;
-}
-
-// @ts-ignore: decorator
-@inline function hash2(a: u32, b: u32): u32 {
-  return pcg(a ^ pcg(b));
-}
-
-// @ts-ignore: decorator
-@inline function unit24(h: u32): f32 {
-  return <f32>(h >> 8) * <f32>5.9604644775390625e-8;
-}
 
 /**
  * Trains chunks [0, nChunks) of a batch. Layout (byte offsets): syn0, syn1: [V, dp] f32;
@@ -44,7 +28,6 @@ export function trainChunks(
   const targets = neu + (<usize>dp << 2);
   const dots = targets + (<usize>(K + 1) << 2);
   const rowBytes = <usize>dp << 2;
-  const fV = <f32>V;
   let loss: f64 = 0;
   let pairs: u32 = 0;
   for (let k: u32 = 0; k < nChunks; k++) {
@@ -60,13 +43,7 @@ export function trainChunks(
       const local = (i - c0) * RNG_STRIDE;
       const r = window - (hash2(seed, local) % window);
       store<u32>(targets, w);
-      for (let n: u32 = 0; n < K; n++) {
-        const h = hash2(seed, local + 1 + n);
-        let col = <u32>(unit24(h) * fV);
-        if (col > V - 1) col = V - 1;
-        const t = unit24(pcg(h)) < load<f32>(prob + (<usize>col << 2)) ? col : load<u32>(alias + (<usize>col << 2));
-        store<u32>(targets + (<usize>(n + 1) << 2), t);
-      }
+      for (let n: u32 = 0; n < K; n++) store<u32>(targets + (<usize>(n + 1) << 2), drawAlias(hash2(seed, local + 1 + n), V, prob, alias));
       const lo = i - sentStart > r ? i - r : sentStart;
       const hi = sentEnd - 1 - i > r ? i + r : sentEnd - 1;
       for (let j = lo; j <= hi; j++) {
