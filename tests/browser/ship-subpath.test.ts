@@ -53,6 +53,10 @@ describe('built site under a sub-path', () => {
 
   it('restores settings from a share link, reports ignored values, and writes the hash back', async () => {
     const context = await browser.newContext();
+    // A first visit installs the isolation service worker and reloads once; a share link opened in
+    // that first visit can have its hash cleaned before the reload, and the reloaded page then has
+    // nothing left to report (noted on issue 14). The link is opened in the isolated context.
+    await (await open(context)).page.close();
     const { page, problems } = await open(context, '#panel=train&dim=64&bogus=1&window=-3');
     expect(await page.getAttribute('#tab-train', 'aria-selected')).toBe('true');
     const notices = await page.locator('.banner[role=alert]').allTextContents();
