@@ -46,14 +46,16 @@ export const COI_CONFIG_SOURCE = `// Settings for ${COI_SCRIPT} (npm coi-service
       // null: not reloaded yet this session; undefined: no storage to remember it in, so no reload.
       if (store(function (s) { return s.getItem(KEY); }) !== null) return;
       if (!store(function (s) { s.setItem(KEY, '1'); return true; })) return;
-      try {
-        window.history.replaceState(window.history.state, '', opened);
-      } catch (e) {
-        // keep the address as it is
-      }
       // coi-serviceworker asks as soon as the worker starts installing; a reload before the worker
       // is active would not come under it (and the guard allows no second try): wait until it is.
       window.navigator.serviceWorker.ready.then(function () {
+        // The address is put back here, in the same task as the reload, not when asked: the app may
+        // clean the hash at any moment until then, and nothing can run between these two lines.
+        try {
+          window.history.replaceState(window.history.state, '', opened);
+        } catch (e) {
+          // keep the address as it is
+        }
         window.location.reload();
       });
     },
