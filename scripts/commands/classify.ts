@@ -12,7 +12,7 @@
 // statistics), early-stopped on the model's validation part; `importance`: the top split-gain shares.
 // --bootstrap N: 95% percentile intervals from N resamples of the test posts (seeded by --seed) of
 // every predictor's metrics, and the model's paired differences from the baselines ("intervals").
-// "calibration": temperature scaling of the model and the GBDT fitted on the validation part (ECE and
+// "calibration": temperature and per-bin bias scaling of the model and the GBDT fitted on the validation part (ECE and
 // log loss before/after) and the macro-F1 decision rule beside argmax; --calibrate reports the
 // calibrated probabilities' metrics as the model's and the GBDT's. Every metrics object has "ece".
 // --model: 'wide-deep' (default) adds a linear layer over hashed title uni/bigrams, domain and author to

@@ -1,5 +1,5 @@
 // Reliability diagram: per confidence bin (the top bin's probability), the share of those posts
-// whose top bin was right, before and after temperature scaling; the diagonal is perfect
+// whose top bin was right, before and after temperature and bias scaling; the diagonal is perfect
 // calibration, dot area ∝ posts in the bin. reset() / resize().
 import * as d3 from 'd3';
 import type { ReliabilityBin } from '../../workers/hn/commands';

@@ -127,7 +127,7 @@ describe('Predict: model through the UI', () => {
     expect(shares.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(100.5);
     expect(shares).toEqual([...shares].sort((a, b) => b - a));
     expect(await page.locator(q('model-calibration')).textContent()).toMatch(
-      /Temperature \d+\.\d{2} .*calibration error \d\.\d{3} → \d\.\d{3}/,
+      /Temperature \d+\.\d{2} and bin biases 0\.00(, [-−]?\d+\.\d{2})+ [\s\S]*calibration error \d\.\d{3} → \d\.\d{3}/,
     );
     expect(await page.locator(q('model-rule')).textContent()).toMatch(
       /macro-F1 \d\.\d{3};\s+argmax: accuracy \d\.\d{3}, macro-F1 \d\.\d{3}/,

@@ -1,8 +1,8 @@
-// Calibration: temperature scaling finds the temperature that undoes a known over-confidence (and
-// lowers the log loss and ECE), and the macro-F1 decision rule predicts the rare bins a
+// Calibration: temperature and class-bias scaling finds the temperature that undoes a known
+// over-confidence and the bias that undoes a shifted class prior (and lowers the log loss and ECE), and the macro-F1 decision rule predicts the rare bins a
 // prior-dominated argmax never does, without touching the probabilities.
 import { describe, expect, it } from 'vitest';
-import { applyTemperature, ece, fitDecisionWeights, fitTemperature, reliability, weighted } from '../../workers/hn/calibration';
+import { applyScaling, ece, fitDecisionWeights, fitScaling, reliability, weighted } from '../../workers/hn/calibration';
 import { metrics } from '../../workers/hn/metrics';
 
 // Calibrated data: each row's true probabilities p, its label drawn from p (seeded).
@@ -27,11 +27,12 @@ describe('calibration', () => {
   it('temperature scaling recovers T = 2.5 from over-confident probabilities and lowers log loss and ECE', () => {
     const k = 4,
       { y, p } = calibrated(20_000, k, 7);
-    const sharp = applyTemperature(p, k, 1 / 2.5); // logits × 2.5: over-confident
-    const t = fitTemperature(y, sharp, k);
+    const sharp = applyScaling(p, k, 1 / 2.5, [0, 0, 0, 0]); // logits × 2.5: over-confident
+    const { temperature: t, bias } = fitScaling(y, sharp, k);
     expect(t).toBeGreaterThan(2.3);
     expect(t).toBeLessThan(2.7);
-    const fixed = applyTemperature(sharp, k, t);
+    for (const b of bias) expect(Math.abs(b)).toBeLessThan(0.1); // the prior was right: no bias
+    const fixed = applyScaling(sharp, k, t, bias);
     expect(metrics(y, fixed, k, 2).logLoss).toBeLessThan(metrics(y, sharp, k, 2).logLoss - 0.05);
     expect(ece(y, fixed, k)).toBeLessThan(0.02);
     expect(ece(y, sharp, k)).toBeGreaterThan(0.05);
@@ -39,6 +40,23 @@ describe('calibration', () => {
     const rel = reliability(y, fixed, k);
     expect(rel.reduce((a, r) => a + r.n, 0)).toBe(y.length);
     for (const r of rel.filter((x) => x.n > 500)) expect(Math.abs(r.accuracy - r.confidence)).toBeLessThan(0.05);
+  });
+
+  it('the class bias undoes a shifted prior (a drifted bin share) together with the temperature', () => {
+    const k = 4,
+      { y, p } = calibrated(20_000, k, 11);
+    const shift = [0, 0.6, -0.5, 0.3];
+    const off = applyScaling(p, k, 1 / 1.5, shift); // over-confident and the bins' shares moved
+    const { temperature: t, bias } = fitScaling(y, off, k);
+    expect(t).toBeGreaterThan(1.35);
+    expect(t).toBeLessThan(1.65);
+    expect(bias[0]).toBe(0);
+    // log off = 1.5 log p + shift + const, so softmax(log off / t + b) = p needs t = 1.5 and b = −shift / t.
+    for (let c = 1; c < k; c++) expect(Math.abs(bias[c] + shift[c] / t)).toBeLessThan(0.08);
+    const fixed = applyScaling(off, k, t, bias);
+    expect(metrics(y, fixed, k, 2).logLoss).toBeLessThan(metrics(y, off, k, 2).logLoss - 0.03);
+    expect(metrics(y, fixed, k, 2).logLoss).toBeLessThan(metrics(y, applyScaling(off, k, t, [0, 0, 0, 0]), k, 2).logLoss - 0.01);
+    expect(ece(y, fixed, k)).toBeLessThan(0.02);
   });
 
   it('the decision rule raises validation macro-F1 by predicting bins the argmax never predicts', () => {

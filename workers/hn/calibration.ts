@@ -1,5 +1,5 @@
 // Calibration of bin probabilities and the decision rule: expected calibration error, temperature
-// scaling fitted on the validation part (p_T ∝ p^(1/T), i.e. logits / T), and per-class weights on
+// and class-bias scaling fitted on the validation part (softmax(log p / T + b)), and per-class weights on
 // the probabilities tuned on validation for macro-F1 (argmax of w_c·p_c). The rule only changes
 // which bin is predicted; log loss and AUC keep using the (calibrated) probabilities.
 import { metrics } from './metrics';
@@ -44,51 +44,115 @@ export function reliability(
   return out.filter((o) => o.n).map((o) => ({ confidence: o.confidence / o.n, accuracy: o.accuracy / o.n, n: o.n }));
 }
 
-/** Probabilities at temperature T: softmax(log p / T) per row. */
-export function applyTemperature(probs: Float32Array, k: number, t: number): Float32Array {
+/** Probabilities rescaled as softmax(log p / T + b): temperature T and a per-class bias b (b_0 = 0). */
+export function applyScaling(probs: Float32Array, k: number, t: number, bias: ArrayLike<number>): Float32Array {
   const out = new Float32Array(probs.length);
+  const z = new Float64Array(k);
   for (let i = 0; i < probs.length / k; i++) {
     let mx = -Infinity;
-    for (let c = 0; c < k; c++) mx = Math.max(mx, Math.log(Math.max(probs[i * k + c], 1e-30)) / t);
-    let z = 0;
-    for (let c = 0; c < k; c++) z += out[i * k + c] = Math.exp(Math.log(Math.max(probs[i * k + c], 1e-30)) / t - mx);
-    for (let c = 0; c < k; c++) out[i * k + c] /= z;
+    for (let c = 0; c < k; c++) mx = Math.max(mx, (z[c] = Math.log(Math.max(probs[i * k + c], 1e-30)) / t + bias[c]));
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += z[c] = Math.exp(z[c] - mx);
+    for (let c = 0; c < k; c++) out[i * k + c] = z[c] / sum;
   }
   return out;
 }
 
-function nll(y: Int32Array, p: Float32Array, k: number): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) s -= Math.log(Math.max(p[i * k + y[i]], 1e-15));
-  return s / y.length;
+/**
+ * Temperature and per-class bias minimising the validation log loss of softmax(a·log p + b), a = 1/T,
+ * b_0 = 0 (Guo et al. 2017's vector scaling with one shared scale). The log loss is convex in (a, b),
+ * so damped Newton steps find the minimum; a weak L2 pull (`l2`, in rows) keeps the bias of a nearly
+ * empty bin finite. The bias moves the class shares toward the validation part's, which (newest
+ * posts before the test's, in a time split) is where a drifting prior is headed.
+ */
+export function fitScaling(y: Int32Array, probs: Float32Array, k: number, l2 = 1): { temperature: number; bias: number[] } {
+  const n = y.length,
+    d = k; // θ = (a, b_1 … b_{k-1})
+  const theta = new Float64Array(d);
+  theta[0] = 1;
+  const logp = Float64Array.from(probs, (p) => Math.log(Math.max(p, 1e-30)));
+  const p = new Float64Array(k);
+  const objective = (th: Float64Array): number => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      let mx = -Infinity;
+      for (let c = 0; c < k; c++) mx = Math.max(mx, th[0] * logp[i * k + c] + (c ? th[c] : 0));
+      let z = 0;
+      for (let c = 0; c < k; c++) z += Math.exp(th[0] * logp[i * k + c] + (c ? th[c] : 0) - mx);
+      s -= th[0] * logp[i * k + y[i]] + (y[i] ? th[y[i]] : 0) - mx - Math.log(z);
+    }
+    for (let c = 1; c < k; c++) s += 0.5 * l2 * th[c] * th[c];
+    return s;
+  };
+  let f = objective(theta);
+  for (let it = 0; it < 50; it++) {
+    const g = new Float64Array(d),
+      h = new Float64Array(d * d);
+    for (let c = 1; c < k; c++) {
+      g[c] += l2 * theta[c];
+      h[c * d + c] += l2;
+    }
+    for (let i = 0; i < n; i++) {
+      let mx = -Infinity;
+      for (let c = 0; c < k; c++) mx = Math.max(mx, (p[c] = theta[0] * logp[i * k + c] + (c ? theta[c] : 0)));
+      let z = 0;
+      for (let c = 0; c < k; c++) z += p[c] = Math.exp(p[c] - mx);
+      let ml = 0; // E_p[log p]
+      for (let c = 0; c < k; c++) ml += (p[c] /= z) * logp[i * k + c];
+      // ∂/∂a = E_p[l] − l_y; ∂/∂b_c = p_c − [y = c]; Hessian: the covariance of (l, e_c) under p.
+      g[0] += ml - logp[i * k + y[i]];
+      let vl = 0;
+      for (let c = 0; c < k; c++) vl += p[c] * (logp[i * k + c] - ml) ** 2;
+      h[0] += vl;
+      for (let c = 1; c < k; c++) {
+        g[c] += p[c] - (y[i] === c ? 1 : 0);
+        const cov = p[c] * (logp[i * k + c] - ml);
+        h[c] += cov;
+        h[c * d] += cov;
+        for (let e = 1; e < k; e++) h[c * d + e] += (c === e ? p[c] : 0) - p[c] * p[e];
+      }
+    }
+    const step = solve(h, g, d);
+    if (!step) break;
+    // Backtracking: halve the step until the objective does not rise (and the scale stays positive).
+    let t = 1,
+      next = theta;
+    let fn = Infinity;
+    for (let half = 0; half < 30; half++, t /= 2) {
+      next = theta.map((v, j) => v - t * step[j]);
+      if (next[0] > 0.05 && (fn = objective(next)) <= f) break;
+    }
+    if (!(fn <= f)) break;
+    const gain = f - fn;
+    theta.set(next);
+    f = fn;
+    if (gain < 1e-10 * n) break;
+  }
+  return { temperature: 1 / theta[0], bias: [0, ...Array.from(theta.subarray(1))] };
 }
 
-/** The temperature in [0.05, 20] minimising the validation log loss (golden-section search on log T; the NLL is convex in 1/T). */
-export function fitTemperature(y: Int32Array, probs: Float32Array, k: number): number {
-  const f = (u: number) => nll(y, applyTemperature(probs, k, Math.exp(u)), k);
-  let a = Math.log(0.05),
-    b = Math.log(20);
-  const r = (Math.sqrt(5) - 1) / 2;
-  let c = b - r * (b - a),
-    d = a + r * (b - a),
-    fc = f(c),
-    fd = f(d);
-  for (let it = 0; it < 40; it++) {
-    if (fc < fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - r * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + r * (b - a);
-      fd = f(d);
+/** Solves H x = g for a small symmetric positive definite H (Gaussian elimination with pivoting); null if singular. */
+function solve(h: Float64Array, g: Float64Array, d: number): Float64Array | null {
+  const a = Float64Array.from(h),
+    x = Float64Array.from(g);
+  for (let c = 0; c < d; c++) {
+    let piv = c;
+    for (let r = c + 1; r < d; r++) if (Math.abs(a[r * d + c]) > Math.abs(a[piv * d + c])) piv = r;
+    if (Math.abs(a[piv * d + c]) < 1e-12) return null;
+    if (piv !== c) {
+      for (let j = 0; j < d; j++) [a[c * d + j], a[piv * d + j]] = [a[piv * d + j], a[c * d + j]];
+      [x[c], x[piv]] = [x[piv], x[c]];
+    }
+    for (let r = 0; r < d; r++) {
+      if (r === c) continue;
+      const m = a[r * d + c] / a[c * d + c];
+      if (!m) continue;
+      for (let j = c; j < d; j++) a[r * d + j] -= m * a[c * d + j];
+      x[r] -= m * x[c];
     }
   }
-  return Math.exp((a + b) / 2);
+  for (let c = 0; c < d; c++) x[c] /= a[c * d + c];
+  return x;
 }
 
 /** Probabilities times per-class weights (the rule's argmax; rows not renormalised: only the argmax is used). */

@@ -25,6 +25,8 @@ export interface ModelReport {
 /** Temperature scaling fitted on the validation part, and the macro-F1 decision rule tuned there. */
 export interface Calibration {
   temperature: number;
+  /** Per-class bias added to the scaled log probabilities (first bin 0), fitted with the temperature. */
+  bias: number[];
   ece: { before: number; after: number }; // test split
   logLoss: { before: number; after: number }; // test split
   reliability: { before: ReliabilityBin[]; after: ReliabilityBin[] };
@@ -56,7 +58,7 @@ export interface HnCommands extends HnDataCommands {
       patience?: number; // epochs without a better validation loss before stopping (default 4)
       save?: boolean; // keep the trained model in IndexedDB (default true)
       name?: string; // the saved model's name
-      calibrate?: boolean; // temperature-scale the model's and the GBDT's probabilities (fitted on validation); the reported metrics are then the calibrated ones
+      calibrate?: boolean; // temperature- and bias-scale the model's and the GBDT's probabilities (fitted on validation); the reported metrics are then the calibrated ones
       bootstrap?: number; // resamples of the test posts for 95% intervals (100–100,000; 1,000+ recommended); absent = none
       model?: ModelKind; // 'wide-deep' (default): a linear layer over hashed title uni/bigrams, domain, author added to the MLP's logits
       titleMean?: TitleMean; // 'sif' (default): a/(a + p(w)) weighted mean; 'plain': the mean

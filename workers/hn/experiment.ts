@@ -4,7 +4,7 @@ import { LabError } from '../errors';
 import { loadVectors } from '../vectors/format';
 import type { ArgsOf, ResultOf, ProgressOf } from '../protocol';
 import type { Calibration, ModelReport, PostsSource } from './commands';
-import { applyTemperature, ece, fitDecisionWeights, fitTemperature, reliability, weighted } from './calibration';
+import { applyScaling, ece, fitDecisionWeights, fitScaling, reliability, weighted } from './calibration';
 import {
   hashedFeatures,
   predictDenseLogReg,
@@ -99,9 +99,9 @@ function calibrationOf(
   k: number,
   topFrom: number,
 ): { c: Calibration; test: Float32Array } {
-  const t = fitTemperature(yVal, val, k);
-  const after = applyTemperature(test, k, t);
-  const w = fitDecisionWeights(yVal, applyTemperature(val, k, t), k, topFrom);
+  const { temperature: t, bias } = fitScaling(yVal, val, k);
+  const after = applyScaling(test, k, t, bias);
+  const w = fitDecisionWeights(yVal, applyScaling(val, k, t, bias), k, topFrom);
   const ruled = weighted(after, k, w),
     mr = metrics(yTest, ruled, k, topFrom),
     ma = metrics(yTest, after, k, topFrom);
@@ -109,6 +109,7 @@ function calibrationOf(
     test: after,
     c: {
       temperature: t,
+      bias,
       ece: { before: ece(yTest, test, k), after: ece(yTest, after, k) },
       logLoss: { before: metrics(yTest, test, k, topFrom).logLoss, after: ma.logLoss },
       reliability: { before: reliability(yTest, test, k), after: reliability(yTest, after, k) },
