@@ -233,18 +233,40 @@ export async function launchOnSmallDisk(
   megabytes: number,
   opts: LaunchOptions = {},
 ): Promise<{ context: BrowserContext; fill(leaveBytes: number): void; unfill(): void; close(): Promise<void> }> {
-  const { mkdtempSync, rmSync, statfsSync, writeFileSync } = await import('node:fs');
+  const { closeSync, fstatSync, ftruncateSync, mkdtempSync, openSync, rmSync, statfsSync, writeSync } = await import('node:fs');
   const { execFileSync } = await import('node:child_process');
   const dir = mkdtempSync('/tmp/lab-small-disk-');
   execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir]);
   const context = await chromium.launchPersistentContext(dir, { executablePath: findChromium(), args: chromiumArgs(opts), headless: true });
   return {
     context,
-    /** Takes the disk's free space down to about `leaveBytes` with a filler file. */
+    /**
+     * Takes the disk's free space down to about `leaveBytes` with a filler file. Chromium may
+     * write to the profile meanwhile (LevelDB compaction, logs), so the filler grows in 1 MB
+     * steps against a fresh statfs each time, and a write that meets ENOSPC is the disk already
+     * full: the filler is then cut back until `leaveBytes` are free again.
+     */
     fill(leaveBytes: number) {
-      const st = statfsSync(dir);
-      const free = st.bavail * st.bsize;
-      if (free > leaveBytes) writeFileSync(`${dir}/filler`, new Uint8Array(free - leaveBytes));
+      const filler = `${dir}/filler`;
+      const freeNow = (): number => {
+        const st = statfsSync(dir);
+        return st.bavail * st.bsize;
+      };
+      const fd = openSync(filler, 'a');
+      try {
+        for (let free = freeNow(); free > leaveBytes; free = freeNow()) {
+          try {
+            writeSync(fd, new Uint8Array(Math.min(free - leaveBytes, 1 << 20)));
+          } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+            break;
+          }
+        }
+        const short = leaveBytes - freeNow();
+        if (short > 0) ftruncateSync(fd, Math.max(0, fstatSync(fd).size - short));
+      } finally {
+        closeSync(fd);
+      }
     },
     /** Frees the space fill() took (the user deleting something). */
     unfill() {

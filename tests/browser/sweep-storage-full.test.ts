@@ -45,7 +45,7 @@ describe('storage full during a sweep (small tmpfs profile)', () => {
     const r = await running;
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error.code).toBe('quota');
+      expect(r.error, r.error.message).toMatchObject({ code: 'quota' });
       expect(r.error.message).toMatch(/storage is full: the sweep is paused at run 2 of 3/);
     }
     disk.unfill();
