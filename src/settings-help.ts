@@ -32,7 +32,9 @@ export const SETTING_HELP = {
   ablation: 'Retrains once without each feature group, to show what each one adds.',
   intervals: 'Resamples the test posts 1,000 times to give each metric a 95% range.',
   modelKind: 'Wide and deep adds a linear part on hashed title words, domain and author beside the network, which remembers rare ones.',
-  titleMean: "SIF weighs rare words up and removes the direction all titles share; plain averages the title's word vectors.",
+  titleMean: "SIF weighs rare words up, by a/(a + p(w)); plain averages the title's word vectors.",
+  members: 'Trains this many nets with different seeds and averages them: steadier than one net, each one more fit.',
+  gbdtBlend: 'Mixes the boosted trees into the nets at the weight that does best on the validation part (none if mixing does not help).',
   hnEpochs: '', // explained by its own line in the model form (ModelSection.svelte)
   maxEpochs: 'An upper bound on passes over the training posts; training stops earlier once validation loss stops improving.',
   features: 'Switch a group off to train without it.',

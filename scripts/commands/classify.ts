@@ -1,7 +1,8 @@
 // `npm run lab -- classify --train F [--test F] [--vectors F | --corpus C [training flags]] [--bins 1,10,100,1000] [--seed N]
 //   [--split time|random] [--test-share 0.2] [--class-weights] [--finetune] [--no-title | --groups title,time,…]
 //   [--ablation] [--max-epochs N] [--patience N] [--save-model F] [--bootstrap N] [--calibrate]
-//   [--model mlp|wide-deep] [--title-mean plain|sif] [--remove-pc] [--no-target-stats] [--hn-vectors-epochs N]`
+//   [--model mlp|wide-deep] [--title-mean plain|sif] [--remove-pc] [--no-target-stats] [--hn-vectors-epochs N]
+//   [--members N] [--no-gbdt-blend]`
 // Trains the HN upvote classifier in the engine and prints the model's and the baselines' metrics.
 // The title vectors come from a vector file, or are trained first on --corpus with the `train`
 // command's flags (--dim, --epochs, …; --seed seeds both).
@@ -21,6 +22,9 @@
 // target statistics; --hn-vectors-epochs N continues word2vec on the training titles first ("hnVectors":
 // new words, test-title OOV before/after). "validation": the model's validation log loss (defaults are
 // chosen on it, never on the test part). "timings": seconds per part of the fit.
+// --members N: the model is N nets (seeds seed, seed + 1000, …) averaged (default 3); --no-gbdt-blend keeps the
+// boosted trees out of it (by default they are mixed in at the weight, 0 to 0.6, with the lowest validation log
+// loss). "model.ensemble": nets, the trees' weight, each net's own test AUC and log loss.
 // --ablation: each feature group off and each of the model's choices flipped, one retrain each, printed
 // as JSON lines ({"ablation": …}) before the result.
 import { basename, resolve } from 'node:path';
@@ -30,6 +34,7 @@ import { settingsFrom, trainerFrom, trainOn } from './train';
 import type { FeatureGroups } from '../../workers/hn/features';
 import type { ProgressOf } from '../../workers/protocol';
 import { MAX_BOOTSTRAP, MIN_BOOTSTRAP } from '../../workers/hn/intervals';
+import { MAX_MEMBERS } from '../../workers/hn/ensemble';
 
 const GROUPS: (keyof FeatureGroups)[] = ['title', 'time', 'domain', 'author', 'length', 'flags'];
 
@@ -89,6 +94,10 @@ export const classify: LabCommand = async (ctx, flags) => {
     throw new LabFailure(
       `--bootstrap takes a whole number of resamples from ${MIN_BOOTSTRAP} to ${MAX_BOOTSTRAP} (1000 or more recommended; got ${bootstrap})`,
     );
+  const members = flags.optNumber('members');
+  if (members !== undefined && !(Number.isInteger(members) && members >= 1 && members <= MAX_MEMBERS))
+    throw new LabFailure(`--members takes a whole number of nets from 1 to ${MAX_MEMBERS} (got ${members})`);
+  const noGbdtBlend = flags.bool('no-gbdt-blend');
   flags.assertAllUsed();
 
   let vectorsId: string | undefined;
@@ -130,6 +139,8 @@ export const classify: LabCommand = async (ctx, flags) => {
       removePc: removePc ? true : undefined,
       targetStats: noTargetStats ? false : undefined,
       hnVectorsEpochs,
+      members,
+      gbdtBlend: noGbdtBlend ? false : undefined,
     },
     (u) => {
       const p = u as ProgressOf<'hnClassify'>; // the engine's progress for this command
@@ -183,6 +194,12 @@ export const classify: LabCommand = async (ctx, flags) => {
       epochs: r.model.epochs,
       ...r.settings,
       validation: r.validation,
+      ensemble: {
+        members: r.ensemble.members,
+        gbdtWeight: r.ensemble.gbdtWeight,
+        memberAuc100: r.ensemble.memberMetrics.map((m) => m.auc100),
+        memberLogLoss: r.ensemble.memberMetrics.map((m) => m.logLoss),
+      },
       ...(finetune ? { finetunedWords: r.finetunedWords } : {}),
     },
     baselines: {

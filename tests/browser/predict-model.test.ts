@@ -127,8 +127,19 @@ describe('Predict: model through the UI', () => {
     expect(shares.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(100.5);
     expect(shares).toEqual([...shares].sort((a, b) => b - a));
     expect(await page.locator(q('model-calibration')).textContent()).toMatch(
-      /Temperature \d+\.\d{2} and bin biases 0\.00(, [-−]?\d+\.\d{2})+ [\s\S]*calibration error \d\.\d{3} → \d\.\d{3}/,
+      /Temperature \d+\.\d{2} and bin biases 0\.00(, [-−]?\d+\.\d{2})+ [\s\S]*calibration error \d\.\d{3} → \d\.\d{3}[\s\S]*perfectly\s+calibrated\s+model\s+would\s+show\s+an\s+ECE\s+of\s+about\s+\d\.\d{3}\s+\(90%:\s+up\s+to\s+\d\.\d{3}\)/,
     );
+    // The model is an ensemble: 3 nets by default (each one's figures given) and the trees at the weight validation chose.
+    const ensemble = (await page.locator(q('model-ensemble')).textContent())!.replace(/\s+/g, ' ');
+    expect(ensemble).toMatch(
+      /^The model is 3 nets( \+ boosted trees \(0\.\d\))?: 3 nets trained alike with different seeds, .*each net alone: AUC (\d\.\d{3}|–), (\d\.\d{3}|–), (\d\.\d{3}|–); log loss \d\.\d{3}, \d\.\d{3}, \d\.\d{3}\); the boosted trees mixed in at 0\.\d, the weight with the lowest validation log loss \(0\.0: \d\.\d{4}, 0\.1: /,
+    );
+    expect(
+      await page
+        .locator(`${q('result-model')} td`)
+        .first()
+        .textContent(),
+    ).toMatch(/^model: 3 nets( \+ boosted trees \(0\.\d\))?$/);
     expect(await page.locator(q('model-rule')).textContent()).toMatch(
       /macro-F1 \d\.\d{3};\s+argmax: accuracy \d\.\d{3}, macro-F1 \d\.\d{3}/,
     );
@@ -224,7 +235,7 @@ describe('Predict: model through the UI', () => {
         .locator(`${q('result-model')} td`)
         .first()
         .textContent(),
-    ).toBe('model (fine-tuned vectors)');
+    ).toBe('model: 3 nets (fine-tuned vectors)'); // the trees stay out: they were fitted on the vectors before fine-tuning
     expect(await page.locator(`${q('model-results')}`).textContent()).toMatch(/Fine-tuned [\d,]+ word vectors\./);
     expect(await page.locator(q('saved-model')).count()).toBe(2);
     expect(await page.locator(q('saved-model')).first().textContent()).toContain('fine-tuned');

@@ -2,7 +2,7 @@
 // over-confidence and the bias that undoes a shifted class prior (and lowers the log loss and ECE), and the macro-F1 decision rule predicts the rare bins a
 // prior-dominated argmax never does, without touching the probabilities.
 import { describe, expect, it } from 'vitest';
-import { applyScaling, ece, fitDecisionWeights, fitScaling, reliability, weighted } from '../../workers/hn/calibration';
+import { applyScaling, ece, eceNoise, fitDecisionWeights, fitScaling, reliability, weighted } from '../../workers/hn/calibration';
 import { metrics } from '../../workers/hn/metrics';
 
 // Calibrated data: each row's true probabilities p, its label drawn from p (seeded).
@@ -75,5 +75,18 @@ describe('calibration', () => {
     );
     expect(rulePreds.size).toBeGreaterThan(argmaxPreds.size);
     expect(w[0]).toBe(1);
+  });
+
+  it('the ECE noise band: a calibrated model on 3,200 rows lands inside it, an over-confident one above it', () => {
+    const k = 4,
+      { y, p } = calibrated(3200, k, 11);
+    const band = eceNoise(p, k, 200, 3);
+    expect(band.median).toBeGreaterThan(0.005); // chance alone gives a calibrated model some ECE at this size
+    expect(band.p90).toBeGreaterThan(band.median);
+    expect(ece(y, p, k)).toBeLessThan(band.p90 * 1.5);
+    const sharp = applyScaling(p, k, 1 / 2, [0, 0, 0, 0]);
+    expect(ece(y, sharp, k)).toBeGreaterThan(eceNoise(sharp, k, 200, 3).p90 * 2);
+    // Seeded: the same band twice.
+    expect(eceNoise(p, k, 50, 7)).toEqual(eceNoise(p, k, 50, 7));
   });
 });

@@ -3,41 +3,18 @@
 // reason; fine-tuning moves only the title words' vectors. tfjs runs on its CPU backend here.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { encode, fitPrep, type FeatureGroups, type WordTable } from '../../workers/hn/features';
+import { encode, fitPrep, type FeatureGroups } from '../../workers/hn/features';
 import { DEFAULT_TRAIN, fitModel, HnNet, predict, predictCpu, type TrainOpts } from '../../workers/hn/model';
 import { modelFromJson, modelToJson, MODEL_FORMAT, type HnModelBundle } from '../../workers/hn/model-store';
 import { TitleTuner } from '../../workers/hn/finetune';
 import { binOf } from '../../workers/hn/metrics';
 import type { Post } from '../../workers/hn/posts';
 import { ask, useModel } from '../../workers/hn/ask';
+import { makePosts, words } from './hn-toy';
 import { encodeTrain, fitModelPrep } from '../../workers/hn/model-prep';
 
 const EDGES = [1, 10, 100];
 const GROUPS: FeatureGroups = { title: true, time: true, domain: true, author: true, length: true, flags: true };
-const words: WordTable = {
-  index: new Map(['rust', 'compiler', 'weekly', 'newsletter', 'show', 'hn', 'the'].map((w, i) => [w, i])),
-  matrix: Float32Array.from([1, 0, 0.9, 0.1, -1, 0, -0.9, 0.1, 0, 1, 0.1, 0.9, 0.3, 0.3]),
-  dim: 2,
-};
-
-function makePosts(n: number, seed: number): Post[] {
-  let s = seed;
-  const r = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  return Array.from({ length: n }, (_, i) => {
-    const hot = r() < 0.4;
-    const title = hot ? `Show HN: the ${r() < 0.5 ? 'rust' : 'compiler'} thing` : `the ${r() < 0.5 ? 'weekly' : 'newsletter'} issue ${i}`;
-    const points = hot ? Math.floor(20 + r() * 300) : Math.floor(1 + r() * 12);
-    return {
-      id: String(i),
-      title,
-      url: r() < 0.5 ? 'https://github.com/a' : 'https://example.com/b',
-      points,
-      author: r() < 0.5 ? 'pg' : 'dang',
-      createdAt: 1_440_000_000 + i * 3600,
-    };
-  });
-}
-
 const opts: TrainOpts = { ...DEFAULT_TRAIN, k: EDGES.length, seed: 3, maxEpochs: 4, patience: 4, batchSize: 32 };
 const y = (ps: Post[]) => Int32Array.from(ps, (p) => binOf(p.points, EDGES));
 const never = new AbortController().signal;

@@ -5,7 +5,7 @@ import { LabError } from '../errors';
 import { text8Words } from '../lib/text8';
 import type { ArgsOf, ResultOf } from '../protocol';
 import { encode, type WordTable } from './features';
-import { predictCpu } from './model';
+import { predictEnsembleCpu } from './ensemble';
 import { listModels, loadModel, type HnModelBundle } from './model-store';
 import type { Post } from './posts';
 
@@ -114,7 +114,8 @@ export async function ask(a: ArgsOf<'hnAsk'>): Promise<ResultOf<'hnAsk'>> {
     createdAt: a.time ?? Math.floor(Date.now() / 1000),
   };
   const e = encode([post], m.bundle.prep, m.words);
-  const probs = Array.from(predictCpu(m.bundle.weights, m.bundle.prep, m.bundle.manifest.bins.length, e));
+  const b = m.bundle;
+  const probs = Array.from(predictEnsembleCpu(b.weights, b.ensemble, b.prep, b.manifest.bins.length, e, [post], m.words));
   const similar = similarTitles(m, a.title, 5);
   return { modelId: m.id, probs, bins: m.bundle.manifest.bins, oovShare: e.oovShare, similar, ms: performance.now() - t0 };
 }

@@ -24,6 +24,35 @@ export function ece(y: Int32Array, probs: Float32Array, k: number, bins = 15): n
   return e;
 }
 
+/**
+ * The ECE a perfectly calibrated model would show with these probabilities on this many rows: labels
+ * drawn from each row's own probabilities (`draws` times, seeded), the ECE of each draw; median and
+ * 90th percentile. An ECE inside that band is within what the test set's size can tell apart.
+ */
+export function eceNoise(probs: Float32Array, k: number, draws = 200, seed = 1, bins = 15): { median: number; p90: number } {
+  const n = probs.length / k;
+  const y = new Int32Array(n);
+  let s = seed >>> 0 || 1;
+  const rnd = (): number => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+  const es: number[] = [];
+  for (let t = 0; t < draws; t++) {
+    for (let i = 0; i < n; i++) {
+      let u = rnd(),
+        c = 0;
+      while (c < k - 1 && (u -= probs[i * k + c]) > 0) c++;
+      y[i] = c;
+    }
+    es.push(ece(y, probs, k, bins));
+  }
+  es.sort((a, b) => a - b);
+  return { median: es[Math.floor(draws / 2)], p90: es[Math.floor(draws * 0.9)] };
+}
+
 /** Reliability curve: per confidence bin, mean confidence, accuracy and rows (empty bins left out). */
 export function reliability(
   y: Int32Array,

@@ -28,6 +28,8 @@ export interface Calibration {
   /** Per-class bias added to the scaled log probabilities (first bin 0), fitted with the temperature. */
   bias: number[];
   ece: { before: number; after: number }; // test split
+  /** The ECE a perfectly calibrated model would show on this many test posts (labels drawn from the calibrated probabilities). */
+  eceNoise: { median: number; p90: number };
   logLoss: { before: number; after: number }; // test split
   reliability: { before: ReliabilityBin[]; after: ReliabilityBin[] };
   /** Per-class weights on the probabilities (argmax of w·p), tuned for validation macro-F1; test figures beside argmax's. */
@@ -65,6 +67,8 @@ export interface HnCommands extends HnDataCommands {
       removePc?: boolean; // SIF: remove the first principal component of the training titles' means (default false: chosen on validation)
       targetStats?: boolean; // domain and author also as smoothed target statistics, out of fold on the training rows (default true)
       hnVectorsEpochs?: number; // continue word2vec on the training split's titles for this many epochs first (0: no)
+      members?: number; // nets in the ensemble, one per seed (1–8, default 3); their probabilities are averaged
+      gbdtBlend?: boolean; // mix the boosted trees into the model at a weight chosen on validation (default true)
     };
     result: {
       rows: { train: number; test: number; skipped: number };
@@ -90,6 +94,9 @@ export interface HnCommands extends HnDataCommands {
       variants?: { name: string; metrics: Metrics; valLogLoss: number }[];
       /** The model's best validation log loss (the part defaults and early stopping are chosen on) and its rows. */
       validation: { logLoss: number; rows: number };
+      /** The model as an ensemble: its nets (each one's test metrics), the boosted trees' mixture weight chosen on
+       *  validation (0: the nets alone) and the validation log loss of each weight tried (empty without trees). */
+      ensemble: { members: number; memberMetrics: Metrics[]; gbdtWeight: number; valLogLoss: { weight: number; logLoss: number }[] };
       timings: Record<string, number>; // seconds per part of the fit (import, baselines, model, gbdt, …)
       /** backend: the tfjs backend the model trained on (WebAssembly on a software adapter or without WebGPU). */
       settings: { model: ModelKind; titleMean: TitleMean; removePc: boolean; targetStats: boolean; backend: HnBackend };

@@ -4,7 +4,7 @@ import { LabError } from '../errors';
 import { loadVectors } from '../vectors/format';
 import type { ArgsOf, ResultOf, ProgressOf } from '../protocol';
 import type { Calibration, ModelReport, PostsSource } from './commands';
-import { applyScaling, ece, fitDecisionWeights, fitScaling, reliability, weighted } from './calibration';
+import { applyScaling, ece, eceNoise, fitDecisionWeights, fitScaling, reliability, weighted } from './calibration';
 import {
   hashedFeatures,
   predictDenseLogReg,
@@ -34,6 +34,8 @@ import { runGbdt } from './gbdt-baseline';
 import { fitRidge, predictRidge, regressionMetrics } from './regression';
 import { binLabel } from './eda';
 import { hnBackendNotice, onHnBackend, type HnBackend } from './backend';
+import { DEFAULT_MEMBERS, MAX_MEMBERS, chooseGbdtWeight, meanProbs, mixProbs, saveGbdt, type HnEnsembleParts } from './ensemble';
+import type { NamedWeight } from './model';
 
 /** Fewest training posts for a validation part (10%): below it the GBDT is skipped with a notice. */
 export const MIN_VALIDATION_TRAIN = 200;
@@ -111,6 +113,7 @@ function calibrationOf(
       temperature: t,
       bias,
       ece: { before: ece(yTest, test, k), after: ece(yTest, after, k) },
+      eceNoise: eceNoise(after, k),
       logLoss: { before: metrics(yTest, test, k, topFrom).logLoss, after: ma.logLoss },
       reliability: { before: reliability(yTest, test, k), after: reliability(yTest, after, k) },
       rule: {
@@ -385,6 +388,9 @@ async function classifyOn(
   let modelWords = groups.title ? words : null;
   let modelList = vectors?.words ?? [];
   let hnv: ResultOf<'hnClassify'>['hnVectors'];
+  const members = a.members ?? DEFAULT_MEMBERS;
+  if (!(Number.isInteger(members) && members >= 1 && members <= MAX_MEMBERS))
+    throw new LabError(`nets in the ensemble must be a whole number from 1 to ${MAX_MEMBERS} (got ${members})`);
   const hnEpochs = a.hnVectorsEpochs ?? 0;
   if (!(Number.isInteger(hnEpochs) && hnEpochs >= 0 && hnEpochs <= 50))
     throw new LabError(`HN-flavoured vector epochs must be a whole number from 0 to 50 (got ${hnEpochs})`);
@@ -419,7 +425,38 @@ async function classifyOn(
     (l) => progress({ phase: 'training', ...l, fraction: 1 }),
     (epoch, fraction) => progress({ phase: 'training', epoch, fraction }),
   );
-  let modelProbs = main.probs;
+  // The other nets of the ensemble: the same fit with other seeds; their test and validation probabilities are averaged.
+  const memberWeights: NamedWeight[][] = [];
+  const netTest = [main.probs],
+    netVal = [main.valProbs];
+  for (let j = 1; j < members; j++) {
+    const label = `training net ${j + 1} of ${members}`;
+    progress({ phase: label });
+    const r = await trainOne(
+      train,
+      test,
+      edges,
+      groups,
+      modelWords,
+      { ...o, seed: seed + 1000 * j },
+      signal,
+      () => {},
+      (epoch, fraction) => progress({ phase: label, epoch, fraction }),
+    );
+    try {
+      memberWeights.push(await r.net.weights());
+    } finally {
+      r.net.dispose();
+    }
+    netTest.push(r.probs);
+    netVal.push(r.valProbs);
+  }
+  const memberMetrics = netTest.map((p) => metrics(yTest, p, k, topFrom));
+  let modelProbs = meanProbs(netTest);
+  let modelVal = meanProbs(netVal);
+  let ensemble: ResultOf<'hnClassify'>['ensemble'] = { members, memberMetrics, gbdtWeight: 0, valLogLoss: [] };
+  let mixedTrees: HnEnsembleParts['gbdt'] = null;
+  let scaling: HnEnsembleParts['scaling'] = null;
   lap('model');
 
   let gbdt: NonNullable<ResultOf<'hnClassify'>['baselines']['gbdt']> | undefined;
@@ -437,8 +474,8 @@ async function classifyOn(
       fit,
       val,
       test,
-      fitPrep(fit, groups, words?.dim ?? 0),
-      groups.title ? words : null,
+      fitPrep(fit, groups, modelWords?.dim ?? 0),
+      modelWords,
       edges,
       edges.map((e, i) => binLabel(e, edges[i + 1] ?? null)),
       { seed },
@@ -458,8 +495,22 @@ async function classifyOn(
       topFrom,
     );
     if (a.calibrate) gbdtProbs = cg.test;
-    const cm = calibrationOf(main.yVal, main.valProbs, yTest, main.probs, k, topFrom);
-    if (a.calibrate) modelProbs = cm.test;
+    // The trees' share of the mixture, chosen on validation. Fine-tuned vectors change under the nets
+    // only, so the trees (on the vectors as they were) stay out of a fine-tuned model.
+    if (a.gbdtBlend !== false && !finetune) {
+      const c = chooseGbdtWeight(main.yVal, modelVal, g.valProbs, k);
+      ensemble = { ...ensemble, gbdtWeight: c.weight, valLogLoss: c.valLogLoss };
+      if (c.weight > 0) {
+        modelVal = mixProbs(modelVal, g.valProbs, c.weight);
+        modelProbs = mixProbs(modelProbs, g.probs, c.weight);
+        mixedTrees = { weight: c.weight, trees: saveGbdt(g.model, g.encoder) };
+      }
+    } else if (a.gbdtBlend !== false) notices.push('A fine-tuned model is the nets alone: the boosted trees are not mixed in.');
+    const cm = calibrationOf(main.yVal, modelVal, yTest, modelProbs, k, topFrom);
+    if (a.calibrate) {
+      modelProbs = cm.test;
+      scaling = { temperature: cm.c.temperature, bias: cm.c.bias };
+    }
     calibration = { model: cm.c, gbdt: cg.c };
     const { fit: fx, test: tx } = g.features;
     const ridge = fitRidge(
@@ -579,6 +630,7 @@ async function classifyOn(
       },
       prep: main.prep,
       weights: await main.net.weights(),
+      ensemble: { members: memberWeights, gbdt: mixedTrees, scaling },
       words: main.words && main.prep.dim ? modelList : [],
       matrix: main.words && main.prep.dim ? main.words.matrix : new Float32Array(0),
       titles: train.map((p) => p.title),
@@ -603,6 +655,7 @@ async function classifyOn(
       ablation,
       ...(variants.length ? { variants } : {}),
       validation: { logLoss: main.valLogLoss, rows: main.yVal.length },
+      ensemble,
       settings: {
         model: prepOpts.model,
         titleMean: prepOpts.titleMean,

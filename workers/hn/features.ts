@@ -48,7 +48,7 @@ export function statsTable(s: TargetStats): StatsTable {
 }
 
 const fromTable = new WeakMap<StatsTable, TargetStats>();
-function targetStatsOf(t: StatsTable): TargetStats {
+export function targetStatsOf(t: StatsTable): TargetStats {
   let s = fromTable.get(t);
   if (!s) {
     const w = t.k + 1;

@@ -109,6 +109,8 @@ export interface GbdtRun {
   probs: Float32Array;
   valProbs: Float32Array;
   model: GbdtModel;
+  /** The trees' feature encoder (saved with an ensemble that mixes the trees in). */
+  encoder: GbdtEncoder;
   importance: Importance[];
   seconds: number;
   /** The feature rows (training part out of fold; test with the training stats), for the regression baseline. */
@@ -138,6 +140,7 @@ export async function runGbdt(
     probs: predictGbdt(model, t.x, test.length),
     valProbs: predictGbdt(model, v.x, val.length),
     model,
+    encoder: enc,
     importance: importances(model, enc.names),
     seconds: (performance.now() - t0) / 1000,
     features: { fit: f, test: t },

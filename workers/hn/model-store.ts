@@ -9,6 +9,8 @@ import type { FeatureGroups, Prep, StatsTable } from './features';
 import type { WideSpec } from './wide';
 import type { Metrics } from './metrics';
 import { weightShapes, type NamedWeight } from './model';
+import { MAX_MEMBERS, type HnEnsembleParts } from './ensemble';
+import type { Tree } from './gbdt';
 
 export interface HnModelManifest {
   id: string;
@@ -34,6 +36,8 @@ export interface HnModelBundle {
   matrix: Float32Array; // [words, dim] f32 row-major
   titles: string[]; // training titles (plain text), for the most similar titles
   points: Int32Array; // their points
+  /** The other nets, the mixed-in boosted trees and the calibration (absent in models saved before ensembles: one net). */
+  ensemble?: HnEnsembleParts;
 }
 
 const key = {
@@ -101,7 +105,39 @@ export function modelToJson(b: HnModelBundle): string {
     matrix: toB64(b.matrix),
     titles: b.titles,
     points: Array.from(b.points),
+    ...(b.ensemble ? { ensemble: ensembleToJson(b.ensemble) } : {}),
   });
+}
+
+const weightsToJson = (ws: NamedWeight[]) => ws.map((w) => ({ name: w.name, shape: w.shape, data: toB64(w.data) }));
+
+function ensembleToJson(e: HnEnsembleParts) {
+  const t = e.gbdt?.trees;
+  return {
+    members: e.members.map(weightsToJson),
+    scaling: e.scaling,
+    gbdt: t && {
+      weight: e.gbdt!.weight,
+      prep: t.prep,
+      domain: t.domain,
+      author: t.author,
+      d: t.d,
+      names: t.names,
+      model: {
+        d: t.model.d,
+        k: t.model.k,
+        rounds: t.model.rounds,
+        baseline: [...t.model.baseline],
+        trees: t.model.trees.map((x) => ({
+          feature: [...x.feature],
+          threshold: [...x.threshold],
+          left: [...x.left],
+          right: [...x.right],
+          value: [...x.value],
+        })),
+      },
+    },
+  };
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -191,22 +227,7 @@ export function modelFromJson(text: string, newId: string): HnModelBundle {
     authors: p.authors,
     ...newerParts(p, Array.isArray(o.words) ? o.words.length : 0, bins.length),
   };
-  if (!Array.isArray(o.weights)) throw new LabError('model file is damaged: weights missing');
-  const weights: NamedWeight[] = o.weights.map((w: unknown, i: number) => {
-    if (!isObj(w) || typeof w.name !== 'string' || !isNums(w.shape))
-      throw new LabError(`model file is damaged: weight #${i + 1} has no name or shape`);
-    return { name: w.name, shape: w.shape, data: fromB64(w.data, `weight "${w.name}"`) };
-  });
-  const want = weightShapes(prep, bins.length);
-  for (const [name, shape] of Object.entries(want)) {
-    const w = weights.find((x) => x.name === name);
-    if (!w) throw new LabError(`model file is damaged: weight "${name}" is missing`);
-    if (w.shape.join() !== shape.join() || w.data.length !== shape.reduce((a, b) => a * b, 1))
-      throw new LabError(
-        `model file is damaged: weight "${name}" has ${w.data.length} values, shape [${w.shape.join(', ')}], expected [${shape.join(', ')}]`,
-      );
-    if (!w.data.every(Number.isFinite)) throw new LabError(`model file is damaged: weight "${name}" holds NaN or infinite values`);
-  }
+  const weights = weightsFrom(o.weights, prep, bins.length, '');
   if (!isStrings(o.words)) throw new LabError('model file is damaged: word list missing');
   const matrix = fromB64(o.matrix, 'the word matrix');
   if (matrix.length !== o.words.length * prep.dim)
@@ -228,5 +249,105 @@ export function modelFromJson(text: string, newId: string): HnModelBundle {
     trainRows: o.titles.length,
     metrics,
   };
-  return { manifest, prep, weights, words: o.words, matrix, titles: o.titles, points: Int32Array.from(o.points) };
+  const ensemble = o.ensemble === undefined ? undefined : ensembleFrom(o.ensemble, prep, bins.length);
+  return {
+    manifest,
+    prep,
+    weights,
+    words: o.words,
+    matrix,
+    titles: o.titles,
+    points: Int32Array.from(o.points),
+    ...(ensemble ? { ensemble } : {}),
+  };
+}
+
+/** One net's weights from a file, checked against the shapes `prep` needs; `what` names the net in messages. */
+function weightsFrom(list: unknown, prep: Prep, k: number, what: string): NamedWeight[] {
+  if (!Array.isArray(list)) throw new LabError(`model file is damaged: ${what}weights missing`);
+  const weights: NamedWeight[] = list.map((w: unknown, i: number) => {
+    if (!isObj(w) || typeof w.name !== 'string' || !isNums(w.shape))
+      throw new LabError(`model file is damaged: ${what}weight #${i + 1} has no name or shape`);
+    return { name: w.name, shape: w.shape, data: fromB64(w.data, `${what}weight "${w.name}"`) };
+  });
+  for (const [name, shape] of Object.entries(weightShapes(prep, k))) {
+    const w = weights.find((x) => x.name === name);
+    if (!w) throw new LabError(`model file is damaged: ${what}weight "${name}" is missing`);
+    if (w.shape.join() !== shape.join() || w.data.length !== shape.reduce((a, b) => a * b, 1))
+      throw new LabError(
+        `model file is damaged: ${what}weight "${name}" has ${w.data.length} values, shape [${w.shape.join(', ')}], expected [${shape.join(', ')}]`,
+      );
+    if (!w.data.every(Number.isFinite)) throw new LabError(`model file is damaged: ${what}weight "${name}" holds NaN or infinite values`);
+  }
+  return weights;
+}
+
+const isInts = (v: unknown, lo: number, hi: number): v is number[] => isNums(v) && v.every((x) => Number.isInteger(x) && x >= lo && x < hi);
+
+/** The ensemble's parts from a file: the other nets, the mixed-in trees (checked node by node) and the scaling. */
+function ensembleFrom(e: unknown, prep: Prep, k: number): HnEnsembleParts {
+  const bad = (what: string) => new LabError(`model file is damaged: the ensemble's ${what}`);
+  if (!isObj(e) || !Array.isArray(e.members) || e.members.length > MAX_MEMBERS) throw bad('nets are missing or too many');
+  const members = e.members.map((m: unknown, i: number) => weightsFrom(m, prep, k, `net ${i + 2}'s `));
+  let scaling: HnEnsembleParts['scaling'] = null;
+  if (e.scaling !== null && e.scaling !== undefined) {
+    const sc = e.scaling;
+    if (!isObj(sc) || typeof sc.temperature !== 'number' || !(sc.temperature > 0) || !isNums(sc.bias) || sc.bias.length !== k)
+      throw bad('calibration is malformed');
+    scaling = { temperature: sc.temperature, bias: sc.bias };
+  }
+  let gbdt: HnEnsembleParts['gbdt'] = null;
+  if (e.gbdt !== null && e.gbdt !== undefined) {
+    const g = e.gbdt,
+      m = isObj(g) ? g.model : null;
+    if (!isObj(g) || typeof g.weight !== 'number' || !(g.weight > 0 && g.weight <= 1)) throw bad('tree weight is malformed');
+    const tp = g.prep;
+    if (!isObj(tp) || !isObj(tp.groups) || tp.dim !== prep.dim || !isStrings(tp.domains) || !isStrings(tp.authors))
+      throw bad('tree features are malformed');
+    const d = g.d;
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 1 || !isStrings(g.names) || g.names.length !== d)
+      throw bad('tree features are malformed');
+    if (!isObj(m) || m.d !== d || m.k !== k || !isNums(m.baseline) || m.baseline.length !== k || !Array.isArray(m.trees))
+      throw bad('trees are malformed');
+    const rounds = m.rounds;
+    if (typeof rounds !== 'number' || m.trees.length !== rounds * k) throw bad('trees are malformed');
+    const trees: Tree[] = m.trees.map((t: unknown, i: number) => {
+      if (!isObj(t) || !isNums(t.threshold) || !isNums(t.value)) throw bad(`tree ${i + 1} is malformed`);
+      const n = t.threshold.length;
+      if (
+        !isInts(t.feature, -1, d) ||
+        !isInts(t.left, -1, n) ||
+        !isInts(t.right, -1, n) ||
+        [t.feature, t.left, t.right, t.value].some((x) => x.length !== n) ||
+        // children come after their parent, so prediction always ends in a leaf
+        t.feature.some((f, j) => f >= 0 && !((t.left as number[])[j] > j && (t.right as number[])[j] > j))
+      )
+        throw bad(`tree ${i + 1} is malformed`);
+      return {
+        feature: Int32Array.from(t.feature),
+        threshold: Float64Array.from(t.threshold),
+        left: Int32Array.from(t.left),
+        right: Int32Array.from(t.right),
+        value: Float64Array.from(t.value),
+      };
+    });
+    const tg = tp.groups;
+    gbdt = {
+      weight: g.weight,
+      trees: {
+        model: { d, k, baseline: Float64Array.from(m.baseline), trees, importance: new Float64Array(d), rounds, valLoss: [] },
+        prep: {
+          groups: Object.fromEntries(GROUPS.map((x) => [x, tg[x] === true])) as unknown as FeatureGroups,
+          dim: prep.dim,
+          domains: tp.domains,
+          authors: tp.authors,
+        },
+        domain: statsFrom(g.domain, k, "trees' domain"),
+        author: statsFrom(g.author, k, "trees' author"),
+        d,
+        names: g.names,
+      },
+    };
+  }
+  return { members, gbdt, scaling };
 }
