@@ -20,14 +20,12 @@ import {
 } from '../../workers/hn/ensemble';
 import { applyScaling } from '../../workers/hn/calibration';
 import { ask, useModel } from '../../workers/hn/ask';
-import { binOf } from '../../workers/hn/metrics';
 import type { Post } from '../../workers/hn/posts';
 import { makePosts, words } from './hn-toy';
 
 const EDGES = [1, 10, 100];
 const K = EDGES.length;
 const GROUPS: FeatureGroups = { title: true, time: true, domain: true, author: true, length: true, flags: true };
-const y = (ps: Post[]) => Int32Array.from(ps, (p) => binOf(p.points, EDGES));
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
