@@ -60,7 +60,7 @@ export interface HnCommands extends HnDataCommands {
       patience?: number; // epochs without a better validation loss before stopping (default 4)
       save?: boolean; // keep the trained model in IndexedDB (default true)
       name?: string; // the saved model's name
-      calibrate?: boolean; // temperature- and bias-scale the model's and the GBDT's probabilities (fitted on validation); the reported metrics are then the calibrated ones
+      calibrate?: boolean; // temperature- and bias-scale the model's and the GBDT's probabilities (fitted on validation; default true); the reported metrics are then the calibrated ones
       bootstrap?: number; // resamples of the test posts for 95% intervals (100–100,000; 1,000+ recommended); absent = none
       model?: ModelKind; // 'wide-deep' (default): a linear layer over hashed title uni/bigrams, domain, author added to the MLP's logits
       titleMean?: TitleMean; // 'sif' (default): a/(a + p(w)) weighted mean; 'plain': the mean
@@ -107,7 +107,8 @@ export interface HnCommands extends HnDataCommands {
       /** Ridge regression of log10(points + 1) on the GBDT's features (test split), and what it says in words. */
       regression?: { linear: RegressionMetrics; says: string };
       /** Temperature and decision rule of the model and the GBDT (absent without a validation part). */
-      calibration?: { model: Calibration; gbdt?: Calibration };
+      /** `applied`: the model's and the GBDT's reported figures (and the saved model) are the calibrated ones. */
+      calibration?: { model: Calibration; gbdt?: Calibration; applied: boolean };
       intervals?: ClassifyIntervals; // with args.bootstrap: every predictor's metric intervals and the model's paired differences
     };
     progress: { phase: string; epoch?: number; loss?: number; valLoss?: number; fraction?: number };
