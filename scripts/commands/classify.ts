@@ -1,6 +1,6 @@
 // `npm run lab -- classify --train F [--test F] [--vectors F | --corpus C [training flags]] [--bins 1,10,100,1000] [--seed N]
 //   [--split time|random] [--test-share 0.2] [--class-weights] [--finetune] [--no-title | --groups title,time,…]
-//   [--ablation] [--max-epochs N] [--patience N] [--save-model F] [--bootstrap N] [--no-calibrate]
+//   [--ablation] [--max-epochs N] [--patience N] [--save-model F] [--bootstrap N] [--calibrate | --no-calibrate]
 //   [--model mlp|wide-deep] [--title-mean plain|sif] [--remove-pc] [--no-target-stats] [--hn-vectors-epochs N]
 //   [--members N] [--no-gbdt-blend]`
 // Trains the HN upvote classifier in the engine and prints the model's and the baselines' metrics.
@@ -15,8 +15,9 @@
 // every predictor's metrics, and the model's paired differences from the baselines ("intervals").
 // "calibration": temperature and per-bin bias scaling of the model and the GBDT fitted on the validation part (ECE and
 // log loss before/after, "eceNoise": the ECE a perfectly calibrated model would show on these test posts) and the
-// macro-F1 decision rule beside argmax. The model's and the GBDT's metrics are the calibrated probabilities' unless
-// --no-calibrate (--calibrate, the default, is still accepted). Every metrics object has "ece".
+// macro-F1 decision rule beside argmax. The model's and the GBDT's metrics are the calibrated probabilities' where
+// 5-fold cross-validation on the validation part says the scaling helps ("applied", "gbdtApplied", "cv"); --calibrate
+// always applies it, --no-calibrate never. Every metrics object has "ece".
 // --model: 'wide-deep' (default) adds a linear layer over hashed title uni/bigrams, domain and author to
 // the MLP's logits; --title-mean sif (default) weights words a/(a + p(w)) (--remove-pc also removes the first
 // principal component of the training titles' means, Arora et al.'s second step: worse on validation here); --no-target-stats drops the domain/author
@@ -81,8 +82,7 @@ export const classify: LabCommand = async (ctx, flags) => {
   const patience = flags.optNumber('patience');
   const saveModel = flags.optString('save-model');
   const bootstrap = flags.optNumber('bootstrap');
-  flags.bool('calibrate'); // the default; accepted for scripts written when it was not
-  const calibrate = !flags.bool('no-calibrate');
+  const calibrate = flags.bool('calibrate') ? true : flags.bool('no-calibrate') ? false : undefined;
   const model = flags.optString('model');
   if (model !== undefined && model !== 'mlp' && model !== 'wide-deep') throw new LabFailure('--model is mlp or wide-deep');
   const titleMean = flags.optString('title-mean');
@@ -235,7 +235,14 @@ export const classify: LabCommand = async (ctx, flags) => {
   if (r.calibration) {
     // Reliability bins are for the page's diagram; the runner prints the figures.
     const brief = ({ reliability: _, ...c }: NonNullable<typeof r.calibration>['model']) => c;
-    out.calibration = { model: brief(r.calibration.model), ...(r.calibration.gbdt ? { gbdt: brief(r.calibration.gbdt) } : {}) };
+    const { applied, gbdtApplied, cv } = r.calibration;
+    out.calibration = {
+      model: brief(r.calibration.model),
+      ...(r.calibration.gbdt ? { gbdt: brief(r.calibration.gbdt) } : {}),
+      applied,
+      gbdtApplied,
+      cv,
+    };
   }
   if (r.ablation.length) out.ablation = Object.fromEntries(r.ablation.map((a) => [`without_${a.without}`, a.metrics]));
   return out;

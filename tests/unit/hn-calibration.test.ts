@@ -2,7 +2,16 @@
 // over-confidence and the bias that undoes a shifted class prior (and lowers the log loss and ECE), and the macro-F1 decision rule predicts the rare bins a
 // prior-dominated argmax never does, without touching the probabilities.
 import { describe, expect, it } from 'vitest';
-import { applyScaling, ece, eceNoise, fitDecisionWeights, fitScaling, reliability, weighted } from '../../workers/hn/calibration';
+import {
+  applyScaling,
+  ece,
+  eceNoise,
+  fitDecisionWeights,
+  scalingCv,
+  fitScaling,
+  reliability,
+  weighted,
+} from '../../workers/hn/calibration';
 import { metrics } from '../../workers/hn/metrics';
 
 // Calibrated data: each row's true probabilities p, its label drawn from p (seeded).
@@ -88,5 +97,20 @@ describe('calibration', () => {
     expect(ece(y, sharp, k)).toBeGreaterThan(eceNoise(sharp, k, 200, 3).p90 * 2);
     // Seeded: the same band twice.
     expect(eceNoise(p, k, 50, 7)).toEqual(eceNoise(p, k, 50, 7));
+  });
+
+  it('cross-validation on the validation rows keeps a scaling that helps and drops one that only fits noise', () => {
+    const k = 4;
+    // Over-confident probabilities on 2,000 rows: the scaling helps rows it was not fitted on.
+    const big = calibrated(2000, k, 5);
+    const sharp = applyScaling(big.p, k, 1 / 2, [0, 0, 0, 0]);
+    const a = scalingCv(big.y, sharp, k);
+    expect(a.helps).toBe(true);
+    expect(a.after).toBeLessThan(a.before - 0.02);
+    // Already calibrated, 40 rows: a temperature and three biases fitted on 32 rows only follow their noise.
+    const small = calibrated(40, k, 8);
+    const b = scalingCv(small.y, small.p, k);
+    expect(b.helps).toBe(false);
+    expect(b.after).toBeGreaterThan(b.before);
   });
 });

@@ -160,6 +160,36 @@ export function fitScaling(y: Int32Array, probs: Float32Array, k: number, l2 = 1
   return { temperature: 1 / theta[0], bias: [0, ...Array.from(theta.subarray(1))] };
 }
 
+/**
+ * Whether the scaling would help rows it was not fitted on: `folds`-fold cross-validation over the
+ * validation rows (row i in fold i mod folds), the held-out log loss with and without the scaling
+ * fitted on the other folds. A small validation part can fit biases that only follow its own noise.
+ */
+export function scalingCv(y: Int32Array, probs: Float32Array, k: number, folds = 5): { before: number; after: number; helps: boolean } {
+  const n = y.length;
+  let before = 0,
+    after = 0;
+  for (let f = 0; f < folds; f++) {
+    const fitRows: number[] = [],
+      outRows: number[] = [];
+    for (let i = 0; i < n; i++) (i % folds === f ? outRows : fitRows).push(i);
+    if (!outRows.length || fitRows.length < 2) continue;
+    const pick = (rows: number[]) => ({
+      y: Int32Array.from(rows, (i) => y[i]),
+      p: Float32Array.from({ length: rows.length * k }, (_, j) => probs[rows[Math.floor(j / k)] * k + (j % k)]),
+    });
+    const a = pick(fitRows),
+      b = pick(outRows);
+    const { temperature, bias } = fitScaling(a.y, a.p, k);
+    const scaled = applyScaling(b.p, k, temperature, bias);
+    for (let i = 0; i < b.y.length; i++) {
+      before -= Math.log(Math.max(b.p[i * k + b.y[i]], 1e-15));
+      after -= Math.log(Math.max(scaled[i * k + b.y[i]], 1e-15));
+    }
+  }
+  return { before: before / n, after: after / n, helps: after < before };
+}
+
 /** Solves H x = g for a small symmetric positive definite H (Gaussian elimination with pivoting); null if singular. */
 function solve(h: Float64Array, g: Float64Array, d: number): Float64Array | null {
   const a = Float64Array.from(h),

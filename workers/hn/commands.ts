@@ -60,7 +60,7 @@ export interface HnCommands extends HnDataCommands {
       patience?: number; // epochs without a better validation loss before stopping (default 4)
       save?: boolean; // keep the trained model in IndexedDB (default true)
       name?: string; // the saved model's name
-      calibrate?: boolean; // temperature- and bias-scale the model's and the GBDT's probabilities (fitted on validation; default true); the reported metrics are then the calibrated ones
+      calibrate?: boolean; // temperature- and bias-scale the model's and the GBDT's probabilities (fitted on validation); the reported metrics are then the calibrated ones. Absent: each where cross-validation on the validation part says it helps
       bootstrap?: number; // resamples of the test posts for 95% intervals (100–100,000; 1,000+ recommended); absent = none
       model?: ModelKind; // 'wide-deep' (default): a linear layer over hashed title uni/bigrams, domain, author added to the MLP's logits
       titleMean?: TitleMean; // 'sif' (default): a/(a + p(w)) weighted mean; 'plain': the mean
@@ -107,8 +107,16 @@ export interface HnCommands extends HnDataCommands {
       /** Ridge regression of log10(points + 1) on the GBDT's features (test split), and what it says in words. */
       regression?: { linear: RegressionMetrics; says: string };
       /** Temperature and decision rule of the model and the GBDT (absent without a validation part). */
-      /** `applied`: the model's and the GBDT's reported figures (and the saved model) are the calibrated ones. */
-      calibration?: { model: Calibration; gbdt?: Calibration; applied: boolean };
+      /** `applied` / `gbdtApplied`: the model's (and the saved model's) / the GBDT's reported figures are the calibrated
+       *  ones: as asked (args.calibrate), else where 5-fold cross-validation on the validation part lowered the held-out
+       *  log loss (`cv`: the model's held-out log loss without → with the scaling). */
+      calibration?: {
+        model: Calibration;
+        gbdt?: Calibration;
+        applied: boolean;
+        gbdtApplied: boolean;
+        cv: { before: number; after: number };
+      };
       intervals?: ClassifyIntervals; // with args.bootstrap: every predictor's metric intervals and the model's paired differences
     };
     progress: { phase: string; epoch?: number; loss?: number; valLoss?: number; fraction?: number };
