@@ -217,11 +217,13 @@ interface OneOpts {
   maxEpochs: number;
   patience: number;
   prep: PrepOpts;
+  /** Seed of a random validation part (default `seed`): an ensemble's nets share the first net's, so their validation rows line up. */
+  splitSeed?: number;
 }
 
 /** The model's (and the GBDT's) validation part: the newest 10% of the training split, or a random 10%. */
-const validationSplit = (train: Post[], o: Pick<OneOpts, 'split' | 'seed'>) =>
-  o.split === 'random' ? randomSplit(train, 0.1, o.seed + 1) : timeSplit(train, 0.1);
+const validationSplit = (train: Post[], o: Pick<OneOpts, 'split' | 'seed' | 'splitSeed'>) =>
+  o.split === 'random' ? randomSplit(train, 0.1, (o.splitSeed ?? o.seed) + 1) : timeSplit(train, 0.1);
 
 /** Trains the model once (validation: validationSplit) and predicts the test split. */
 async function trainOne(
@@ -438,7 +440,7 @@ async function classifyOn(
       edges,
       groups,
       modelWords,
-      { ...o, seed: seed + 1000 * j },
+      { ...o, seed: seed + 1000 * j, splitSeed: seed },
       signal,
       () => {},
       (epoch, fraction) => progress({ phase: label, epoch, fraction }),
