@@ -2,7 +2,7 @@
 // and class-bias scaling fitted on the validation part (softmax(log p / T + b)), and per-class weights on
 // the probabilities tuned on validation for macro-F1 (argmax of w_c·p_c). The rule only changes
 // which bin is predicted; log loss and AUC keep using the (calibrated) probabilities.
-import { metrics } from './metrics';
+import { logLoss, metrics } from './metrics';
 
 /** Top-label ECE: rows binned by their top probability into `bins` equal-width bins; Σ share · |accuracy − confidence|. */
 export function ece(y: Int32Array, probs: Float32Array, k: number, bins = 15): number {
@@ -181,11 +181,8 @@ export function scalingCv(y: Int32Array, probs: Float32Array, k: number, folds =
     const a = pick(fitRows),
       b = pick(outRows);
     const { temperature, bias } = fitScaling(a.y, a.p, k);
-    const scaled = applyScaling(b.p, k, temperature, bias);
-    for (let i = 0; i < b.y.length; i++) {
-      before -= Math.log(Math.max(b.p[i * k + b.y[i]], 1e-15));
-      after -= Math.log(Math.max(scaled[i * k + b.y[i]], 1e-15));
-    }
+    before += logLoss(b.y, b.p, k) * b.y.length;
+    after += logLoss(b.y, applyScaling(b.p, k, temperature, bias), k) * b.y.length;
   }
   return { before: before / n, after: after / n, helps: after < before };
 }

@@ -10,6 +10,7 @@ import { gbdtFeatures, type GbdtEncoder } from './gbdt-baseline';
 import { predictGbdt, type GbdtModel } from './gbdt';
 import { applyScaling } from './calibration';
 import { predictCpu, type NamedWeight } from './model';
+import { logLoss } from './metrics';
 import type { Encoded } from './features';
 import type { Post } from './posts';
 
@@ -30,12 +31,6 @@ export function meanProbs(xs: Float32Array[]): Float32Array {
 /** (1 − w)·a + w·b, row by row. */
 export function mixProbs(a: Float32Array, b: Float32Array, w: number): Float32Array {
   return Float32Array.from(a, (x, i) => (1 - w) * x + w * b[i]);
-}
-
-function logLoss(y: Int32Array, p: Float32Array, k: number): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) s -= Math.log(Math.max(p[i * k + y[i]], 1e-15));
-  return s / y.length;
 }
 
 /**

@@ -48,6 +48,13 @@ export function rocAuc(score: Float64Array | Float32Array, positive: Uint8Array)
   return (rankSumPos - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
 }
 
+/** Mean cross-entropy of rows' true classes (probabilities clamped at 1e-15). */
+export function logLoss(y: Int32Array, probs: Float32Array, k: number): number {
+  let ll = 0;
+  for (let i = 0; i < y.length; i++) ll -= Math.log(Math.max(probs[i * k + y[i]], 1e-15));
+  return ll / y.length;
+}
+
 /** topFrom: first bin counted as "≥ 100 points" (the bin whose lower edge is 100). */
 export function metrics(y: Int32Array, probs: Float32Array, k: number, topFrom: number): Metrics {
   const n = y.length;
@@ -70,13 +77,11 @@ export function metrics(y: Int32Array, probs: Float32Array, k: number, topFrom: 
     classes++;
     f1Sum += (2 * tp) / (2 * tp + fp + fn);
   }
-  let ll = 0;
   const score = new Float64Array(n);
   const pos = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    ll -= Math.log(Math.max(probs[i * k + y[i]], 1e-15));
     for (let c = topFrom; c < k; c++) score[i] += probs[i * k + c];
     pos[i] = y[i] >= topFrom ? 1 : 0;
   }
-  return { accuracy: correct / n, macroF1: classes ? f1Sum / classes : 0, logLoss: ll / n, auc100: rocAuc(score, pos) };
+  return { accuracy: correct / n, macroF1: classes ? f1Sum / classes : 0, logLoss: logLoss(y, probs, k), auc100: rocAuc(score, pos) };
 }
