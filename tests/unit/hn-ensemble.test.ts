@@ -21,7 +21,7 @@ import {
 import { applyScaling } from '../../workers/hn/calibration';
 import { ask, useModel } from '../../workers/hn/ask';
 import type { Post } from '../../workers/hn/posts';
-import { makePosts, words } from './hn-toy';
+import { makePosts, toyBundle, words } from './hn-toy';
 
 const EDGES = [1, 10, 100];
 const K = EDGES.length;
@@ -101,26 +101,7 @@ describe('a saved ensemble', () => {
     const netMean = meanProbs(weights.map((w) => predictCpu(w, prep, K, e)));
     const expected = applyScaling(mixProbs(netMean, g.probs, 0.3), K, 1.3, [0, -0.2, 0.4]);
     const bundle: HnModelBundle = {
-      manifest: {
-        id: 'e1',
-        name: 'ensemble',
-        createdAt: 1,
-        origin: 'trained',
-        bins: EDGES,
-        groups: prep.groups,
-        finetuned: false,
-        vectorsName: 'toy',
-        vocabSize: 7,
-        dim: 2,
-        trainRows: fit.length,
-        metrics: null,
-      },
-      prep,
-      weights: weights[0],
-      words: [...words.index.keys()],
-      matrix: words.matrix,
-      titles: fit.map((p) => p.title),
-      points: Int32Array.from(fit, (p) => p.points),
+      ...toyBundle({ id: 'e1', name: 'ensemble', bins: EDGES, prep, weights: weights[0], train: fit, metrics: null }),
       ensemble: parts,
     };
     return { bundle, test, expected };

@@ -10,7 +10,7 @@ import { TitleTuner } from '../../workers/hn/finetune';
 import { binOf } from '../../workers/hn/metrics';
 import type { Post } from '../../workers/hn/posts';
 import { ask, useModel } from '../../workers/hn/ask';
-import { makePosts, words } from './hn-toy';
+import { makePosts, toyBundle, words } from './hn-toy';
 import { encodeTrain, fitModelPrep } from '../../workers/hn/model-prep';
 
 const EDGES = [1, 10, 100];
@@ -50,28 +50,15 @@ async function trainBundle(wideDeep = false): Promise<{ bundle: HnModelBundle; p
   expect(logs.length).toBe(4);
   expect(logs[logs.length - 1].loss).toBeLessThan(logs[0].loss);
   const probs = await predict(net, encode(test, prep, words));
-  const bundle: HnModelBundle = {
-    manifest: {
-      id: 'm1',
-      name: 'unit',
-      createdAt: 1,
-      origin: 'trained',
-      bins: EDGES,
-      groups: prep.groups,
-      finetuned: false,
-      vectorsName: 'toy',
-      vocabSize: 7,
-      dim: 2,
-      trainRows: 300,
-      metrics: { accuracy: 0.5, macroF1: 0.4, logLoss: 0.9, auc100: NaN },
-    },
+  const bundle = toyBundle({
+    id: 'm1',
+    name: 'unit',
+    bins: EDGES,
     prep,
     weights: await net.weights(),
-    words: [...words.index.keys()],
-    matrix: words.matrix,
-    titles: train.map((p) => p.title),
-    points: Int32Array.from(train, (p) => p.points),
-  };
+    train,
+    metrics: { accuracy: 0.5, macroF1: 0.4, logLoss: 0.9, auc100: NaN },
+  });
   net.dispose();
   return { bundle, probs, test };
 }

@@ -1,7 +1,10 @@
 // A toy HN world for unit tests: 7 two-dimensional word vectors and posts whose titles separate
 // the bins ("Show HN: the rust thing" posts get 20–320 points, newsletters 1–12), seeded.
-import type { WordTable } from '../../workers/hn/features';
+import type { Prep, WordTable } from '../../workers/hn/features';
 import type { Post } from '../../workers/hn/posts';
+import type { Metrics } from '../../workers/hn/metrics';
+import type { NamedWeight } from '../../workers/hn/model';
+import type { HnModelBundle } from '../../workers/hn/model-store';
 
 export const words: WordTable = {
   index: new Map(['rust', 'compiler', 'weekly', 'newsletter', 'show', 'hn', 'the'].map((w, i) => [w, i])),
@@ -25,4 +28,38 @@ export function makePosts(n: number, seed: number): Post[] {
       createdAt: 1_440_000_000 + i * 3600,
     };
   });
+}
+
+/** A trained model's bundle over the toy word table: `train` gives the titles, points and row count. */
+export function toyBundle(o: {
+  id: string;
+  name: string;
+  bins: number[];
+  prep: Prep;
+  weights: NamedWeight[];
+  train: Post[];
+  metrics: Metrics | null;
+}): HnModelBundle {
+  return {
+    manifest: {
+      id: o.id,
+      name: o.name,
+      createdAt: 1,
+      origin: 'trained',
+      bins: o.bins,
+      groups: o.prep.groups,
+      finetuned: false,
+      vectorsName: 'toy',
+      vocabSize: words.index.size,
+      dim: words.dim,
+      trainRows: o.train.length,
+      metrics: o.metrics,
+    },
+    prep: o.prep,
+    weights: o.weights,
+    words: [...words.index.keys()],
+    matrix: words.matrix,
+    titles: o.train.map((p) => p.title),
+    points: Int32Array.from(o.train, (p) => p.points),
+  };
 }

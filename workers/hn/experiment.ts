@@ -492,21 +492,9 @@ async function classifyOn(
     );
     gbdtProbs = g.probs;
     lap('gbdt');
-    const cg = calibrationOf(
-      Int32Array.from(val, (p) => binOf(p.points, edges)),
-      g.valProbs,
-      yTest,
-      g.probs,
-      k,
-      topFrom,
-    );
-    const gbdtCalibrated =
-      a.calibrate ??
-      scalingCv(
-        Int32Array.from(val, (p) => binOf(p.points, edges)),
-        g.valProbs,
-        k,
-      ).helps;
+    const yVal = Int32Array.from(val, (p) => binOf(p.points, edges));
+    const cg = calibrationOf(yVal, g.valProbs, yTest, g.probs, k, topFrom);
+    const gbdtCalibrated = a.calibrate ?? scalingCv(yVal, g.valProbs, k).helps;
     if (gbdtCalibrated) gbdtProbs = cg.test;
     // The trees' share of the mixture, chosen on validation. Fine-tuned vectors change under the nets
     // only, so the trees (on the vectors as they were) stay out of a fine-tuned model.
