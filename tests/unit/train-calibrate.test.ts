@@ -113,6 +113,63 @@ describe('calibrate', () => {
     }
   });
 
+  it('measures each trainer at its speed once warm, charging batch planning to a trainer on the engine thread only', async () => {
+    const c = clock();
+    // A stream's first batch costs 40 ms to plan (an IndexedDB read), the others 2 ms each; the
+    // threads' first three timed batches run at a fifth of their speed (baseline-tier WebAssembly).
+    const planning = (): BatchStream => {
+      const inner = batches();
+      let n = 0;
+      return { next: () => (c.advance(n++ ? 2 : 40), inner.next()) };
+    };
+    let gpuBatches = 0;
+    const tiered = (kind: TrainerKind, wordsPerSec: number, slowBatches: number, blocking: boolean): TrainerPlan => ({
+      kind,
+      label: kind,
+      batchWords: 10_000,
+      create: () => {
+        let n = 0;
+        return Promise.resolve({
+          label: kind,
+          blocking,
+          submit: () => {
+            if (kind === 'gpu') gpuBatches++;
+            c.advance((WORDS_PER_BATCH / (n++ <= slowBatches ? wordsPerSec / 5 : wordsPerSec)) * 1000);
+            return Promise.resolve({ done: Promise.resolve({ loss: 0, pairs: 1 }) });
+          },
+          readModel: initial,
+          writeModel: () => {},
+          release: () => {},
+        });
+      },
+    });
+    const gpu = tiered('gpu', 50_000, -1, false);
+    const threads = tiered('threads', 1_000_000, 3, false);
+    const one = tiered('wasm', 800_000, 0, true);
+    const r = await calibrate({
+      plans: [
+        { plan: gpu, label: 'GPU kernels' },
+        { plan: threads, label: 'CPU 2 threads' },
+        { plan: one, label: 'CPU 1 thread' },
+      ],
+      model: initial,
+      batches: planning,
+      key: 't',
+      cache: memoryCache(),
+      now: c.now,
+    });
+    // One thread: 12.5 ms a batch plus 2 ms of planning; the threads plan while they train.
+    expect(r.calibration.trainers).toEqual([
+      { label: 'GPU kernels', wordsPerSec: 50_000 },
+      { label: 'CPU 2 threads', wordsPerSec: 1_000_000 },
+      { label: 'CPU 1 thread', wordsPerSec: Math.round(WORDS_PER_BATCH / 0.0145) },
+    ]);
+    expect(r.calibration.chosen).toBe('CPU 2 threads');
+    // The GPU, measured last, stops after one timed batch (under half the CPU's speed).
+    expect(gpuBatches).toBe(2);
+    expect(c.now()).toBeLessThanOrEqual(1500 + 30);
+  });
+
   it('caches the choice per shape: a second run measures nothing and says cached', async () => {
     const cache = memoryCache();
     const c = clock();

@@ -107,13 +107,56 @@ function head(b: { batch: Batch; words: number }, chunks: number): { batch: Batc
   return { batch: { ...b.batch, nChunks: chunks }, words: (b.words * chunks) / b.batch.nChunks };
 }
 
+/** Timed batches a candidate gets even past its share (up to twice it): the first runs baseline-tier code. */
+const MIN_TIMED_BATCHES = 3;
+/** A candidate is done early once a timed batch shows it under this share of the fastest candidate so far. */
+const CLEARLY_SLOWER = 0.5;
+
+type Planned = { batch: Batch; words: number; planMs: number };
+type Replay = (batchWords: number) => { next(): Promise<Planned | undefined> };
+
+/**
+ * The corpus's first batches planned once and replayed to every candidate, each with the time its
+ * planning took: the first to ask for a batch plans it, the others get it from memory.
+ */
+function replayed(batches: CalibrateArgs['batches'], now: () => number): Replay {
+  const memo = new Map<number, { source: BatchStream; items: (Planned | undefined)[] }>();
+  return (batchWords) => {
+    let m = memo.get(batchWords);
+    if (!m) memo.set(batchWords, (m = { source: batches(batchWords), items: [] }));
+    const { source, items } = m;
+    let i = 0;
+    return {
+      next: async () => {
+        if (i === items.length) {
+          const t0 = now();
+          const b = await source.next();
+          items.push(b && { ...b, planMs: now() - t0 });
+        }
+        return items[i++];
+      },
+    };
+  };
+}
+
 /**
  * Times one candidate within its share: a few chunks to warm up (compile), then one-sentence
  * batches; once one has been timed and a batch of the plan's own size (the GPU's are 13 times
  * bigger: a real GPU needs them to be busy) fits in what is left of the share, batches of that
- * size, which then give the figure.
+ * size. The figure is the fastest batch's, so the first batches' slower code (V8 runs WebAssembly
+ * in its baseline tier until the hot functions are optimised, hence MIN_TIMED_BATCHES) and the
+ * stalls a busy machine puts into a batch now and then are left out. A trainer that trains on the
+ * engine thread (`blocking`) is charged each batch's planning, as in the run; the others plan the
+ * next batch while they train. `bestSoFar`: the fastest candidate's figure before this one.
  */
-async function measure(a: CalibrateArgs, plan: TrainerPlan, shareMs: number, now: () => number): Promise<number> {
+async function measure(
+  a: CalibrateArgs,
+  batches: Replay,
+  plan: TrainerPlan,
+  shareMs: number,
+  bestSoFar: number,
+  now: () => number,
+): Promise<number> {
   const start = now();
   const t = await plan.create(a.model());
   try {
@@ -124,32 +167,40 @@ async function measure(a: CalibrateArgs, plan: TrainerPlan, shareMs: number, now
       ).done;
       return b.words;
     };
-    const small = a.batches(Math.min(plan.batchWords, CALIBRATION_BATCH_WORDS));
+    const small = batches(Math.min(plan.batchWords, CALIBRATION_BATCH_WORDS));
     const first = await small.next();
     const warm = await train(first && head(first, WARMUP_CHUNKS));
     if (warm === undefined) return 0;
     const warmed = now();
-    const timed = async (stream: BatchStream, ok: (batchMs: number) => boolean): Promise<number | undefined> => {
-      const from = now();
-      let words = 0;
-      let lastMs = 0; // the next batch is started only if one more like the last ends within the share
-      while (now() - start + lastMs <= shareMs) {
+    let best: number | undefined;
+    let timedBatches = 0;
+    // WebAssembly's first batches run baseline-tier code; the GPU's pipelines compiled in the warm-up.
+    const judgeAfter = plan.kind === 'gpu' ? 1 : MIN_TIMED_BATCHES;
+    const done = (): boolean => timedBatches >= judgeAfter && best !== undefined && bestSoFar > 0 && best < CLEARLY_SLOWER * bestSoFar;
+    // The next batch is started only if one more like the last ends within the share (twice it
+    // while fewer than MIN_TIMED_BATCHES have been timed).
+    const fits = (lastMs: number): boolean => now() - start + lastMs <= (timedBatches < MIN_TIMED_BATCHES ? 2 : 1) * shareMs;
+    const timed = async (stream: ReturnType<Replay>, ok: (batchMs: number) => boolean): Promise<void> => {
+      let lastMs = 0;
+      while (!done() && fits(lastMs)) {
+        const next = await stream.next();
         const before = now();
-        const w = await train(await stream.next());
-        if (w === undefined) break;
-        words += w;
+        const w = await train(next);
+        if (w === undefined || !next) break;
         lastMs = now() - before;
+        const ms = lastMs + (t.blocking ? next.planMs : 0);
+        timedBatches++;
+        if (ms > 0) best = Math.max(best ?? 0, w / (ms / 1000));
         if (!ok(lastMs)) break;
       }
-      const secs = (now() - from) / 1000;
-      return words > 0 && secs > 0 ? words / secs : undefined;
     };
     const ratio = plan.batchWords / CALIBRATION_BATCH_WORDS;
     let bigFits = false;
-    const smallRate = await timed(small, (ms) => !(bigFits = ratio > 1 && now() - start + ms * ratio <= shareMs));
-    const bigRate = bigFits ? await timed(a.batches(plan.batchWords), () => true) : undefined;
+    // (A CPU trainer's own batches hold one sentence too: its batches stay these.)
+    await timed(small, (ms) => !(bigFits = ratio >= 2 && now() - start + ms * ratio <= shareMs));
+    if (bigFits) await timed(batches(plan.batchWords), () => true);
     // Only the warm-up fitted: its time, compile included, is the figure.
-    return bigRate ?? smallRate ?? warm / Math.max(1e-6, (warmed - start) / 1000);
+    return best ?? warm / Math.max(1e-6, (warmed - start) / 1000);
   } finally {
     t.release();
   }
@@ -172,12 +223,20 @@ export async function calibrate(a: CalibrateArgs): Promise<{ plan: TrainerPlan; 
   if (hit && hit.trainers.length === labels.length && hit.trainers.every((t, i) => t.label === labels[i]) && labels.includes(hit.chosen))
     return { plan: pick(hit.chosen), calibration: { ...hit, cached: true, seconds: 0 } };
   const began = now();
-  const share = (a.budgetMs ?? CALIBRATION_BUDGET_MS) / Math.max(1, a.plans.length);
-  const trainers: CalibrationFigure[] = [];
-  for (const { plan, label } of a.plans) {
-    const wordsPerSec = await measure(a, plan, share, now).catch(() => 0);
-    trainers.push({ label, wordsPerSec: Math.round(wordsPerSec) });
+  const budget = a.budgetMs ?? CALIBRATION_BUDGET_MS;
+  const batches = replayed(a.batches, now);
+  // The GPU kernels are measured last (the figures keep the candidates' order): its compile can
+  // take much of the budget on a software adapter, and once a batch shows it clearly slower than a
+  // CPU trainer it stops.
+  const order = a.plans.map((_, i) => i).sort((i, j) => Number(a.plans[i].plan.kind === 'gpu') - Number(a.plans[j].plan.kind === 'gpu'));
+  const figures = new Array<number>(a.plans.length).fill(0);
+  for (const [n, i] of order.entries()) {
+    // Each candidate's share is what is left of the budget over the candidates left (at least a
+    // tenth of the budget): time a candidate did not use goes to the next.
+    const share = Math.max(budget / 10, (budget - (now() - began)) / (order.length - n));
+    figures[i] = await measure(a, batches, a.plans[i].plan, share, Math.max(0, ...figures), now).catch(() => 0);
   }
+  const trainers: CalibrationFigure[] = a.plans.map(({ label }, i) => ({ label, wordsPerSec: Math.round(figures[i]) }));
   // The first of the fastest (the candidates come GPU first, then more threads before fewer).
   const best = trainers.reduce((b, t) => (t.wordsPerSec > b.wordsPerSec ? t : b), trainers[0]);
   const measured = { trainers, chosen: best.label };

@@ -52,12 +52,14 @@ const align = (n: number, to = 64): number => Math.ceil(n / to) * to;
 /**
  * Scratch bytes trainChunksBlocked uses (wasm/sgns-blocked.ts lays them out): the pair count, N
  * [2·window, dp] f32 and a zero row, context rows [2·window] u32, the targets' rows and ids and
- * the update list's ids and rows [4, K + 1] u32, G and its compact copy [2, 2·window, K + 1] f32.
+ * the update list's ids and rows [4, K + 1] u32, G and its compact copy [2, 2·window, K + 1
+ * rounded up to 4] f32 (G's rows are worked 4 lanes at a time).
  */
 export function blockedScratchBytes(dp: number, negative: number, window: number): number {
   const maxB = 2 * window;
   const KT = negative + 1;
-  return 16 + (maxB + 1) * dp * 4 + 4 * (maxB + 4 * KT + 2 * maxB * KT);
+  const KT4 = Math.ceil(KT / 4) * 4;
+  return 16 + (maxB + 1) * dp * 4 + 4 * (maxB + 4 * KT + 2 * maxB * KT4);
 }
 
 /**

@@ -3,8 +3,8 @@
 // and its K + 1 targets T [K+1, dp] (syn1: the word, then its negatives) give
 //   D = X·Tᵀ  [B, K+1]   dots, in register blocks of 2 contexts × 3 targets (f32x4 accumulators:
 //                        each loaded lane is used 2 or 3 times),
-//   G = (label − σ(D))·α  with word2vec.c's MAX_EXP clamps (σ and the loss from float32 exp and
-//                        log1p, summed in float64),
+//   G = (label − σ(D))·α  with word2vec.c's MAX_EXP clamps, 4 targets at a time (σ and the loss
+//                        from float32 polynomials for exp and log1p, the loss summed in float64),
 //   N = G·T   [B, dp]    the contexts' updates (neu1e), from the targets as they were,
 //   T += Gᵀ·X            the targets' updates, from the contexts as they were,
 //   X += N.
@@ -27,9 +27,51 @@ import { hash2, drawAlias } from './rng';
   return f32x4.add(acc, f32x4.mul(a, b));
 }
 
+const ZERO: v128 = f32x4.splat(0);
+const ONE: v128 = f32x4.splat(1);
+const LANES: v128 = i32x4(0, 1, 2, 3);
+const MAX_EXP_V: v128 = f32x4.splat(<f32>MAX_EXP);
+
+/**
+ * exp(−x) for x ≥ 0 in each lane (Cephes' expf: x·log2 e split into n + r, a degree-6
+ * polynomial on r, times 2ⁿ built in the exponent bits); within 2 ulp, 0 past x = 87.
+ */
+// @ts-ignore: decorator
+@inline function expNeg(x: v128): v128 {
+  const xm = f32x4.neg(f32x4.min(x, f32x4.splat(87)));
+  const n = f32x4.nearest(f32x4.mul(xm, f32x4.splat(1.44269504)));
+  const r = f32x4.sub(f32x4.sub(xm, f32x4.mul(n, f32x4.splat(0.693359375))), f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = madd(f32x4.splat(1.3981999507e-3), p, r);
+  p = madd(f32x4.splat(8.3334519073e-3), p, r);
+  p = madd(f32x4.splat(4.1665795894e-2), p, r);
+  p = madd(f32x4.splat(1.6666665459e-1), p, r);
+  p = madd(f32x4.splat(5.0000001201e-1), p, r);
+  const y = f32x4.add(madd(r, p, f32x4.mul(r, r)), ONE);
+  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  const out = f32x4.mul(y, scale);
+  return v128.bitselect(ZERO, out, f32x4.ge(x, f32x4.splat(87))); // exp(−87) is 1.6e−38: 0 for the loss
+}
+
+/** log(1 + e) for 0 ≤ e ≤ 1 in each lane: 2·atanh(s), s = e / (2 + e) ≤ 1/3, to s¹³ (relative error < 2e−8). */
+// @ts-ignore: decorator
+@inline function log1p4(e: v128): v128 {
+  const s = f32x4.div(e, f32x4.add(f32x4.splat(2), e));
+  const z = f32x4.mul(s, s);
+  let q = f32x4.splat(<f32>(1.0 / 13));
+  q = madd(f32x4.splat(<f32>(1.0 / 11)), q, z);
+  q = madd(f32x4.splat(<f32>(1.0 / 9)), q, z);
+  q = madd(f32x4.splat(<f32>(1.0 / 7)), q, z);
+  q = madd(f32x4.splat(<f32>(1.0 / 5)), q, z);
+  q = madd(f32x4.splat(<f32>(1.0 / 3)), q, z);
+  q = madd(ONE, q, z);
+  return f32x4.mul(f32x4.add(s, s), q);
+}
+
 /**
  * Trains chunks [0, nChunks) of a batch: the arguments and memory of sgns.ts trainChunks, with
- * scratch room for 16 + (2·window + 1)·dp·4 + 4·(2·window + 4·(K + 1) + 4·window·(K + 1)) bytes
+ * scratch room for 16 + (2·window + 1)·dp·4 + 4·(2·window + 4·(K + 1) + 4·window·K4) bytes, K4 = K + 1
+ * rounded up to a multiple of 4
  * (../wasm-trainer.ts memoryLayout). Returns the loss; the pair count is
  * stored at `scratch` as a u32 when done.
  */
@@ -40,7 +82,7 @@ export function trainChunksBlocked(
   const rowBytes = <usize>dp << 2;
   const maxB = <usize>window << 1;
   const KT: u32 = K + 1;
-  const gStride = <usize>KT << 2; // bytes per row of G
+  const gStride = <usize>((KT + 3) & ~3) << 2; // bytes per row of G: KT rounded up to whole f32x4s
   const neu = scratch + 16; // N: [maxB, dp] f32
   const zero = neu + maxB * rowBytes; // [dp] f32 zeros: the pad row of an odd window
   const ctx = zero + rowBytes; // [maxB] u32: the contexts' row addresses in syn0
@@ -48,11 +90,11 @@ export function trainChunksBlocked(
   const tid = tgt + (<usize>KT << 2); // [KT] u32: the targets' ids
   const uid = tid + (<usize>KT << 2); // [KT] u32: the ids of the targets to update (distinct, not skipped)
   const upd = uid + (<usize>KT << 2); // [KT] u32: their row addresses
-  const G = upd + (<usize>KT << 2); // [maxB, KT] f32: the dots, then the gradients
-  const GU = G + maxB * gStride; // [maxB, KT] f32: the gradients of the targets to update (U of each row used)
+  const G = upd + (<usize>KT << 2); // [maxB, K4] f32: the dots, then the gradients
+  const GU = G + maxB * gStride; // [maxB, K4] f32: the gradients of the targets to update (U of each row used)
   const rowPairs = rowBytes & ~(<usize>31); // bytes of a row in whole pairs of lanes
   for (let d: usize = 0; d < rowBytes; d += 16) v128.store(zero + d, f32x4.splat(0));
-  let loss: f64 = 0;
+  let lossV = f64x2.splat(0);
   let pairs: u32 = 0;
   for (let k: u32 = 0; k < nChunks; k++) {
     const m = meta + <usize>k * META_BYTES;
@@ -132,25 +174,29 @@ export function trainChunksBlocked(
         }
       }
 
-      // G from D (and the loss); the pad row's gradients are 0.
+      // G from D (and the loss), 4 targets at a time; the pad row's gradients are 0, and so are
+      // the lanes past the last target and a negative equal to the word (word2vec.c skips it).
+      // σ(dot) and softplus(∓dot) from one e = exp(−|dot|) (float32 polynomials: expNeg, log1p4).
+      const alphaV = f32x4.splat(<f32>alpha);
+      const wV = i32x4.splat(w);
       for (let c: u32 = 0; c < B; c++) {
         const gr = G + <usize>c * gStride;
-        for (let t: u32 = 0; t < KT; t++) {
+        for (let t: u32 = 0; t < KT; t += 4) {
           const p = gr + (<usize>t << 2);
-          if (t > 0 && load<u32>(tid + (<usize>t << 2)) == w) {
-            store<f32>(p, 0); // word2vec.c skips a negative equal to the word
-            continue;
-          }
-          const dot = <f64>load<f32>(p);
-          const label: f64 = t == 0 ? 1 : 0;
-          // σ(dot) and softplus(∓dot) from one exp: e = exp(−|dot|), in float32 (Mathf: 1.1-1.2x the
-          // kernel's speed over Math's float64; a term's loss within ~1e-7 relative, G is float32 anyway).
-          const ef = Mathf.exp(-Mathf.abs(<f32>dot));
-          const e = <f64>ef;
-          const sig = dot >= 0 ? 1 / (1 + e) : e / (1 + e);
-          const lp = <f64>Mathf.log1p(ef);
-          loss += t == 0 ? Math.max(-dot, 0) + lp : Math.max(dot, 0) + lp;
-          store<f32>(p, <f32>(dot > MAX_EXP ? (label - 1) * alpha : dot < -MAX_EXP ? label * alpha : (label - sig) * alpha));
+          const dot = v128.load(p);
+          const idx = i32x4.add(i32x4.splat(t), LANES);
+          const isWord = i32x4.eq(idx, i32x4.splat(0)); // lane 0 of the first block: the positive pair
+          const skipped = v128.andnot(i32x4.eq(v128.load(tid + (<usize>t << 2)), wV), isWord);
+          const valid = v128.andnot(i32x4.lt_s(idx, i32x4.splat(KT)), skipped);
+          const label = v128.and(isWord, ONE);
+          const e = expNeg(f32x4.abs(dot));
+          const sig = f32x4.div(v128.bitselect(ONE, e, f32x4.ge(dot, ZERO)), f32x4.add(ONE, e));
+          const term = v128.and(f32x4.add(f32x4.max(v128.bitselect(f32x4.neg(dot), dot, isWord), ZERO), log1p4(e)), valid);
+          lossV = f64x2.add(lossV, f64x2.add(f64x2.promote_low_f32x4(term), f64x2.promote_low_f32x4(v128.shuffle<f32>(term, term, 2, 3, 0, 1))));
+          let g = f32x4.mul(f32x4.sub(label, sig), alphaV);
+          g = v128.bitselect(f32x4.mul(f32x4.sub(label, ONE), alphaV), g, f32x4.gt(dot, MAX_EXP_V));
+          g = v128.bitselect(f32x4.mul(label, alphaV), g, f32x4.lt(dot, f32x4.neg(MAX_EXP_V)));
+          v128.store(p, v128.and(g, valid));
         }
       }
       if (Bp > B) {
@@ -297,5 +343,5 @@ export function trainChunksBlocked(
     }
   }
   store<u32>(scratch, pairs);
-  return loss;
+  return f64x2.extract_lane(lossV, 0) + f64x2.extract_lane(lossV, 1);
 }
