@@ -11,6 +11,7 @@ import { evaluateAnalogies } from './analogy';
 import { evaluateWordPairs } from './pairs';
 import { analogy, doesntMatch, forgetVectors, neighbours, similarity, useVectors } from './similarity';
 import { mapHandlers } from './map';
+import { yieldToMessages } from '../lib/yield';
 
 async function textOf(src: TextSource): Promise<string> {
   if ('text' in src) return src.text;
@@ -80,7 +81,7 @@ export const exploreHandlers: Handlers<ExploreCommands> = {
         onProgress: async (done, total) => {
           ctx.progress({ phase: 'analogies', done, total });
           if (TEST_HOOKS) await parkPoint('eval-chunk', { done, total });
-          await new Promise((r) => setTimeout(r, 0));
+          await yieldToMessages();
           if (ctx.signal.aborted) throw new CancelledError();
         },
         // The WebAssembly SIMD kernel; without it, tfjs matMul on a real GPU, plain loops on

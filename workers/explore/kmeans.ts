@@ -3,6 +3,7 @@
 // length mostly its frequency), yielding between iterations so cancel is answered.
 import { CancelledError, LabError } from '../errors';
 import { seeded } from './umap';
+import { yieldToMessages } from '../lib/yield';
 
 export interface KMeansResult {
   /** [n] cluster of each row, 0..k−1 */
@@ -15,8 +16,6 @@ export interface KMeansResult {
 }
 
 export const KMEANS_MAX_K = 20;
-
-const yieldNow = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 /** k-means of the first n rows of `unit` [≥ n, dim] (rows of unit length), seeded. */
 export async function kmeans(
@@ -85,7 +84,7 @@ export async function kmeans(
       for (let d = 0; d < dim; d++) centres[c * dim + d] = sums[c * dim + d] * inv;
     }
     if (it > 0 && moved === 0) break;
-    await yieldNow();
+    await yieldToMessages();
   }
   return { labels, sizes, cost, iterations: it + 1 };
 }

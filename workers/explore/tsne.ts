@@ -11,6 +11,7 @@
 // Its random start is not seeded: two runs give different (equally valid) layouts.
 import { CancelledError, LabError } from '../errors';
 import { maxPerplexity, tsneIterations } from './tsne-input';
+import { yieldToMessages } from '../lib/yield';
 
 export interface TsneProgress {
   /** 'pca': reducing the rows to TSNE_PCA_DIMS dimensions first (rows of more dimensions only). */
@@ -60,8 +61,6 @@ function load(): Promise<Module> {
   return module;
 }
 
-const yieldNow = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
-
 function check(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError('t-SNE cancelled');
 }
@@ -90,7 +89,7 @@ export async function tsne(
   hooks.progress?.({ phase: 'affinities', done: 0, total: n });
   const m = await load();
   check(hooks.signal);
-  await yieldNow();
+  await yieldToMessages();
   await hooks.pace?.('tsne-affinities', { phase: 'affinities', done: 0, total: n });
   check(hooks.signal);
   const data = Array.from({ length: n }, (_, i) => Array.from(rows.subarray(i * dim, (i + 1) * dim)));
@@ -114,7 +113,7 @@ export async function tsne(
       if (snap) lastSnap = now;
       hooks.progress?.({ phase: 'layout', done, total: iterations, coords: snap ? flat(last, n, dims) : undefined });
       if (done < iterations) await hooks.pace?.('tsne-slice', { phase: 'layout', done, total: iterations });
-      await yieldNow();
+      await yieldToMessages();
     }
     return flat(last, n, dims);
   } finally {

@@ -9,6 +9,7 @@ import { UMAP } from 'umap-js';
 import { CancelledError } from '../errors';
 import { unitRowsJs } from './analogy';
 import { TEST_HOOKS, parkPoint } from '../test-pace';
+import { yieldToMessages } from '../lib/yield';
 
 export interface UmapProgress {
   phase: 'neighbours' | 'graph' | 'layout';
@@ -39,8 +40,6 @@ export interface UmapOptions {
   /** Output components: 2 (default) or 3. */
   dims?: 2 | 3;
 }
-
-const yieldNow = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 function check(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError('UMAP cancelled');
@@ -139,7 +138,7 @@ export async function knnCosineJs(
       check(hooks.signal);
       // progress in rows' worth of pairs, so the bar moves evenly
       hooks.progress?.({ phase: 'neighbours', done: Math.round((done / pairs) * n), total: n });
-      await yieldNow();
+      await yieldToMessages();
     }
   }
   return top.lists(n);
@@ -164,7 +163,7 @@ export async function knnCosine(
       for (let j = 0; j < n; j++) top.insert(i, j, j === i ? Infinity : s[o + j]);
     }
     hooks.progress?.({ phase: 'neighbours', done: r1, total: n });
-    await yieldNow();
+    await yieldToMessages();
   }
   return top.lists(n);
 }
@@ -193,7 +192,7 @@ export async function umap2(
     : await knnCosineJs(unit, n, dim, nNeighbors, hooks);
   check(hooks.signal);
   hooks.progress?.({ phase: 'graph', done: 0, total: 1 });
-  await yieldNow();
+  await yieldToMessages();
   const umap = new UMAP({
     nComponents: dims,
     nNeighbors,
@@ -215,7 +214,7 @@ export async function umap2(
     if (snap) lastSnap = now;
     hooks.progress?.({ phase: 'layout', done: epoch, total, coords: snap ? toCoords(umap.getEmbedding(), dims) : undefined });
     if (TEST_HOOKS && epoch < total) await parkPoint('umap-slice', { done: epoch, total }); // a browser test's pace (workers/test-pace.ts)
-    await yieldNow();
+    await yieldToMessages();
   }
   return toCoords(umap.getEmbedding(), dims);
 }

@@ -13,6 +13,7 @@ import type { Checkpoint } from './checkpoint';
 import type { TrainProgress } from './commands';
 import type { StoppedAt } from './finish';
 import type { Trainer, TrainerPlan } from './trainer';
+import { yieldToMessages } from '../lib/yield';
 
 /** Where a run stands: what a checkpoint keeps. */
 export interface LoopState {
@@ -204,7 +205,7 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
           account(r.loss, r.pairs, wordsAfter);
           // The CPU trainers train on this thread: let Pause and Stop messages in now and then.
           if (performance.now() - lastYield > 100) {
-            await new Promise((r) => setTimeout(r, 0));
+            await yieldToMessages();
             lastYield = performance.now();
           }
         } else {
