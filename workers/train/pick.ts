@@ -18,12 +18,6 @@ import { calibrate, calibrationKey, calibrationLabel, type CalibrateArgs, type C
 export const GPU_BATCH_WORDS = 1 << 17;
 /** Kept words per CPU batch: the loop yields between batches, so Pause is answered promptly. */
 export const CPU_BATCH_WORDS = 1 << 14;
-/**
- * Kept words per batch of the threaded trainer (about 6 sentences): every batch ends with the threads
- * waiting for the slowest, which one-sentence batches paid too often (CBOW on 2 threads, text8-prefix,
- * alternating runs on this 2-core machine: 1.21M and 0.92M words/s at 1 << 14, 1.30M and 1.43M at 1 << 16).
- */
-export const THREADS_BATCH_WORDS = 1 << 16;
 
 /** The WGSL kernels on the engine's GPUDevice; after a lost device, a new device and trainer from the last checkpoint. */
 export function gpuPlan(p: SgnsParams, table: AliasTable, adapter: string): TrainerPlan {
@@ -52,9 +46,9 @@ export function gpuPlan(p: SgnsParams, table: AliasTable, adapter: string): Trai
 }
 
 /** The CPU path: WebAssembly SIMD, else the reference. */
-export async function cpuPlan(p: SgnsParams, table: AliasTable, batchWords = CPU_BATCH_WORDS): Promise<TrainerPlan> {
-  const js = referencePlan(p, table, batchWords);
-  return (await wasmPlan(p, table, batchWords, js)) ?? js;
+export async function cpuPlan(p: SgnsParams, table: AliasTable): Promise<TrainerPlan> {
+  const js = referencePlan(p, table, CPU_BATCH_WORDS);
+  return (await wasmPlan(p, table, CPU_BATCH_WORDS, js)) ?? js;
 }
 
 /** How many CPU threads a run asks for, and where to say that it gets one only. */
@@ -76,8 +70,7 @@ export async function threadedPlan(p: SgnsParams, table: AliasTable, o: ThreadOp
     o.notice?.(`Training on one thread instead of ${o.threads}: ${why}.`);
     return one;
   }
-  // Where the browser refuses the shared memory, one thread trains the threaded plan's batches.
-  const t = await threadsPlan(p, table, o.threads, THREADS_BATCH_WORDS, await cpuPlan(p, table, THREADS_BATCH_WORDS));
+  const t = await threadsPlan(p, table, o.threads, CPU_BATCH_WORDS, one);
   if (!t) o.notice?.(`Training on one thread instead of ${o.threads}: this browser has no WebAssembly threads.`);
   return t ?? one;
 }

@@ -82,7 +82,7 @@ export interface MemoryLayout {
 
 export function memoryLayout(p: SgnsParams, threads: number, batchWords: number): MemoryLayout {
   const rowBytes = paddedDim(p.dim) * 4;
-  const pairBytes = 16 + 2 * rowBytes + 8 * (p.negative + 1); // neu1e, CBOW's context mean, targets, dots
+  const pairBytes = 16 + 2 * rowBytes + 4 * (p.negative + 1) + 4 * Math.ceil((p.negative + 1) / 4) * 4; // neu1e, CBOW's context mean, targets, dots (whole f32x4s)
   const scratchBytes = align(Math.max(pairBytes, blockedScratchBytes(rowBytes / 4, p.negative, p.window)), 128);
   const scratch = Array.from({ length: threads }, (_, i) => BASE + i * scratchBytes);
   const prob = align(BASE + threads * scratchBytes);

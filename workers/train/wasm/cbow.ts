@@ -1,15 +1,18 @@
 // AssemblyScript source of the CPU path's CBOW trainer (gensim's fast_sentence_cbow_neg with
 // cbow_mean=1), exported through sgns.ts. The same math, RNG and order as reference.ts's
 // trainChunkCbow and kernels/cbow.wgsl, over the memory ../wasm-trainer.ts lays out (rows of
-// `dp` floats, a multiple of 4). Dot products, the context mean and row updates are float32
-// (the reference uses float64); the gradient and the loss are float64, as there.
-import { MAX_EXP, RNG_STRIDE, META_BYTES } from './shared-constants';
+// `dp` floats, a multiple of 4). Dot products, the context mean, the gradients (4 targets at a
+// time: simd-math.ts gradientBlock) and row updates are float32 (the reference uses float64);
+// the loss is summed in float64, as there.
+import { RNG_STRIDE, META_BYTES } from './shared-constants';
 import { hash2, drawAlias } from './rng';
+import { gradientBlock } from './simd-math';
 
 /**
  * Trains chunks [0, nChunks) of a batch with CBOW; arguments and layout as sgns.ts's
- * trainChunks, but scratch holds 2·dp + 2·(K + 1) words after its first 16 bytes
- * (neu1e, the context mean h, the targets, the dots). Returns the loss; the count of
+ * trainChunks, but scratch holds 2·dp + (K + 1) + K4 words after its first 16 bytes (neu1e,
+ * the context mean h, the targets, the dots then gradients; K4 = K + 1 rounded up to a
+ * multiple of 4). Returns the loss; the count of
  * centre words trained (those with a context) is stored at `scratch` as a u32.
  */
 export function trainChunksCbow(
@@ -21,7 +24,8 @@ export function trainChunksCbow(
   const h = neu + rowBytes;
   const targets = h + rowBytes;
   const dots = targets + (<usize>(K + 1) << 2);
-  let loss: f64 = 0;
+  const KT: u32 = K + 1;
+  let lossV = f64x2.splat(0);
   let pairs: u32 = 0;
   for (let k: u32 = 0; k < nChunks; k++) {
     const m = meta + <usize>k * META_BYTES;
@@ -57,18 +61,13 @@ export function trainChunksCbow(
         const dot = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
         store<f32>(dots + (<usize>t << 2), dot);
       }
+      const alphaV = f32x4.splat(<f32>alpha);
+      for (let t: u32 = 0; t < KT; t += 4) lossV = f64x2.add(lossV, gradientBlock(dots + (<usize>t << 2), targets + (<usize>t << 2), t, KT, w, alphaV));
       for (let d: usize = 0; d < rowBytes; d += 16) v128.store(neu + d, f32x4.splat(0));
       for (let t: u32 = 0; t <= K; t++) {
         const target = load<u32>(targets + (<usize>t << 2));
         if (t > 0 && target == w) continue; // as gensim and word2vec.c: a negative equal to the word is skipped
-        const dot = <f64>load<f32>(dots + (<usize>t << 2));
-        const label: f64 = t == 0 ? 1 : 0;
-        // σ(dot) and softplus(∓dot) from one exp: e = exp(−|dot|).
-        const e = Math.exp(-Math.abs(dot));
-        const sig = dot >= 0 ? 1 / (1 + e) : e / (1 + e);
-        const lp = Math.log1p(e);
-        loss += t == 0 ? Math.max(-dot, 0) + lp : Math.max(dot, 0) + lp;
-        const g = <f32>(dot > MAX_EXP ? (label - 1) * alpha : dot < -MAX_EXP ? label * alpha : (label - sig) * alpha);
+        const g = load<f32>(dots + (<usize>t << 2));
         const gv = f32x4.splat(g);
         const row = syn1 + <usize>target * rowBytes;
         for (let d: usize = 0; d < rowBytes; d += 16) {
@@ -87,5 +86,5 @@ export function trainChunksCbow(
     }
   }
   store<u32>(scratch, pairs);
-  return loss;
+  return f64x2.extract_lane(lossV, 0) + f64x2.extract_lane(lossV, 1);
 }

@@ -14,58 +14,13 @@
 // A target drawn twice is updated once with its gradients summed (two stores of one row from
 // registers would lose one). reference.ts trainChunkSkipgramBlocked is this order in float64.
 
-import { MAX_EXP, RNG_STRIDE, META_BYTES } from './shared-constants';
+import { RNG_STRIDE, META_BYTES } from './shared-constants';
 import { hash2, drawAlias } from './rng';
+import { madd, gradientBlock } from './simd-math';
 
 // @ts-ignore: decorator
 @inline function hsum(v: v128): f32 {
   return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
-}
-
-// @ts-ignore: decorator
-@inline function madd(acc: v128, a: v128, b: v128): v128 {
-  return f32x4.add(acc, f32x4.mul(a, b));
-}
-
-const ZERO: v128 = f32x4.splat(0);
-const ONE: v128 = f32x4.splat(1);
-const LANES: v128 = i32x4(0, 1, 2, 3);
-const MAX_EXP_V: v128 = f32x4.splat(<f32>MAX_EXP);
-
-/**
- * exp(−x) for x ≥ 0 in each lane (Cephes' expf: x·log2 e split into n + r, a degree-6
- * polynomial on r, times 2ⁿ built in the exponent bits); within 2 ulp, 0 past x = 87.
- */
-// @ts-ignore: decorator
-@inline function expNeg(x: v128): v128 {
-  const xm = f32x4.neg(f32x4.min(x, f32x4.splat(87)));
-  const n = f32x4.nearest(f32x4.mul(xm, f32x4.splat(1.44269504)));
-  const r = f32x4.sub(f32x4.sub(xm, f32x4.mul(n, f32x4.splat(0.693359375))), f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
-  let p = f32x4.splat(1.9875691500e-4);
-  p = madd(f32x4.splat(1.3981999507e-3), p, r);
-  p = madd(f32x4.splat(8.3334519073e-3), p, r);
-  p = madd(f32x4.splat(4.1665795894e-2), p, r);
-  p = madd(f32x4.splat(1.6666665459e-1), p, r);
-  p = madd(f32x4.splat(5.0000001201e-1), p, r);
-  const y = f32x4.add(madd(r, p, f32x4.mul(r, r)), ONE);
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
-  const out = f32x4.mul(y, scale);
-  return v128.bitselect(ZERO, out, f32x4.ge(x, f32x4.splat(87))); // exp(−87) is 1.6e−38: 0 for the loss
-}
-
-/** log(1 + e) for 0 ≤ e ≤ 1 in each lane: 2·atanh(s), s = e / (2 + e) ≤ 1/3, to s¹³ (relative error < 2e−8). */
-// @ts-ignore: decorator
-@inline function log1p4(e: v128): v128 {
-  const s = f32x4.div(e, f32x4.add(f32x4.splat(2), e));
-  const z = f32x4.mul(s, s);
-  let q = f32x4.splat(<f32>(1.0 / 13));
-  q = madd(f32x4.splat(<f32>(1.0 / 11)), q, z);
-  q = madd(f32x4.splat(<f32>(1.0 / 9)), q, z);
-  q = madd(f32x4.splat(<f32>(1.0 / 7)), q, z);
-  q = madd(f32x4.splat(<f32>(1.0 / 5)), q, z);
-  q = madd(f32x4.splat(<f32>(1.0 / 3)), q, z);
-  q = madd(ONE, q, z);
-  return f32x4.mul(f32x4.add(s, s), q);
 }
 
 /**
@@ -178,26 +133,9 @@ export function trainChunksBlocked(
       // the lanes past the last target and a negative equal to the word (word2vec.c skips it).
       // σ(dot) and softplus(∓dot) from one e = exp(−|dot|) (float32 polynomials: expNeg, log1p4).
       const alphaV = f32x4.splat(<f32>alpha);
-      const wV = i32x4.splat(w);
       for (let c: u32 = 0; c < B; c++) {
         const gr = G + <usize>c * gStride;
-        for (let t: u32 = 0; t < KT; t += 4) {
-          const p = gr + (<usize>t << 2);
-          const dot = v128.load(p);
-          const idx = i32x4.add(i32x4.splat(t), LANES);
-          const isWord = i32x4.eq(idx, i32x4.splat(0)); // lane 0 of the first block: the positive pair
-          const skipped = v128.andnot(i32x4.eq(v128.load(tid + (<usize>t << 2)), wV), isWord);
-          const valid = v128.andnot(i32x4.lt_s(idx, i32x4.splat(KT)), skipped);
-          const label = v128.and(isWord, ONE);
-          const e = expNeg(f32x4.abs(dot));
-          const sig = f32x4.div(v128.bitselect(ONE, e, f32x4.ge(dot, ZERO)), f32x4.add(ONE, e));
-          const term = v128.and(f32x4.add(f32x4.max(v128.bitselect(f32x4.neg(dot), dot, isWord), ZERO), log1p4(e)), valid);
-          lossV = f64x2.add(lossV, f64x2.add(f64x2.promote_low_f32x4(term), f64x2.promote_low_f32x4(v128.shuffle<f32>(term, term, 2, 3, 0, 1))));
-          let g = f32x4.mul(f32x4.sub(label, sig), alphaV);
-          g = v128.bitselect(f32x4.mul(f32x4.sub(label, ONE), alphaV), g, f32x4.gt(dot, MAX_EXP_V));
-          g = v128.bitselect(f32x4.mul(label, alphaV), g, f32x4.lt(dot, f32x4.neg(MAX_EXP_V)));
-          v128.store(p, v128.and(g, valid));
-        }
+        for (let t: u32 = 0; t < KT; t += 4) lossV = f64x2.add(lossV, gradientBlock(gr + (<usize>t << 2), tid + (<usize>t << 2), t, KT, w, alphaV));
       }
       if (Bp > B) {
         const gr = G + <usize>B * gStride;
