@@ -73,8 +73,14 @@ function fake(kind: TrainerKind, wordsPerSec: number, c: ReturnType<typeof clock
 
 const initial = (): ModelData => ({ syn0: new Float32Array(8).fill(0.25), syn1: new Float32Array(8) });
 
-const args = (fakes: Fake[], labels: string[], c: ReturnType<typeof clock>, extra: Partial<CalibrateArgs> = {}): CalibrateArgs => ({
-  plans: fakes.map((f, i) => ({ plan: f.plan, label: labels[i] })),
+/** calibrate()'s arguments for these plans and labels on clock `c` (key 'k', a fresh cache, the fixed batches unless `extra` says otherwise). */
+const planArgs = (
+  plans: TrainerPlan[],
+  labels: string[],
+  c: ReturnType<typeof clock>,
+  extra: Partial<CalibrateArgs> = {},
+): CalibrateArgs => ({
+  plans: plans.map((plan, i) => ({ plan, label: labels[i] })),
   model: initial,
   batches,
   key: 'k',
@@ -82,6 +88,13 @@ const args = (fakes: Fake[], labels: string[], c: ReturnType<typeof clock>, extr
   now: c.now,
   ...extra,
 });
+const args = (fakes: Fake[], labels: string[], c: ReturnType<typeof clock>, extra: Partial<CalibrateArgs> = {}): CalibrateArgs =>
+  planArgs(
+    fakes.map((f) => f.plan),
+    labels,
+    c,
+    extra,
+  );
 
 describe('calibrate', () => {
   it('chooses the faster of a fast and a slow trainer, in either order, within the budget', async () => {
@@ -146,18 +159,9 @@ describe('calibrate', () => {
     const gpu = tiered('gpu', 50_000, -1, false);
     const threads = tiered('threads', 1_000_000, 3, false);
     const one = tiered('wasm', 800_000, 0, true);
-    const r = await calibrate({
-      plans: [
-        { plan: gpu, label: 'GPU kernels' },
-        { plan: threads, label: 'CPU 2 threads' },
-        { plan: one, label: 'CPU 1 thread' },
-      ],
-      model: initial,
-      batches: planning,
-      key: 't',
-      cache: memoryCache(),
-      now: c.now,
-    });
+    const r = await calibrate(
+      planArgs([gpu, threads, one], ['GPU kernels', 'CPU 2 threads', 'CPU 1 thread'], c, { batches: planning, key: 't' }),
+    );
     // One thread: 12.5 ms a batch plus 2 ms of planning; the threads plan while they train.
     expect(r.calibration.trainers).toEqual([
       { label: 'GPU kernels', wordsPerSec: 50_000 },
@@ -248,17 +252,7 @@ describe('calibrate', () => {
     // On one-sentence batches the GPU's 5 ms a submit halves it (~1.0M words/s < the CPU's 1.2M); on its own 128k batches ~1.8M.
     const gpu = costly('gpu', 1 << 17, 5, 2_000_000);
     const cpu = costly('threads', 1 << 14, 0, 1_200_000);
-    const r = await calibrate({
-      plans: [
-        { plan: gpu, label: 'GPU kernels' },
-        { plan: cpu, label: 'CPU 2 threads' },
-      ],
-      model: initial,
-      batches: sized,
-      key: 'g',
-      cache: memoryCache(),
-      now: c.now,
-    });
+    const r = await calibrate(planArgs([gpu, cpu], ['GPU kernels', 'CPU 2 threads'], c, { batches: sized, key: 'g' }));
     expect(r.calibration.chosen).toBe('GPU kernels');
     expect(r.calibration.trainers[0].wordsPerSec).toBeGreaterThan(1_700_000);
     expect(r.calibration.trainers[1].wordsPerSec).toBe(1_200_000);
