@@ -235,6 +235,37 @@ describe('run records', () => {
     expect(done.runId).toBe(cps[0].runId);
     expect((await w2v(done.runId)).state).toBe('finished');
   }, 300_000);
+
+  it('continues a checkpoint and reads a corpus stored as typed arrays (before Blobs): the same run as from Blobs', async () => {
+    await seedCorpora(s.page, s.appUrl, [{ id: 'typed', tokens: 60_000, vocab: 600 }]);
+    await openLab();
+    const asBlobs = await pausedRun(small, 'typed', 1);
+    const asArrays = await pausedRun(small, 'typed', 1);
+    // What the version before this one stored: the checkpoint's vectors and the corpus chunks as typed arrays.
+    const rewritten = await idb<number>(`
+      const c = await db.read('ckpt/${asArrays}/data');
+      if (!(c.syn0 instanceof Blob) || !(c.syn1 instanceof Blob)) throw new Error('the checkpoint does not hold Blobs');
+      c.syn0 = new Float32Array(await c.syn0.arrayBuffer());
+      c.syn1 = new Float32Array(await c.syn1.arrayBuffer());
+      await db.put('ckpt/${asArrays}/data', c);
+      const ks = await db.keysWithPrefix('corpus/typed/chunk/');
+      for (const k of ks) {
+        const b = await db.read(k);
+        if (!(b instanceof Blob)) throw new Error(k + ' is not a Blob');
+        await db.put(k, new Uint32Array(await b.arrayBuffer()));
+      }
+      return ks.length;
+    `);
+    expect(rewritten).toBeGreaterThan(0);
+    const b = await s.ok('train', { corpusId: 'typed', settings: small, trainer: 'cpu', resume: true, runId: asArrays });
+    expect(b.runId).toBe(asArrays);
+    const a = await s.ok('train', { corpusId: 'typed', settings: small, trainer: 'cpu', resume: true, runId: asBlobs });
+    // One thread is deterministic: the same checkpoint and corpus give the same run, whichever form they were read in.
+    expect(Number.isFinite(a.finalLoss)).toBe(true);
+    expect(b.finalLoss).toBe(a.finalLoss);
+    const near = async (vectorsId: string) => (await s.ok('exploreNeighbours', { vectorsId, word: 'ba', k: 5 })).neighbours;
+    expect(await near(b.vectorsId)).toEqual(await near(a.vectorsId));
+  }, 300_000);
 });
 
 describe('sweeps', () => {

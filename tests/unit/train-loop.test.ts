@@ -1,5 +1,6 @@
 // The run loop (workers/train/loop.ts) in Node with the reference trainer behind the Trainer
-// interface: it trains exactly the planned batches, reports progress and checkpoints, stops a
+// interface: it trains exactly the planned batches, reports progress and checkpoints (written while
+// training goes on), stops a
 // diverged run without storing blown-up vectors, answers Stop and Pause, trains on when storage
 // is full, and after a lost device goes on from its last checkpoint to the same vectors.
 import { describe, expect, it } from 'vitest';
@@ -118,6 +119,36 @@ describe('run loop with the reference trainer', () => {
     await expect(runLoop(h.args)).rejects.toBeInstanceOf(CancelledError);
     expect(h.saved.length).toBe(1);
     expect(h.saved[0].fraction).toBe(3 / 8); // after the third of 8 batches
+  });
+
+  it('writes a checkpoint while training goes on, one at a time, and ends once the last is stored', async () => {
+    let release = (): void => {};
+    const held = new Promise<void>((r) => (release = r));
+    // The old loop waited for the write before the next batch: then only this timer would free it.
+    const fallback = setTimeout(release, 3000);
+    let writing = 0;
+    let mostWriting = 0;
+    let batchesDuringFirst = 0;
+    const stored: number[] = [];
+    const h = harness({
+      save: async (c) => {
+        mostWriting = Math.max(mostWriting, ++writing);
+        if (stored.length === 0) await held; // the first write is held until a batch trains meanwhile
+        stored.push(c.fraction);
+        writing--;
+      },
+      atBatch: () => {
+        if (writing > 0 && stored.length === 0 && ++batchesDuringFirst === 1) release();
+      },
+    });
+    const r = await runLoop(h.args);
+    clearTimeout(fallback);
+    expect(batchesDuringFirst).toBe(1);
+    expect(mostWriting).toBe(1);
+    expect(writing).toBe(0);
+    expect(stored.length).toBeGreaterThan(3);
+    expect(r.savedFraction).toBe(stored[stored.length - 1]);
+    expect(r.state.model.syn0).toEqual(await direct());
   });
 
   it('storage full: one notice, training goes on to the end, no checkpoint counted as saved', async () => {

@@ -6,7 +6,7 @@
 //                                        these are the ingest's provisional ids (written as they were
 //                                        counted) and readChunk maps them to vocab ids; either way a
 //                                        reader gets vocab ids with dropped words removed (as word2vec.c)
-import { put, putMany, read, keysWithPrefix, removeMany } from '../store';
+import { put, putMany, read, keysWithPrefix, removeMany, packArray, unpackU32 } from '../store';
 import { remapBlock } from './counter';
 
 export type CorpusSource = { kind: 'sample' } | { kind: 'url'; url: string } | { kind: 'file'; name: string };
@@ -84,7 +84,7 @@ function remapOf(id: string): Promise<Int32Array | undefined> {
 
 /** Chunk `n` of a corpus as vocab ids (dropped words removed). */
 export async function readChunk(id: string, n: number): Promise<Uint32Array> {
-  const [c, remap] = await Promise.all([read<Uint32Array>(corpusKey.chunk(id, n)), remapOf(id)]);
+  const [c, remap] = await Promise.all([read<unknown>(corpusKey.chunk(id, n)).then(unpackU32), remapOf(id)]);
   if (!c) throw new Error(`corpus ${id}: chunk ${n} is missing`);
   return remap ? remapBlock(c, remap) : c;
 }
@@ -100,7 +100,7 @@ export async function deleteCorpus(id: string): Promise<void> {
 
 /** Writes a whole small corpus at once (tests, fixtures). Ingest streams instead. */
 export async function saveCorpus(m: CorpusManifest, vocab: CorpusVocab, chunks: Uint32Array[]): Promise<void> {
-  await putMany(chunks.map((c, i) => [corpusKey.chunk(m.id, i), c] as [string, unknown]));
+  await putMany(chunks.map((c, i) => [corpusKey.chunk(m.id, i), packArray(c)] as [string, unknown]));
   await put(corpusKey.vocab(m.id), vocab);
   await put(corpusKey.manifest(m.id), { ...m, chunkCount: chunks.length });
 }

@@ -4,7 +4,7 @@
 // provisional → final id remap, then the 'ready' manifest. The manifest says 'ingesting' while a live ingest holds the Web
 // Lock `corpus-ingest/<id>`; a manifest left 'ingesting' with no lock holder is dead.
 import { LabError, CancelledError, isQuotaError } from '../errors';
-import { put } from '../store';
+import { put, packArray } from '../store';
 import type { HandlerContext } from '../protocol';
 import { corpusKey, deleteCorpus, type CorpusManifest, type CorpusSource, type IngestSettings } from './format';
 import type { IngestProgress, IngestResult } from './commands';
@@ -144,7 +144,7 @@ async function ingestLocked(job: IngestJob, ctx: HandlerContext<IngestProgress>)
     const src = await untilAborted(rx.opened, signal);
     manifest.inputBytes = src.total;
     let chunkCount = 0;
-    const counter = new WordCounter((block) => store(corpusKey.chunk(job.id, chunkCount++), block));
+    const counter = new WordCounter((block) => store(corpusKey.chunk(job.id, chunkCount++), packArray(block)));
     const reader = rx.stream.getReader();
     // A source that stalls (a server that stops sending) must not keep Cancel waiting: the abort
     // ends the pending read, and the loop below sees the signal.

@@ -3,7 +3,7 @@
 //   ckpt/<runId>/data  Checkpoint (the vectors)
 // Data first, info last: a listed checkpoint is always complete. Before runs had ids the
 // key was train/<corpusId>/checkpoint; migrateLegacyCheckpoints moves those (see runs/migrate.ts).
-import { put, read, remove, removeMany, keysWithPrefix } from '../store';
+import { put, read, remove, removeMany, keysWithPrefix, packArray, unpackF32 } from '../store';
 import { TRAIN_SETTINGS, modelOf, type TrainSettingName, type TrainSettings } from '../settings';
 import type { RunPosition } from './plan';
 import type { CheckpointInfo } from './commands';
@@ -33,11 +33,19 @@ export const infoOf = (c: Checkpoint): CheckpointInfo => ({
   lossHistory: c.lossHistory,
 });
 
+/** The vectors go in as Blobs (store.ts packArray: cheap to read back); checkpoints from before hold Float32Arrays. */
 export async function saveCheckpoint(c: Checkpoint): Promise<void> {
-  await put(dataKey(c.runId), c);
+  await put(dataKey(c.runId), { ...c, syn0: packArray(c.syn0), syn1: packArray(c.syn1) });
   await put(infoKey(c.runId), infoOf(c));
 }
-export const loadCheckpoint = (runId: string): Promise<Checkpoint | undefined> => read<Checkpoint>(dataKey(runId));
+
+export async function loadCheckpoint(runId: string): Promise<Checkpoint | undefined> {
+  const c = await read<Omit<Checkpoint, 'syn0' | 'syn1'> & { syn0: unknown; syn1: unknown }>(dataKey(runId));
+  if (!c) return undefined;
+  const [syn0, syn1] = await Promise.all([unpackF32(c.syn0), unpackF32(c.syn1)]);
+  if (!syn0 || !syn1) throw new Error(`the checkpoint of run ${runId} has no vectors`);
+  return { ...c, syn0, syn1 };
+}
 export const removeCheckpoint = (runId: string): Promise<void> => removeMany([infoKey(runId), dataKey(runId)]);
 export const hasCheckpoint = async (runId: string): Promise<boolean> => (await read(infoKey(runId))) !== undefined;
 

@@ -1,8 +1,8 @@
 // The run loop, written once against the Trainer interface (trainer.ts): plans batches, trains
-// them, reports progress, checkpoints every few seconds (a full disk: a notice, training goes
-// on), stops a diverged run keeping its last good checkpoint, answers Pause (checkpoint, then
-// CancelledError) and Stop (ends after the submitted batches), and after a lost GPU device goes
-// on from the last checkpoint. Storage, the run record and live snapshots are injected, so the
+// them, reports progress, checkpoints every few seconds (written while the next batches train,
+// one write at a time; a full disk: a notice, training goes on), stops a diverged run keeping
+// its last good checkpoint, answers Pause (checkpoint, then CancelledError) and Stop (ends after
+// the submitted batches), and after a lost GPU device goes on from the last checkpoint. Storage, the run record and live snapshots are injected, so the
 // loop runs in Node with the reference trainer (tests/unit/train-loop.test.ts).
 import { LabError, CancelledError, isQuotaError } from '../errors';
 import type { TrainSettings } from '../settings';
@@ -14,6 +14,15 @@ import type { TrainProgress } from './commands';
 import type { StoppedAt } from './finish';
 import type { Trainer, TrainerPlan } from './trainer';
 import { yieldToMessages } from '../lib/yield';
+
+class Divergence extends Error {
+  constructor(
+    readonly verdict: Exclude<LossVerdict, 'ok'>,
+    readonly lossPerPair: number,
+  ) {
+    super('training diverged');
+  }
+}
 
 /** Where a run stands: what a checkpoint keeps. */
 export interface LoopState {
@@ -100,12 +109,42 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
   let stopped: StoppedAt | undefined;
   let adapter = a.plan.label;
 
-  const diverged = (v: Exclude<LossVerdict, 'ok'>, lossPerPair: number): LabError => {
-    a.onDiverged?.();
-    return new LabError(divergedMessage(v, lossPerPair, s.alpha, s.negative, savedFraction), 'state');
+  // Thrown where the loss or the vectors blow up; told as a LabError once the checkpoint being
+  // written is stored, so the message says which one is kept.
+  const diverged = (v: Exclude<LossVerdict, 'ok'>, lossPerPair: number): Divergence => new Divergence(v, lossPerPair);
+
+  /** The checkpoint being written: training goes on meanwhile; the next checkpoint, Pause and the end wait for it. */
+  let saving: Promise<void> = Promise.resolve();
+
+  const write = async (c: Checkpoint): Promise<void> => {
+    try {
+      await a.save(c);
+      savedFraction = c.fraction;
+    } catch (e) {
+      if (!isQuotaError(e)) throw e;
+      if (!quotaNoticed) {
+        const kept = savedFraction === undefined ? '' : ` The previous checkpoint (${(savedFraction * 100).toFixed(1)}% done) is kept.`;
+        a.notice(`Checkpoint not saved: browser storage is full. Training goes on; free space to be able to resume later.${kept}`);
+      }
+      quotaNoticed = true;
+    }
+    const secs = Math.max(1e-9, c.seconds);
+    await a.record
+      .save({
+        fraction: c.fraction,
+        seconds: c.seconds,
+        wordsPerSec: (c.position.wordsDone * a.wordsPerKept) / secs,
+        pairsPerSec: c.pairs / secs,
+        adapter: c.adapter ?? adapter,
+        resumable: savedFraction !== undefined,
+      })
+      .catch((e) => {
+        if (!isQuotaError(e)) throw e;
+      });
   };
 
-  const checkpoint = async (model: ModelData, pos: RunPosition): Promise<void> => {
+  /** Starts writing a checkpoint of `model` (the one before is stored: see `await saving`); throws at once if the vectors have blown up. */
+  const checkpoint = (model: ModelData, pos: RunPosition): void => {
     // Never overwrite a good checkpoint with vectors that have blown up.
     if (!allFinite(model.syn0) || !allFinite(model.syn1)) throw diverged('nan', NaN);
     const c: Checkpoint = {
@@ -123,30 +162,8 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
       adapter,
     };
     lastGood = c;
-    try {
-      await a.save(c);
-      savedFraction = c.fraction;
-    } catch (e) {
-      if (!isQuotaError(e)) throw e;
-      if (!quotaNoticed) {
-        const kept = savedFraction === undefined ? '' : ` The previous checkpoint (${(savedFraction * 100).toFixed(1)}% done) is kept.`;
-        a.notice(`Checkpoint not saved: browser storage is full. Training goes on; free space to be able to resume later.${kept}`);
-      }
-      quotaNoticed = true;
-    }
-    const secs = Math.max(1e-9, state.seconds);
-    await a.record
-      .save({
-        fraction: c.fraction,
-        seconds: state.seconds,
-        wordsPerSec: (pos.wordsDone * a.wordsPerKept) / secs,
-        pairsPerSec: state.pairs / secs,
-        adapter,
-        resumable: savedFraction !== undefined,
-      })
-      .catch((e) => {
-        if (!isQuotaError(e)) throw e;
-      });
+    saving = write(c);
+    saving.catch(() => {}); // a failed write is thrown where it is awaited
   };
 
   async function segment(): Promise<void> {
@@ -226,10 +243,12 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
           let neighbours: TrainProgress['neighbours'];
           const epoch = Math.min(posAfter.epoch, s.epochs - 1);
           if (now - lastCkpt > a.checkpointEvery || paused) {
+            await saving; // one checkpoint in flight at a time
             const model = await snapshot();
             state.seconds = secondsBefore + (performance.now() - segStart) / 1000;
             state.pos = posAfter;
-            await checkpoint(model, posAfter); // throws first if the vectors have blown up
+            checkpoint(model, posAfter); // throws first if the vectors have blown up
+            if (paused) await saving;
             neighbours = a.snapshot?.(model, epoch, completedWords / totalWords) ?? undefined;
             lastCkpt = performance.now();
           }
@@ -259,6 +278,7 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
         }
       }
       await Promise.all(pending.splice(0));
+      await saving;
       state.model = await trainer.readModel();
       state.seconds = secondsBefore + (performance.now() - segStart) / 1000;
       state.pos = endPos;
@@ -279,8 +299,14 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
         state = lastGood ? fromCkpt(lastGood) : fresh();
       }
     }
+  } catch (e) {
+    if (!(e instanceof Divergence)) throw e;
+    await saving.catch(() => {});
+    a.onDiverged?.();
+    throw new LabError(divergedMessage(e.verdict, e.lossPerPair, s.alpha, s.negative, savedFraction), 'state');
   } finally {
     a.plan.dispose?.();
+    await saving.catch(() => {}); // a run that ends on an error keeps the checkpoint being written
   }
   return { state, stopped, savedFraction, adapter };
 }
