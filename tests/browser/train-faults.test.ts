@@ -50,7 +50,8 @@ beforeAll(async () => {
   s = await labSession();
   await usePace(s.context);
   // 'climb': 2000 words in random order (1 sentence = 10,000 words = one CPU batch): at a
-  // constant learning rate of 0.4 the loss climbs for a few batches, then explodes.
+  // constant learning rate of 0.35 the loss climbs for a few batches, then explodes (0.3 trains on;
+  // 0.4 explodes in the first batch, before any checkpoint; one thread is deterministic).
   let x = 5;
   const ids = Array.from({ length: 200_000 }, () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0), (x >>> 8) % 2000));
   await seedCorpora(s.page, s.appUrl, [
@@ -88,10 +89,10 @@ describe('a diverging run', () => {
 
   it('mid-run divergence keeps its own last good checkpoint, whose vectors can still be saved', async () => {
     await openLabPage();
-    const settings = { ...small, epochs: 1, sample: 0, alpha: 0.4, minAlpha: 0.4 };
+    const settings = { ...small, epochs: 1, sample: 0, alpha: 0.35, minAlpha: 0.35 };
     const r = await s.call('train', { corpusId: 'climb', settings, checkpointSeconds: 0, trainer: 'cpu' });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toMatch(/exploded.*diverged.*alpha 0\.4.*last good checkpoint \(\d+\.\d% done\) is kept/s);
+    if (!r.ok) expect(r.error.message).toMatch(/exploded.*diverged.*alpha 0\.35.*last good checkpoint \(\d+\.\d% done\) is kept/s);
     const cp = (await s.ok('trainCheckpoints', {})).find((c) => c.corpusId === 'climb')!;
     expect(cp).toBeDefined();
     expect(cp.fraction).toBeGreaterThan(0);
