@@ -1,8 +1,8 @@
 // The run loop (workers/train/loop.ts) in Node with the reference trainer behind the Trainer
 // interface: it trains exactly the planned batches, reports progress and checkpoints (written while
-// training goes on), stops a
-// diverged run without storing blown-up vectors, answers Stop and Pause, trains on when storage
-// is full, and after a lost device goes on from its last checkpoint to the same vectors.
+// training goes on), stops a diverged run without storing blown-up vectors, answers Stop and Pause,
+// trains on when storage is full, and after a lost device goes on from its last checkpoint to the
+// same vectors.
 import { describe, expect, it } from 'vitest';
 import { ArraySource, BatchPlanner, startPosition, type Schedule } from '../../workers/train/plan';
 import { buildAliasTable } from '../../workers/train/samplers';
@@ -124,8 +124,6 @@ describe('run loop with the reference trainer', () => {
   it('writes a checkpoint while training goes on, one at a time, and ends once the last is stored', async () => {
     let release = (): void => {};
     const held = new Promise<void>((r) => (release = r));
-    // The old loop waited for the write before the next batch: then only this timer would free it.
-    const fallback = setTimeout(release, 3000);
     let writing = 0;
     let mostWriting = 0;
     let batchesDuringFirst = 0;
@@ -133,7 +131,12 @@ describe('run loop with the reference trainer', () => {
     const h = harness({
       save: async (c) => {
         mostWriting = Math.max(mostWriting, ++writing);
-        if (stored.length === 0) await held; // the first write is held until a batch trains meanwhile
+        if (stored.length === 0) {
+          // Held until the next batch starts, which the loop reaches without leaving this turn of the
+          // event loop. A loop that waited for the write would never get there: the next turn frees it.
+          setImmediate(release);
+          await held;
+        }
         stored.push(c.fraction);
         writing--;
       },
@@ -142,7 +145,6 @@ describe('run loop with the reference trainer', () => {
       },
     });
     const r = await runLoop(h.args);
-    clearTimeout(fallback);
     expect(batchesDuringFirst).toBe(1);
     expect(mostWriting).toBe(1);
     expect(writing).toBe(0);

@@ -2,8 +2,9 @@
 // them, reports progress, checkpoints every few seconds (written while the next batches train,
 // one write at a time; a full disk: a notice, training goes on), stops a diverged run keeping
 // its last good checkpoint, answers Pause (checkpoint, then CancelledError) and Stop (ends after
-// the submitted batches), and after a lost GPU device goes on from the last checkpoint. Storage, the run record and live snapshots are injected, so the
-// loop runs in Node with the reference trainer (tests/unit/train-loop.test.ts).
+// the submitted batches), and after a lost GPU device goes on from the last checkpoint. Storage,
+// the run record and live snapshots are injected, so the loop runs in Node with the reference
+// trainer (tests/unit/train-loop.test.ts).
 import { LabError, CancelledError, isQuotaError } from '../errors';
 import type { TrainSettings } from '../settings';
 import { alphaAt, startPosition, type Batch, type RunPosition } from './plan';
@@ -15,6 +16,10 @@ import type { StoppedAt } from './finish';
 import type { Trainer, TrainerPlan } from './trainer';
 import { yieldToMessages } from '../lib/yield';
 
+/**
+ * Thrown where the loss or the vectors blow up; runLoop tells it as a LabError once the checkpoint
+ * being written is stored, so the message says which one is kept.
+ */
 class Divergence extends Error {
   constructor(
     readonly verdict: Exclude<LossVerdict, 'ok'>,
@@ -109,10 +114,6 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
   let stopped: StoppedAt | undefined;
   let adapter = a.plan.label;
 
-  // Thrown where the loss or the vectors blow up; told as a LabError once the checkpoint being
-  // written is stored, so the message says which one is kept.
-  const diverged = (v: Exclude<LossVerdict, 'ok'>, lossPerPair: number): Divergence => new Divergence(v, lossPerPair);
-
   /** The checkpoint being written: training goes on meanwhile; the next checkpoint, Pause and the end wait for it. */
   let saving: Promise<void> = Promise.resolve();
 
@@ -146,7 +147,7 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
   /** Starts writing a checkpoint of `model` (the one before is stored: see `await saving`); throws at once if the vectors have blown up. */
   const checkpoint = (model: ModelData, pos: RunPosition): void => {
     // Never overwrite a good checkpoint with vectors that have blown up.
-    if (!allFinite(model.syn0) || !allFinite(model.syn1)) throw diverged('nan', NaN);
+    if (!allFinite(model.syn0) || !allFinite(model.syn1)) throw new Divergence('nan', NaN);
     const c: Checkpoint = {
       runId: a.runId,
       corpusId: a.corpusId,
@@ -197,7 +198,7 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
       const pending: Promise<void>[] = [];
       const account = (loss: number, pairs: number, wordsAfter: number): void => {
         const verdict = checkLoss(loss, pairs, s.negative);
-        if (verdict !== 'ok') throw diverged(verdict, loss / pairs);
+        if (verdict !== 'ok') throw new Divergence(verdict, loss / pairs);
         if (pairs > 0) {
           state.lossHistory.push(loss / pairs);
           newLoss.push(loss / pairs);
