@@ -9,7 +9,7 @@ import { buildAliasTable } from '../../workers/train/samplers';
 import { initModel } from '../../workers/train/model';
 import type { SgnsParams } from '../../workers/train/reference';
 import { WasmSgns } from '../../workers/train/wasm-trainer';
-import { ThreadedSgns, sliceChunks, threadsLabel, threadsModule } from '../../workers/train/threaded-trainer';
+import { ThreadedSgns, threadsLabel, threadsModule } from '../../workers/train/threaded-trainer';
 import { zipfIds } from '../zipf-ids';
 
 function zipfCorpus(n: number, vocab: number, seed: number): { ids: Uint32Array; counts: number[] } {
@@ -22,19 +22,6 @@ function zipfCorpus(n: number, vocab: number, seed: number): { ids: Uint32Array;
 describe('threaded CPU trainer (slices in order on one thread)', () => {
   it('the shared-memory module compiles here', async () => {
     expect(await threadsModule()).toBeInstanceOf(WebAssembly.Module);
-  });
-
-  it('slices a batch into contiguous parts differing by at most one chunk', () => {
-    expect(sliceChunks(64, 2)).toEqual([
-      { start: 0, count: 32 },
-      { start: 32, count: 32 },
-    ]);
-    expect(sliceChunks(7, 3)).toEqual([
-      { start: 0, count: 3 },
-      { start: 3, count: 2 },
-      { start: 5, count: 2 },
-    ]);
-    expect(sliceChunks(1, 4).map((s) => s.count)).toEqual([1, 0, 0, 0]);
   });
 
   it.each([

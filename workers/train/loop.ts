@@ -238,7 +238,9 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
         const paused = a.signal.aborted;
         const stopping = a.stop.requested && !!batch;
         if (now - lastReport > 500 || now - lastCkpt > a.checkpointEvery || paused || stopping || !batch) {
-          if (pending.length > 4) await Promise.all(pending.splice(0, pending.length - 2));
+          // The last report (and Stop's) counts every submitted batch: the curve ends where the run does.
+          if (!batch || stopping) await Promise.all(pending.splice(0));
+          else if (pending.length > 4) await Promise.all(pending.splice(0, pending.length - 2));
           const secs = (now - segStart) / 1000;
           const wps = (completedWords - wordsAtStart) / Math.max(1e-9, secs);
           let neighbours: TrainProgress['neighbours'];

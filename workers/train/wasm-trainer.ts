@@ -65,7 +65,9 @@ export function blockedScratchBytes(dp: number, negative: number, window: number
 /**
  * Byte offsets in the module's memory, for one thread (WasmSgns) or N over one shared memory
  * (threaded-trainer.ts): one scratch area per thread (128-byte aligned: no false sharing), then
- * the alias table, the model and a batch.
+ * the alias table, the model and `slots` batch buffers (the threads train one while the next is
+ * written), each with its claim counter (the next chunk a thread takes) on its own 128 bytes.
+ * `words` and `meta` are slot 0's.
  */
 export interface MemoryLayout {
   scratch: number[];
@@ -77,10 +79,11 @@ export interface MemoryLayout {
   wordsCap: number;
   meta: number;
   metaCap: number;
+  slots: { words: number; meta: number; claim: number }[];
   bytes: number;
 }
 
-export function memoryLayout(p: SgnsParams, threads: number, batchWords: number): MemoryLayout {
+export function memoryLayout(p: SgnsParams, threads: number, batchWords: number, nSlots = 1): MemoryLayout {
   const rowBytes = paddedDim(p.dim) * 4;
   const pairBytes = 16 + 2 * rowBytes + 4 * (p.negative + 1) + 4 * Math.ceil((p.negative + 1) / 4) * 4; // neu1e, CBOW's context mean, targets, dots (whole f32x4s)
   const scratchBytes = align(Math.max(pairBytes, blockedScratchBytes(rowBytes / 4, p.negative, p.window)), 128);
@@ -89,10 +92,17 @@ export function memoryLayout(p: SgnsParams, threads: number, batchWords: number)
   const alias = align(prob + p.vocab * 4);
   const syn0 = align(alias + p.vocab * 4);
   const syn1 = align(syn0 + p.vocab * rowBytes);
-  const words = align(syn1 + p.vocab * rowBytes);
-  const meta = align(words + batchWords * 4);
   const metaCap = Math.ceil(batchWords / 64) + 16;
-  return { scratch, prob, alias, syn0, syn1, words, wordsCap: batchWords, meta, metaCap, bytes: meta + metaCap * META_U32 * 4 };
+  const slots: MemoryLayout['slots'] = [];
+  let end = align(syn1 + p.vocab * rowBytes);
+  for (let i = 0; i < nSlots; i++) {
+    const words = end;
+    const meta = align(words + batchWords * 4);
+    const claim = align(meta + metaCap * META_U32 * 4, 128);
+    slots.push({ words, meta, claim });
+    end = claim + 128;
+  }
+  return { scratch, prob, alias, syn0, syn1, words: slots[0].words, wordsCap: batchWords, meta: slots[0].meta, metaCap, slots, bytes: end };
 }
 
 export class WasmSgns implements Trainer {

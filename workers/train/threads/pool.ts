@@ -5,16 +5,17 @@ import { LabError } from '../../errors';
 import { spawnModuleWorker } from '../../spawn';
 import threadWorkerUrl from './thread-worker.ts?worker&url';
 import type { FromThread, ToThread, TrainChunksArgs, TrainFn } from './protocol';
+import { trainClaimed, type JobResult } from './claim';
 
-export interface JobResult {
-  loss: number;
-  pairs: number;
-}
+export type { JobResult };
 
 export interface ThreadPool {
   readonly size: number;
-  /** Runs job i (a call of `fn`) on thread i (jobs.length ≤ size); rejects when a thread fails or dies. */
-  run(fn: TrainFn, jobs: TrainChunksArgs[]): Promise<JobResult[]>;
+  /**
+   * Runs job i on thread i (jobs.length ≤ size): chunks of its batch claimed from the counter at
+   * `claim` and trained by `fn` (claim.ts); rejects when a thread fails or dies.
+   */
+  run(fn: TrainFn, jobs: TrainChunksArgs[], claim: number): Promise<JobResult[]>;
   /** Test hook: thread i throws outside any handler (a crash). */
   kill(i: number): void;
   close(): void;
@@ -80,7 +81,7 @@ export class WorkerPool implements ThreadPool {
     return new WorkerPool(workers);
   }
 
-  run(fn: TrainFn, jobs: TrainChunksArgs[]): Promise<JobResult[]> {
+  run(fn: TrainFn, jobs: TrainChunksArgs[], claim: number): Promise<JobResult[]> {
     if (this.dead) return Promise.reject(this.dead);
     return Promise.all(
       jobs.map(
@@ -88,7 +89,7 @@ export class WorkerPool implements ThreadPool {
           new Promise<JobResult>((resolve, reject) => {
             const id = this.nextId++;
             this.pending.set(id, { resolve, reject });
-            this.workers[i].postMessage({ kind: 'train', id, fn, args } satisfies ToThread);
+            this.workers[i].postMessage({ kind: 'train', id, fn, args, claim } satisfies ToThread);
           }),
       ),
     );
@@ -138,14 +139,9 @@ export class InlinePool implements ThreadPool {
     return this.instances.length;
   }
 
-  run(fn: TrainFn, jobs: TrainChunksArgs[]): Promise<JobResult[]> {
+  run(fn: TrainFn, jobs: TrainChunksArgs[], claim: number): Promise<JobResult[]> {
     if (this.killed >= 0) return Promise.reject(threadDied(this.killed, 'test: training thread killed'));
-    return Promise.resolve(
-      jobs.map((args, i) => {
-        const loss = this.instances[i][fn](...args);
-        return { loss, pairs: new Uint32Array(this.memory.buffer)[args[11] / 4] };
-      }),
-    );
+    return Promise.resolve(jobs.map((args, i) => trainClaimed(this.instances[i][fn], this.memory, args, claim)));
   }
 
   kill(i: number): void {

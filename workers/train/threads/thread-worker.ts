@@ -1,8 +1,9 @@
 // One thread of the threaded CPU trainer: instantiates the trainer's module over the shared
-// memory it is sent, then trains the slices of batches it is given (Hogwild: the rows are
-// updated in place, with no locks, as word2vec.c and gensim do). The pair count trainChunks
-// stores at the scratch pointer is read back here, so the engine does not race the next job.
+// memory it is sent, then trains its share of each batch it is given, claiming chunks from the
+// batch's counter (claim.ts; Hogwild: the rows are updated in place, with no locks, as
+// word2vec.c and gensim do). Batches queue as messages: the next starts as this one ends.
 import type { FromThread, ToThread, TrainFn } from './protocol';
+import { trainClaimed } from './claim';
 
 type Exports = Record<TrainFn, (...args: number[]) => number>;
 
@@ -23,8 +24,7 @@ self.onmessage = (e: MessageEvent<ToThread>) => {
   } else if (m.kind === 'train') {
     try {
       if (!ex || !memory) throw new Error('thread not initialised');
-      const loss = ex[m.fn](...m.args);
-      const pairs = new Uint32Array(memory.buffer)[m.args[11] / 4];
+      const { loss, pairs } = trainClaimed(ex[m.fn], memory, m.args, m.claim);
       post({ kind: 'done', id: m.id, loss, pairs });
     } catch (err) {
       post({ kind: 'error', id: m.id, message: err instanceof Error ? err.message : String(err) });
