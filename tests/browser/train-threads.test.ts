@@ -220,6 +220,21 @@ describe('a page that is not cross-origin isolated', () => {
     if (r.ok) expect(r.result.adapter).toBe(CPU_WASM);
     const notices = await page.evaluate(() => (window as unknown as SpyWindow).__notices);
     expect(notices.some((n) => /Training on one thread instead of 2: this page is not cross-origin isolated/.test(n))).toBe(true);
+
+    // One thread trains on the engine thread here, and on a training thread of its own on an
+    // isolated page: the same chunks in the same order, so the same run to the last bit.
+    // (The loss is summed per chunk there, per batch here: equal up to float64 rounding.)
+    const args = { settings: { ...small, epochs: 2, dim: 16 }, trainer: 'cpu' as const, watch: ['ba', 'bb', 'bc', 'bd'], noScore: true };
+    const here = await callOn(page)('train', { corpusId: 'synth', ...args });
     await context.close();
+    await seedCorpora(s.page, s.appUrl, [{ id: 'synth-30k', tokens: 30_000, vocab: 500 }]);
+    await openLabPage();
+    const isolated = await s.ok('train', { corpusId: 'synth-30k', ...args });
+    expect(here.ok).toBe(true);
+    if (!here.ok) return;
+    expect([here.result.adapter, isolated.adapter]).toEqual([CPU_WASM, CPU_WASM]);
+    expect(here.result.neighbours?.[0].near.length).toBeGreaterThan(0);
+    expect(isolated.neighbours).toEqual(here.result.neighbours);
+    expect(Math.abs(isolated.finalLoss - here.result.finalLoss) / here.result.finalLoss).toBeLessThan(1e-9);
   }, 300_000);
 });

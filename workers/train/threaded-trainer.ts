@@ -43,15 +43,17 @@ export function threadsModule(): Promise<WebAssembly.Module | undefined> {
 }
 
 /**
- * Batch buffers in the shared memory: the threads train one while up to three more wait, queued
- * as messages, so they go from batch to batch without waiting for the engine thread (which
- * shares the cores and is not always scheduled at once). Two cores, text8-prefix: the threads'
- * idle time per run went from 1.3–2.0 s to 0.7–0.8 s of about 9 s. Pause waits for at most these.
+ * Batch buffers in the shared memory: the threads train one while the next waits, queued as a
+ * message, so they go from batch to batch without waiting for the engine thread (which shares the
+ * cores and is not always scheduled at once). Two threads on two cores, text8-prefix: the threads'
+ * idle time per run went from 1.3–2.0 s to 0.7–0.8 s of about 9 s; 3 and 6 buffers gave the same.
+ * Pause waits for at most these.
  */
-const BATCH_SLOTS = 4;
+const BATCH_SLOTS = 2;
 
 export class ThreadedSgns implements Trainer {
-  readonly label: string;
+  /** `cpu · WebAssembly SIMD · 2 threads`; the one-thread CPU path on its thread is labelled as the one-thread trainer. */
+  label: string;
   /** The threads train while the engine thread plans the next batch; Pause and Stop get in between batches. */
   readonly blocking = false;
   private readonly dp: number;
@@ -176,6 +178,7 @@ export class ThreadedSgns implements Trainer {
 /**
  * Trainers on `threads` threads, or undefined where the shared-memory module does not compile
  * here. A trainer the browser cannot give a shared memory for falls back to `fallback` (one thread).
+ * `as`: the plan's kind and label when it stands for another (the one-thread CPU path, pick.ts).
  */
 export async function threadsPlan(
   p: SgnsParams,
@@ -183,14 +186,17 @@ export async function threadsPlan(
   threads: number,
   batchWords: number,
   fallback?: TrainerPlan,
+  as: Pick<TrainerPlan, 'kind' | 'label'> = { kind: 'threads', label: threadsLabel(threads) },
 ): Promise<TrainerPlan | undefined> {
   if (!(await threadsModule())) return undefined;
   return {
-    kind: 'threads',
-    label: threadsLabel(threads),
+    ...as,
     batchWords,
-    create: async (model) =>
-      (await ThreadedSgns.create(p, table, model, batchWords, threads)) ??
-      (fallback ? fallback.create(model) : Promise.reject(new Error('no shared memory for the threaded trainer'))),
+    create: async (model) => {
+      const t = await ThreadedSgns.create(p, table, model, batchWords, threads);
+      if (!t) return fallback ? fallback.create(model) : Promise.reject(new Error('no shared memory for the threaded trainer'));
+      t.label = as.label;
+      return t;
+    },
   };
 }
