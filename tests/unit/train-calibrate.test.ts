@@ -258,11 +258,21 @@ describe('calibrate', () => {
     expect(r.calibration.trainers[1].wordsPerSec).toBe(1_200_000);
   });
 
-  it('keys on adapter, threads, dim, window, negative, model and the vocabulary bucket', () => {
-    const s = { adapter: 'google swiftshader', threads: 2, dim: 100, window: 5, negative: 5, model: 'skipgram', vocab: 22_541 };
+  it('keys on adapter, isolation, threads, dim, window, negative, model and the vocabulary bucket', () => {
+    const s = {
+      adapter: 'google swiftshader',
+      isolated: true,
+      threads: 2,
+      dim: 100,
+      window: 5,
+      negative: 5,
+      model: 'skipgram',
+      vocab: 22_541,
+    };
     expect(calibrationKey(s)).toBe(calibrationKey({ ...s, vocab: 20_000 }));
     for (const d of [
       { adapter: 'nvidia' },
+      { isolated: false },
       { threads: 4 },
       { dim: 50 },
       { window: 8 },

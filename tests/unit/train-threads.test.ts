@@ -1,7 +1,8 @@
 // The threaded CPU trainer's layout without the threads: N instances of the shared-memory module
-// over one WebAssembly.Memory, each training its slice of every batch with its own scratch area,
-// run one after another (InlinePool). In that order the result must be the one-thread trainer's
-// bit for bit (same chunks, same order), with the batch's loss and pairs the sums of the slices'.
+// over one WebAssembly.Memory, each with its own scratch area, claiming chunks from the batch's
+// counter, run one after another (InlinePool: the first takes every chunk). In that order the
+// result must be the one-thread trainer's bit for bit (same chunks, same order), with the batch's
+// loss and pairs the sums of the chunks'.
 // Real concurrency (Hogwild) is tested in Chromium: tests/browser/train-threads.test.ts.
 import { describe, expect, it } from 'vitest';
 import { ArraySource, BatchPlanner, startPosition, type Schedule } from '../../workers/train/plan';
@@ -19,7 +20,7 @@ function zipfCorpus(n: number, vocab: number, seed: number): { ids: Uint32Array;
   return { ids, counts: counts.map((c) => Math.max(1, c)) };
 }
 
-describe('threaded CPU trainer (slices in order on one thread)', () => {
+describe('threaded CPU trainer (its threads in turn on one thread)', () => {
   it('the shared-memory module compiles here', async () => {
     expect(await threadsModule()).toBeInstanceOf(WebAssembly.Module);
   });

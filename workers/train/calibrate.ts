@@ -35,9 +35,13 @@ export interface Calibration {
   seconds: number;
 }
 
-/** What the cache keys on: the adapter, the thread count and the settings' shape. */
+/**
+ * What the cache keys on: the adapter, whether the page may share memory (the one-thread CPU path
+ * trains on a thread of its own only then), the thread count and the settings' shape.
+ */
 export interface CalibrationShape {
   adapter: string;
+  isolated: boolean;
   threads: number;
   dim: number;
   window: number;
@@ -50,7 +54,18 @@ export interface CalibrationShape {
 export const vocabBucket = (v: number): number => 2 ** Math.round(Math.log2(Math.max(1, v)));
 
 export function calibrationKey(s: CalibrationShape): string {
-  return [s.adapter, `t${s.threads}`, `d${s.dim}`, `w${s.window}`, `n${s.negative}`, s.model, `v${vocabBucket(s.vocab)}`].join('|');
+  // c2: since the one-thread CPU path trains off the engine thread where it can (choices cached before are measured again).
+  return [
+    'c2',
+    s.adapter,
+    s.isolated ? 'shared' : 'unshared',
+    `t${s.threads}`,
+    `d${s.dim}`,
+    `w${s.window}`,
+    `n${s.negative}`,
+    s.model,
+    `v${vocabBucket(s.vocab)}`,
+  ].join('|');
 }
 
 /** The panel's and result's name of a plan's trainer. */

@@ -221,7 +221,7 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
         if (trainer.blocking) {
           const r = await done;
           account(r.loss, r.pairs, wordsAfter);
-          // The CPU trainers train on this thread: let Pause and Stop messages in now and then.
+          // A trainer on this thread (the CPU path without a thread of its own): let Pause and Stop messages in now and then.
           if (performance.now() - lastYield > 100) {
             await yieldToMessages();
             lastYield = performance.now();
@@ -233,14 +233,15 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
         }
         alpha = batch.alpha;
         const posAfter = { ...pos };
-        batch = await a.planner.next(pos); // prepared while the GPU works
-        const now = performance.now();
+        batch = await a.planner.next(pos); // prepared while the GPU or the training threads work
+        let now = performance.now();
         const paused = a.signal.aborted;
         const stopping = a.stop.requested && !!batch;
         if (now - lastReport > 500 || now - lastCkpt > a.checkpointEvery || paused || stopping || !batch) {
           // The last report (and Stop's) counts every submitted batch: the curve ends where the run does.
           if (!batch || stopping) await Promise.all(pending.splice(0));
           else if (pending.length > 4) await Promise.all(pending.splice(0, pending.length - 2));
+          now = performance.now(); // the words/s below count the batches just waited for
           const secs = (now - segStart) / 1000;
           const wps = (completedWords - wordsAtStart) / Math.max(1e-9, secs);
           let neighbours: TrainProgress['neighbours'];

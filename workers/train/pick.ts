@@ -16,7 +16,7 @@ import { calibrate, calibrationKey, calibrationLabel, type CalibrateArgs, type C
 
 /** Kept words per GPU batch: thousands of chunks per submit. */
 export const GPU_BATCH_WORDS = 1 << 17;
-/** Kept words per CPU batch: the loop yields between batches, so Pause is answered promptly. */
+/** Kept words per CPU batch: Pause is answered between batches (after at most two on training threads). */
 export const CPU_BATCH_WORDS = 1 << 14;
 
 /** The WGSL kernels on the engine's GPUDevice; after a lost device, a new device and trainer from the last checkpoint. */
@@ -50,7 +50,8 @@ export function gpuPlan(p: SgnsParams, table: AliasTable, adapter: string): Trai
  * memory, the one thread is a training thread of its own (the threaded trainer on one thread: the
  * same chunks in the same order, so the same vectors bit for bit), and the engine thread plans the
  * next batches and writes checkpoints meanwhile instead of in turn with training: text8-prefix,
- * 5 epochs, 899k and 939k words/s against 695k and 751k on the engine thread, alternated.
+ * 5 epochs, 899k and 939k words/s against 695k and 751k on the engine thread, alternated (later
+ * runs of the build: 954k, 949k, 893k).
  */
 export async function cpuPlan(p: SgnsParams, table: AliasTable): Promise<TrainerPlan> {
   const js = referencePlan(p, table, CPU_BATCH_WORDS);
@@ -121,6 +122,7 @@ export async function chooseTrainer(
   if (choice !== 'auto' || plans.length < 2) return { plan: plans[0] };
   const key = calibrationKey({
     adapter: adapter ?? '',
+    isolated: !threadsUnavailable(),
     threads: o.threads,
     dim: p.dim,
     window: p.window,

@@ -3,10 +3,13 @@
 // and share every batch's chunks, each thread claiming the next one as it finishes one
 // (threads/claim.ts), Hogwild (no locks on the rows, as word2vec.c and gensim). The memory holds
 // two batches: the engine writes the next one while the threads train this one, and the threads
-// go on to it without waiting for the engine. Each chunk carries its learning rate and RNG seed (plan.ts), so the
-// schedule and the pairs are the one-thread path's; the batch's loss and pairs are the sums of
-// the threads'. Skip-gram (in blocks: wasm/sgns-blocked.ts) and CBOW alike. Only the order of row updates differs, so the vectors are equal in quality, not
-// bit-exact. Needs crossOriginIsolated (a shared memory); pick.ts falls back to one thread.
+// go on to it without waiting for the engine. Each chunk carries its learning rate and RNG seed
+// (plan.ts), so the schedule and the pairs are the one-thread path's; the batch's loss and pairs
+// are the sums of the threads'. Skip-gram (in blocks: wasm/sgns-blocked.ts) and CBOW alike. With
+// N threads only the order of row updates differs, so the vectors are equal in quality, not
+// bit-exact; one thread takes every chunk in order, so on one thread (the one-thread CPU path on an
+// isolated page, pick.ts) they are the one-thread trainer's bit for bit. Needs crossOriginIsolated
+// (a shared memory); pick.ts falls back to one thread on the engine thread.
 import sgnsThreadsWasm from './wasm/sgns.ts?wasm-threads';
 import { META_U32, type Batch } from './plan';
 import { paddedDim, type ModelData } from './model';
@@ -82,8 +85,9 @@ export class ThreadedSgns implements Trainer {
 
   /**
    * A trainer on `threads` threads holding a copy of `model`; undefined where the module does not
-   * compile or the browser refuses a shared memory that large. `inline`: instances on this thread
-   * that run the slices in order (tests: equal to the one-thread trainer bit for bit).
+   * compile or the browser refuses a shared memory that large; rejects when a thread does not start.
+   * `inline`: instances on this thread that run the jobs in order, the first taking every chunk
+   * (tests: equal to the one-thread trainer bit for bit).
    */
   static async create(
     p: SgnsParams,
@@ -193,7 +197,11 @@ export async function threadsPlan(
     ...as,
     batchWords,
     create: async (model) => {
-      const t = await ThreadedSgns.create(p, table, model, batchWords, threads);
+      // No shared memory that large, or a thread that would not start: the fallback trains (its label says so).
+      const t = await ThreadedSgns.create(p, table, model, batchWords, threads).catch((e: unknown) => {
+        if (fallback) return undefined;
+        throw e;
+      });
       if (!t) return fallback ? fallback.create(model) : Promise.reject(new Error('no shared memory for the threaded trainer'));
       t.label = as.label;
       return t;

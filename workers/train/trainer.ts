@@ -15,8 +15,10 @@ export interface Trainer {
   /** What trained, for the result and the panel (the GPU adapter, or `cpu · WebAssembly SIMD`). */
   readonly label: string;
   /**
-   * True when `submit` trains on the calling thread before it returns (the CPU trainers): the loop
-   * then accounts each batch at once and yields now and then so Pause and Stop get in.
+   * True when `submit` trains on the calling thread before it returns (the CPU path on the engine
+   * thread: no cross-origin isolation, or the reference): the loop then accounts each batch at once
+   * and yields now and then so Pause and Stop get in. The GPU kernels and the threaded trainer
+   * (the one-thread CPU path on an isolated page too) train while the loop plans the next batch.
    */
   readonly blocking: boolean;
   /** Queues (or trains) one batch; `done` resolves with its loss once it has trained. */
