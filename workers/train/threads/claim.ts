@@ -4,12 +4,8 @@
 // keeping the others waiting at the batch's end. One thread alone takes them all in order: the
 // one-thread trainer's order, bit for bit. Used by thread-worker.ts and InlinePool (pool.ts).
 import { META_U32 } from '../constants';
+import type { ChunkLoss } from '../reference';
 import type { TrainChunksArgs } from './protocol';
-
-export interface JobResult {
-  loss: number;
-  pairs: number;
-}
 
 /**
  * Calls `train` (trainChunks' signature) on one chunk at a time of the batch `args` describes
@@ -21,7 +17,7 @@ export function trainClaimed(
   memory: WebAssembly.Memory,
   args: TrainChunksArgs,
   claim: number,
-): JobResult {
+): ChunkLoss {
   const i32 = new Int32Array(memory.buffer);
   const [syn0, syn1, dp, V, K, window, prob, alias, words, meta, nChunks, scratch] = args;
   let loss = 0;

@@ -5,9 +5,8 @@ import { LabError } from '../../errors';
 import { spawnModuleWorker } from '../../spawn';
 import threadWorkerUrl from './thread-worker.ts?worker&url';
 import type { FromThread, ToThread, TrainChunksArgs, TrainFn } from './protocol';
-import { trainClaimed, type JobResult } from './claim';
-
-export type { JobResult };
+import type { ChunkLoss } from '../reference';
+import { trainClaimed } from './claim';
 
 export interface ThreadPool {
   readonly size: number;
@@ -15,7 +14,7 @@ export interface ThreadPool {
    * Runs job i on thread i (jobs.length ≤ size): chunks of its batch claimed from the counter at
    * `claim` and trained by `fn` (claim.ts); rejects when a thread fails or dies.
    */
-  run(fn: TrainFn, jobs: TrainChunksArgs[], claim: number): Promise<JobResult[]>;
+  run(fn: TrainFn, jobs: TrainChunksArgs[], claim: number): Promise<ChunkLoss[]>;
   /** Test hook: thread i throws outside any handler (a crash). */
   kill(i: number): void;
   close(): void;
@@ -30,7 +29,7 @@ export function threadDied(i: number, why: string): LabError {
 }
 
 interface Pending {
-  resolve(r: JobResult): void;
+  resolve(r: ChunkLoss): void;
   reject(e: unknown): void;
 }
 
@@ -81,12 +80,12 @@ export class WorkerPool implements ThreadPool {
     return new WorkerPool(workers);
   }
 
-  run(fn: TrainFn, jobs: TrainChunksArgs[], claim: number): Promise<JobResult[]> {
+  run(fn: TrainFn, jobs: TrainChunksArgs[], claim: number): Promise<ChunkLoss[]> {
     if (this.dead) return Promise.reject(this.dead);
     return Promise.all(
       jobs.map(
         (args, i) =>
-          new Promise<JobResult>((resolve, reject) => {
+          new Promise<ChunkLoss>((resolve, reject) => {
             const id = this.nextId++;
             this.pending.set(id, { resolve, reject });
             this.workers[i].postMessage({ kind: 'train', id, fn, args, claim } satisfies ToThread);
@@ -104,7 +103,7 @@ export class WorkerPool implements ThreadPool {
     this.fail(new LabError('the training threads were closed', 'state'));
   }
 
-  private settle(id: number, r: JobResult): void {
+  private settle(id: number, r: ChunkLoss): void {
     this.pending.get(id)?.resolve(r);
     this.pending.delete(id);
   }
@@ -139,7 +138,7 @@ export class InlinePool implements ThreadPool {
     return this.instances.length;
   }
 
-  run(fn: TrainFn, jobs: TrainChunksArgs[], claim: number): Promise<JobResult[]> {
+  run(fn: TrainFn, jobs: TrainChunksArgs[], claim: number): Promise<ChunkLoss[]> {
     if (this.killed >= 0) return Promise.reject(threadDied(this.killed, 'test: training thread killed'));
     return Promise.resolve(jobs.map((args, i) => trainClaimed(this.instances[i][fn], this.memory, args, claim)));
   }
