@@ -1,5 +1,5 @@
 // Calibration: temperature and class-bias scaling finds the temperature that undoes a known
-// over-confidence and the bias that undoes a shifted class prior (and lowers the log loss and ECE), and the macro-F1 decision rule predicts the rare bins a
+// over-confidence and the bias that undoes a shifted class prior (and lowers the log loss and ECE), cross-validation on the validation rows chooses how hard to hold the biases toward 0, and the macro-F1 decision rule predicts the rare bins a
 // prior-dominated argmax never does, without touching the probabilities.
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,6 +8,7 @@ import {
   eceNoise,
   fitDecisionWeights,
   scalingCv,
+  SCALING_L2,
   fitScaling,
   reliability,
   weighted,
@@ -112,5 +113,27 @@ describe('calibration', () => {
     const b = scalingCv(small.y, small.p, k);
     expect(b.helps).toBe(false);
     expect(b.after).toBeGreaterThan(b.before);
+  });
+
+  it('cross-validation holds the class biases toward 0 when the validation shares only differ by chance, and lets them move for a real shift', () => {
+    const k = 4;
+    // Calibrated probabilities on 300 rows (twelve such sets): any bias fitted there follows the rows' noise.
+    const pulls = Array.from({ length: 12 }, (_, j) => {
+      const few = calibrated(300, k, 30 + j);
+      const a = scalingCv(few.y, few.p, k);
+      expect(a.tried.map((t) => t.l2)).toEqual(SCALING_L2);
+      expect(a.after).toBe(Math.min(...a.tried.map((t) => t.logLoss)));
+      return a.l2;
+    });
+    expect(pulls.filter((l2) => l2 >= 30).length).toBeGreaterThanOrEqual(9);
+    // 1,000 rows with the bins' shares moved (six such sets): the bias is the fix, held only lightly.
+    for (let j = 0; j < 6; j++) {
+      const many = calibrated(1000, k, 50 + j);
+      const b = scalingCv(many.y, applyScaling(many.p, k, 1, [0, 1.2, -0.9, 0.6]), k);
+      expect(b.l2).toBeLessThanOrEqual(10);
+      expect(b.helps).toBe(true);
+      // A pull of 300 rows would have left much of the shift in place.
+      expect(b.tried.find((t) => t.l2 === 300)!.logLoss).toBeGreaterThan(b.after + 0.005);
+    }
   });
 });

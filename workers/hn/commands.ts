@@ -27,6 +27,8 @@ export interface Calibration {
   temperature: number;
   /** Per-class bias added to the scaled log probabilities (first bin 0), fitted with the temperature. */
   bias: number[];
+  /** The biases' pull toward 0 (L2, in rows), chosen by 5-fold cross-validation on the validation part. */
+  l2: number;
   ece: { before: number; after: number }; // test split
   /** The ECE a perfectly calibrated model would show on this many test posts (labels drawn from the calibrated probabilities). */
   eceNoise: { median: number; p90: number };
