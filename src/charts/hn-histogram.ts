@@ -117,5 +117,14 @@ export class PointsHistogram {
         const half = (this as SVGTextElement).getComputedTextLength() / 2;
         return Math.max(half + 2, Math.min(mid, width - half - 2));
       });
+    // Narrow bins on a phone: a count that would overlap the one before it goes one line lower.
+    let upper = -Infinity; // the right end of the last count on the upper line
+    groups.select<SVGTextElement>('text').each(function () {
+      const len = this.getComputedTextLength();
+      const left = Number(this.getAttribute('x')) - len / 2;
+      const fits = left >= upper + 4;
+      this.setAttribute('y', String(fits ? M.top - 8 : M.top + 6));
+      if (fits) upper = left + len;
+    });
   }
 }

@@ -129,6 +129,10 @@ describe('Predict: model through the UI', () => {
     expect(await page.locator(q('model-calibration')).textContent()).toMatch(
       /Temperature \d+\.\d{2} and bin biases 0\.00(, [-−]?\d+\.\d{2})+ [\s\S]*calibration error \d\.\d{3} → \d\.\d{3}[\s\S]*perfectly\s+calibrated\s+model\s+would\s+show\s+an\s+ECE\s+of\s+about\s+\d\.\d{3}\s+\(90%:\s+up\s+to\s+\d\.\d{3}\)/,
     );
+    // In brief first (the fitted numbers sit in a details element below it): applied or not, ECE and log loss before → after.
+    expect((await page.locator(q('model-calibration-summary')).textContent())!.replace(/\s+/g, ' ').trim()).toMatch(
+      /^The model's probabilities are (rescaled so that|used as trained).* On the test split: calibration error \(ECE\) \d\.\d{3} → \d\.\d{3}, log loss \d\.\d{3} → \d\.\d{3}\.$/,
+    );
     // The model is an ensemble: 3 nets by default (each one's figures given) and the trees at the weight validation chose.
     const ensemble = (await page.locator(q('model-ensemble')).textContent())!.replace(/\s+/g, ' ');
     expect(ensemble).toMatch(
@@ -144,8 +148,8 @@ describe('Predict: model through the UI', () => {
       /macro-F1 \d\.\d{3};\s+argmax: accuracy \d\.\d{3}, macro-F1 \d\.\d{3}/,
     );
     expect(await page.locator(`${q('model-reliability')} circle`).count()).toBeGreaterThanOrEqual(2);
-    expect(await page.locator(q('model-regression')).textContent()).toMatch(
-      /R² -?\d\.\d{3}\. R² -?\d\.\d{2}: .* right for \d+% of posts against the classifier's \d+%/,
+    expect((await page.locator(q('model-regression')).textContent())!.replace(/\s+/g, ' ').trim()).toMatch(
+      /^Ridge regression of log10\(points \+ 1\) on the same features: .* R² -?\d\.\d{2}: .* right for \d+% of posts against the classifier's \d+%/,
     );
     expect(await page.locator(`${q('model-loss')} circle`).count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator(q('model-skipped')).textContent()).toBeTruthy();
@@ -165,8 +169,8 @@ describe('Predict: model through the UI', () => {
     }
     warm.sort((x, y) => x - y);
     figures.askMs = { first: a.ms, median: warm[2], max: warm[4] };
+    // A figure, not a test of speed (the runner's classify reports askMs): printed for the note.
     console.log(JSON.stringify({ metric: 'hnAsk-ms', first: a.ms, median: warm[2], max: warm[4] }));
-    expect(warm[2]).toBeLessThan(50);
     const similar = page.locator(q('ask-similar'));
     // The same title is among the most similar (score 1), shown as the characters it holds.
     expect((await similar.locator('li').allTextContents()).some((t) => t.startsWith(ASK_TITLE + ' — 150 points'))).toBe(true);

@@ -121,6 +121,16 @@ describe('charts explain themselves', () => {
       expect(by('rank-frequency').axisTitles.join(' | ')).toMatch(/rank.*count|count.*rank/);
       expect(by('hn-histogram').axisTitles.join(' | ')).toMatch(/points.*posts|posts.*points/);
       expect(by('hn-histogram').ticks).toContain('0');
+      // The bins' post counts never cover one another (on a phone a narrow bin's count goes one line lower).
+      const counts = await page
+        .locator('[data-chart=hn-histogram] .target-marks text')
+        .evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect()).map((r) => ({ l: r.left, r: r.right, t: r.top, b: r.bottom })));
+      expect(counts).toHaveLength(4);
+      for (let i = 0; i < counts.length; i++)
+        for (let j = i + 1; j < counts.length; j++) {
+          const [a, b] = [counts[i], counts[j]];
+          expect(a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b, `bin counts ${i} and ${j} overlap`).toBe(false);
+        }
       expect(by('hn-confusion').axisTitles).toEqual(['predicted bin', 'true bin']);
       expect(by('hn-confusion').legend).toMatch(/share of the true bin's posts/);
       expect(await page.locator('[data-chart=hn-confusion] .colour-legend rect.bar').getAttribute('fill')).toMatch(/^url\(#/);

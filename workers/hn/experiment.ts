@@ -31,7 +31,7 @@ import { randomSplit, timeSplit } from './split';
 import type { HnPredictions } from '../runs/compare';
 import { classifyIntervals, MAX_BOOTSTRAP, MIN_BOOTSTRAP, type ClassifyIntervals } from './intervals';
 import { runGbdt } from './gbdt-baseline';
-import { fitRidge, predictRidge, regressionMetrics } from './regression';
+import { fitRidge, predictRidge, regressionMetrics, regressionSays } from './regression';
 import { binLabel } from './eda';
 import { hnBackendNotice, onHnBackend, type HnBackend } from './backend';
 import { DEFAULT_MEMBERS, MAX_MEMBERS, chooseGbdtWeight, meanProbs, mixProbs, saveGbdt, type HnEnsembleParts } from './ensemble';
@@ -538,10 +538,7 @@ async function classifyOn(
     );
     regression = {
       linear,
-      says:
-        `R² ${linear.r2.toFixed(2)}: the points themselves are too noisy to predict (mean error ${linear.maePoints.toFixed(0)} points, ` +
-        `${linear.maeLog10.toFixed(2)} orders of magnitude); read as a bin, the prediction is right for ${(linear.binAccuracy * 100).toFixed(0)}% of posts ` +
-        `against the classifier's ${(metrics(yTest, modelProbs, k, topFrom).accuracy * 100).toFixed(0)}%.`,
+      says: regressionSays(linear, metrics(yTest, modelProbs, k, topFrom).accuracy),
     };
     gbdt = { ...report(yTest, gbdtProbs, k, topFrom, g.model.rounds), importance: g.importance, seconds: g.seconds };
     lap('calibration+regression');

@@ -95,3 +95,20 @@ export function regressionMetrics(pred: Float64Array, points: Int32Array, edges:
   }
   return { maeLog10: aeLog / n, maePoints: aePts / n, r2: sst ? 1 - sse / sst : NaN, binAccuracy: hit / n };
 }
+
+/**
+ * Why the page predicts bins, in words, from the regression's figures and the classifier's accuracy:
+ * how much of the points the regression explains, and how often it lands in the right bin beside
+ * the classifier (and, where it lands there more often, what it still lacks: a probability per bin).
+ */
+export function regressionSays(m: RegressionMetrics, classifierAccuracy: number): string {
+  const err = `mean error ${m.maePoints.toFixed(0)} points, ${m.maeLog10.toFixed(2)} orders of magnitude`;
+  const r2 = Number.isFinite(m.r2) ? m.r2.toFixed(2) : '—';
+  const reg = Math.round(m.binAccuracy * 100),
+    cls = Math.round(classifierAccuracy * 100);
+  return (
+    `R² ${r2}: ${m.r2 < 0.3 ? 'the points themselves are too noisy to predict' : 'the regression explains part of the points’ spread'} (${err}); ` +
+    `read as a bin, the prediction is right for ${reg}% of posts against the classifier's ${cls}%` +
+    (reg > cls ? ', but it gives no probability for each bin, which log loss, AUC and calibration need, and which Ask shows.' : '.')
+  );
+}
