@@ -50,7 +50,15 @@ export default defineConfig({
         extends: true,
         // Some unit tests train or score real data (questions-words, the WebAssembly trainer):
         // seconds on a quiet machine, several times that on a loaded one; a timeout is no assertion.
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+        // They run before the browser tests, not beside them: the browser tests' latency checks
+        // (no long task, cancel answered) should not share the two cores with WebAssembly training.
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,
@@ -62,6 +70,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 120_000,
+          sequence: { groupOrder: 1 },
+          // expect.poll waits on engine work (a delete, a cancel): a hang fails, a slow machine does not.
+          expect: { poll: { timeout: 60_000 } },
         },
       },
     ],

@@ -290,12 +290,16 @@ describe('Predict: data through the UI', () => {
     await page.locator(q('hn-fetch')).getByLabel('posts', { exact: true }).fill('1500');
     api.log.length = 0;
     api.failNext([429, 429]);
+    // The first retry is held by the server until the notice has been read (it would otherwise say "retry 2" 0.5 s later).
+    const retry = api.hold(1);
     const t0 = Date.now();
     await page.locator(q('hn-fetch')).getByRole('button', { name: 'Fetch', exact: true }).click();
-    await page.waitForSelector(q('fetch-retry'), { timeout: 10_000 });
+    await retry.reached;
+    await page.waitForSelector(q('fetch-retry'));
     expect(await page.locator(q('fetch-retry')).textContent()).toMatch(
       /^The HN API is rate-limiting requests \(HTTP 429\): retry 1 of 4 in 0\.5 s…$/,
     );
+    retry.release();
     await page.waitForSelector(q('fetch-done'), { timeout: 60_000 });
     expect(await page.locator(q('fetch-done')).textContent()).toMatch(/^Fetched 1,500 posts in \d+\.\d s \(4 requests\)\.$/);
     figures.fetch = { posts: 1500, requests: 4, incl429: 2, ms: Date.now() - t0, text: await page.locator(q('fetch-done')).textContent() };

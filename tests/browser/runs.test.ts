@@ -309,7 +309,11 @@ describe('sweeps', () => {
     const at = await parked();
     expect(at.sweepIndex).toBe(1);
     await openLab();
-    const [sw] = await s.ok('sweepList', {});
+    // The closed page's engine lets go of the sweep's lock on its own time: read until it has.
+    const [sw] = await until(
+      () => s.ok('sweepList', {}),
+      ([x]) => x.state !== 'running',
+    );
     expect(sw.state).toBe('interrupted');
     expect(sw.items.map((x) => x.state)).toEqual(['done', 'running', 'queued']);
     const second = sw.items[1].runId!;

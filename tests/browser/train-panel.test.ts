@@ -187,10 +187,13 @@ describe('Train panel', () => {
 
   it('Stop mid-run keeps the vectors so far as a set marked as stopped early', async () => {
     await label('epochs').fill('3');
-    const parked = await parkAt(page, { point: 'train-batch', after: 1 });
+    let parked = await parkAt(page, { point: 'train-batch' });
     await button('Start').click();
+    await parked(); // before the first batch
     expect(await text('train-done')).toMatch(/^(–|0\.0%)$/); // no figures of the run before
-    await parked();
+    parked = await parkAt(page, { point: 'train-batch' });
+    await release(page);
+    await parked(); // one batch trained
     await button('Stop').click();
     await release(page);
     await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.includes('Stopped early'), null, {

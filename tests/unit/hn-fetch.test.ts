@@ -139,7 +139,7 @@ describe('HN search API fetch', () => {
     api.log.length = 0;
     const ctl = new AbortController();
     // Cancelled once the client has said it waits 60 s before its first retry (a microtask later,
-    // so the wait has begun): were the cancel not answered, vitest's 5 s limit would fail the test.
+    // so the wait has begun): were the cancel not answered, the test's time limit would fail it.
     const p = fetchStories({
       apiBase: api.apiBase,
       from: 0,

@@ -212,9 +212,9 @@ describe('hnAsk from a model bundle (no GPU: the saved weights in plain TypeScri
     const b = await ask({ title: 'weekly newsletter', time: 1_450_000_000 });
     expect(b.probs.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 5);
     expect(b.similar[0].title).toMatch(/the (weekly|newsletter) issue/);
-    const ms: number[] = [];
-    for (let i = 0; i < 5; i++) ms.push((await ask({ title: 'weekly rust newsletter' })).ms);
-    expect(Math.min(...ms)).toBeLessThan(50);
+    // Asked again, the same answer (nothing carried between calls); its time is a figure, not a test.
+    const again = await ask({ title: 'weekly newsletter', time: 1_450_000_000 });
+    expect(again.probs).toEqual(b.probs);
     await expect(ask({ title: '   ' })).rejects.toThrow(/type a title/);
   }, 60_000);
 });
