@@ -26,6 +26,7 @@ export class PointRaster {
   /**
    * Squares of side `size` device px centred on (x[i], y[i]) for each row in `rows`, with
    * positions in CSS px mapped by x·k·dpr + tx·dpr; points off the buffer are skipped.
+   * Returns how many of them were drawn (at least partly on the buffer).
    */
   plot(
     rows: Uint32Array,
@@ -37,13 +38,14 @@ export class PointRaster {
     dpr: number,
     size: number,
     colour: number,
-  ): void {
+  ): number {
     const img = this.img;
-    if (!img) return;
+    if (!img) return 0;
     const W = img.width,
       H = img.height,
       pix = this.pix;
     const half = size / 2;
+    let drawn = 0;
     for (let j = 0; j < rows.length; j++) {
       const i = rows[j];
       const x0 = Math.round((x[i] * k + tx) * dpr - half),
@@ -54,7 +56,9 @@ export class PointRaster {
       const ya = Math.max(0, y0),
         yb = Math.min(H, y0 + size);
       for (let yy = ya; yy < yb; yy++) pix.fill(colour, yy * W + xa, yy * W + xb);
+      drawn++;
     }
+    return drawn;
   }
 
   end(ctx: CanvasRenderingContext2D): void {

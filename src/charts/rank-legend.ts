@@ -1,6 +1,7 @@
 // Colour by frequency for the 2-D map: a sequential scale on log frequency rank (rank 1 =
 // the most frequent word, dark; rare words light), quantised into bins so the map draws one
-// batch per colour, and its legend (SVG gradient + log axis). reset() / resize().
+// batch per colour, and its legend (SVG gradient + log axis, and a caption that takes two
+// lines where one would be cut). reset() / resize().
 import * as d3 from 'd3';
 
 /** Colour bins of the map (one canvas fill style each). */
@@ -12,6 +13,18 @@ const colourAt = (t: number): string => d3.interpolateViridis(0.9 * t);
 /** Position 0..1 of rank r (1-based) among n on a log scale. */
 export function logRank(r: number, n: number): number {
   return n <= 1 ? 0 : Math.log(r) / Math.log(n);
+}
+
+const CAPTION_FONT = '11px system-ui, sans-serif';
+const CAPTION_LINE = 13; // px between the caption's lines
+let measurer: CanvasRenderingContext2D | null | undefined; // cache: one offscreen context
+
+/** Width in px of `text` in the caption's font (0 where no 2-D context is available). */
+function textWidth(text: string): number {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  if (!measurer) return 0;
+  measurer.font = CAPTION_FONT;
+  return measurer.measureText(text).width;
 }
 
 /** Bin of the word at row i (rank i + 1) among n. */
@@ -38,7 +51,12 @@ export class RankLegend {
         .attr('stop-color', colourAt(s / 10));
     this.svg.append('rect').attr('x', 10).attr('y', 4).attr('height', 10).attr('fill', `url(#${id})`).attr('class', 'bar');
     this.axis = this.svg.append('g').attr('transform', 'translate(0,14)');
-    this.caption = this.svg.append('text').attr('x', 10).attr('y', 44).attr('font-size', 11).attr('fill', '#5f6b7a');
+    this.caption = this.svg
+      .append('text')
+      .attr('y', 44)
+      .attr('font-size', 11)
+      .attr('font-family', 'system-ui, sans-serif')
+      .attr('fill', '#5f6b7a');
   }
 
   /** n words, ranks 1..n; counts [n] when known (shown in the caption). */
@@ -63,7 +81,18 @@ export class RankLegend {
       .range([10, 10 + w]);
     this.axis.call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 80)), '~s'));
     const c = this.counts;
-    const range = c && c.length ? ` — ${d3.format(',')(c[0])} … ${d3.format(',')(c[c.length - 1])} occurrences` : '';
-    this.caption.text(`frequency rank (log scale; 1 = most frequent)${range}`);
+    const head = 'frequency rank (log scale; 1 = most frequent)';
+    const range = c && c.length ? `${d3.format(',')(c[0])} … ${d3.format(',')(c[c.length - 1])} occurrences` : '';
+    const one = range ? `${head} — ${range}` : head;
+    // On a narrow map (a phone) the counts go to a second line rather than off the edge.
+    const lines = range && textWidth(one) > w ? [head, range] : [one];
+    this.caption
+      .selectAll('tspan')
+      .data(lines)
+      .join('tspan')
+      .attr('x', 10)
+      .attr('dy', (_, i) => (i ? CAPTION_LINE : 0))
+      .text((t) => t);
+    this.svg.attr('height', 46 + CAPTION_LINE * (lines.length - 1));
   }
 }

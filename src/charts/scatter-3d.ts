@@ -1,7 +1,7 @@
 // The 3-D word map: points of a 3-component PCA / UMAP / t-SNE turned by a yaw and a pitch
 // and drawn in perspective on a 2-D canvas, pixels written directly (point-raster.ts), one
 // colour group at a time (map-colour.ts). Drag rotates, the wheel zooms; the arrow keys and
-// + / − do the same on the focused canvas, and rotateBy / zoomBy serve the card's buttons.
+// + / − do the same on the focused canvas, and rotateBy / zoomBy / showAll serve the card's buttons.
 // Hover names a word, click selects it. Every draw is the User Timing measure "scatter-3d-draw".
 import { PointRaster, packOverWhite } from './point-raster';
 import { byRank, type Colouring } from './map-colour';
@@ -181,6 +181,11 @@ export class Scatter3D {
     this.zoom = Math.max(0.3, Math.min(30, this.zoom * f));
     this.hideTip();
     this.schedule();
+  }
+
+  /** Zoom back to 1: the whole cloud in view (the rotation stays). */
+  showAll(): void {
+    this.zoomBy(1 / this.zoom);
   }
 
   indexOf(word: string): number | undefined {

@@ -2,8 +2,11 @@
 // hit-testing with a d3 quadtree, coloured in batches (one colour per group: frequency rank,
 // a word list or clusters, map-colour.ts; pixels written directly: point-raster.ts), labels
 // only for the marked words and a few frequent visible ones.
-// reset(data) / update(coords) / resize(w, h). Every draw is recorded as the User Timing
-// measure "scatter-map-draw" (ms), which DevTools and the frame-time test read.
+// reset(data) / update(coords) / resize(w, h) / showAll(). A resize keeps what the view shows:
+// the same word at its centre and the same zoom relative to the fitted points. Every draw is
+// recorded as the User Timing measure "scatter-map-draw" (ms), which DevTools and the frame-time
+// test read, and leaves on the canvas data-points (n), data-shown (points drawn on the canvas)
+// and data-zoom (k, 1 = every point fits), which the browser tests read.
 import * as d3 from 'd3';
 import { PointRaster, packOverWhite } from './point-raster';
 import { byRank, type Colouring } from './map-colour';
@@ -39,9 +42,11 @@ export class ScatterMap {
   private dimmed: number[] = [];
   private data: MapData = { coords: new Float32Array(0), words: [] };
   private n = 0;
-  /** [n] base screen positions (CSS px) at zoom identity. */
+  /** [n] base screen positions (CSS px) at zoom identity: px = ox + s·x, py = oy − s·y. */
   private px = new Float32Array(0);
   private py = new Float32Array(0);
+  /** The fit of data to base positions: scale (CSS px per unit) and offsets (CSS px). */
+  private fitted = { s: 1, ox: 0, oy: 0 };
   /** Row indices per colour group, drawn in order. */
   private groups: Uint32Array[] = [];
   private bold: number | undefined;
@@ -133,7 +138,11 @@ export class ScatterMap {
     this.schedule();
   }
 
+  /** New canvas size: the points are fitted again and the view keeps its centre word and zoom. */
   resize(width: number, height: number): void {
+    // The data point at the view's centre, before the fit changes; the zoom k (relative to
+    // the fit) carries over as it is, so a view zoomed 2× on a word stays that at any size.
+    const centre = this.n ? this.toData(this.t.invert([this.width / 2, this.height / 2])) : undefined;
     this.width = Math.max(160, Math.floor(width));
     this.height = Math.max(120, Math.floor(height));
     const dpr = window.devicePixelRatio || 1;
@@ -146,6 +155,13 @@ export class ScatterMap {
       [this.width, this.height],
     ]);
     this.fit();
+    if (centre) this.look(centre, this.t.k);
+    this.schedule();
+  }
+
+  /** Zooms back out to the fit: every point on the canvas. */
+  showAll(): void {
+    d3.select(this.canvas).call(this.zoom.transform, d3.zoomIdentity);
     this.schedule();
   }
 
@@ -169,15 +185,24 @@ export class ScatterMap {
   /** Highlights a word and centres the view on it (zooming in to at least 2×). */
   search(i: number | undefined): void {
     this.searched = i;
-    if (i !== undefined) {
-      const k = Math.max(2, this.t.k);
-      const to = d3.zoomIdentity
-        .translate(this.width / 2, this.height / 2)
-        .scale(k)
-        .translate(-this.px[i], -this.py[i]);
-      d3.select(this.canvas).call(this.zoom.transform, to);
-    }
+    if (i !== undefined) this.look(this.toData([this.px[i], this.py[i]]), Math.max(2, this.t.k));
     this.schedule();
+  }
+
+  /** Data coordinates of a base position (CSS px at zoom identity). */
+  private toData([bx, by]: [number, number]): [number, number] {
+    const { s, ox, oy } = this.fitted;
+    return [(bx - ox) / s, (oy - by) / s];
+  }
+
+  /** Zoom k (1 = the fit) with the data point `at` in the middle of the canvas. */
+  private look([x, y]: [number, number], k: number): void {
+    const { s, ox, oy } = this.fitted;
+    const to = d3.zoomIdentity
+      .translate(this.width / 2, this.height / 2)
+      .scale(k)
+      .translate(-(ox + s * x), -(oy - s * y));
+    d3.select(this.canvas).call(this.zoom.transform, to);
   }
 
   destroy(): void {
@@ -205,13 +230,14 @@ export class ScatterMap {
     if (!(x1 > x0)) ((x0 -= 1), (x1 += 1));
     if (!(y1 > y0)) ((y0 -= 1), (y1 += 1));
     const s = Math.min((this.width - 2 * MARGIN) / (x1 - x0), (this.height - 2 * MARGIN) / (y1 - y0));
-    const cx = this.width / 2 - (s * (x0 + x1)) / 2;
-    const cy = this.height / 2 + (s * (y0 + y1)) / 2;
+    const ox = this.width / 2 - (s * (x0 + x1)) / 2;
+    const oy = this.height / 2 + (s * (y0 + y1)) / 2;
+    this.fitted = { s, ox, oy };
     this.px = new Float32Array(this.n);
     this.py = new Float32Array(this.n);
     for (let i = 0; i < this.n; i++) {
-      this.px[i] = cx + s * coords[i * 2];
-      this.py[i] = cy - s * coords[i * 2 + 1];
+      this.px[i] = ox + s * coords[i * 2];
+      this.py[i] = oy - s * coords[i * 2 + 1];
     }
     this.tree = d3
       .quadtree<number>()
@@ -261,10 +287,13 @@ export class ScatterMap {
     // One colour per group, in the colouring's order (the last on top); pixels written
     // directly (see point-raster.ts), then rings and labels with the canvas API on top.
     this.raster.begin(ctx, this.canvas.width, this.canvas.height);
-    this.groups.forEach((g, b) =>
-      this.raster.plot(g, this.px, this.py, k, tx, ty, dpr, b === this.bold ? Math.round(size + 3 * dpr) : size, palette[b]),
-    );
+    let shown = 0; // points drawn on the canvas
+    for (const [b, g] of this.groups.entries()) {
+      const side = b === this.bold ? Math.round(size + 3 * dpr) : size;
+      shown += this.raster.plot(g, this.px, this.py, k, tx, ty, dpr, side, palette[b]);
+    }
     this.raster.end(ctx);
+    Object.assign(this.canvas.dataset, { points: String(this.n), shown: String(shown), zoom: k.toFixed(3) });
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const ring = (i: number | undefined, colour: string, radius: number): void => {
       if (i === undefined) return;

@@ -1,7 +1,8 @@
 // The 2-D map through the app's real Explore panel in Chromium (WebGPU on SwiftShader):
 // imported clustered vectors, PCA and UMAP drawn on the canvas, hover, search, click for
-// neighbours, CSV and vector downloads, UMAP cancel, and the frame time of pan/zoom with
-// 20,000 points (printed, not asserted).
+// neighbours, a zoomed view kept through a resize to a phone and back and "Show all", CSV and
+// vector downloads, UMAP cancel, and the frame time of pan/zoom with 20,000 points (printed,
+// not asserted).
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startFileServer, type FileServer } from '../../scripts/harness';
@@ -83,6 +84,53 @@ describe('2-D map in the Explore panel', () => {
     await expect
       .poll(() => ui.card.getByTestId('map-note').textContent())
       .toMatch(/"w19999" is not among the 5,000 words on the map \(it is rank 20,000: raise the number of words\)/);
+  });
+
+  it('a zoomed map stays in view when the page is resized to a phone and back; "Show all" fits every point', async () => {
+    // Find zooms 2× onto the word; the map was drawn 1100 px wide.
+    await ui.card.getByTestId('map-search').fill('w123');
+    await ui.card.getByRole('button', { name: 'Find', exact: true }).click();
+    await expect.poll(() => ui.card.getByTestId('map-note').textContent()).toBe('w123: rank 124');
+    const wide = await ui.view();
+    expect(wide).toMatchObject({ points: 5000, zoom: 2 });
+    expect(wide.shown).toBeGreaterThan(1000);
+    expect(wide.shown).toBeLessThan(5000);
+
+    // Resized while shown: redrawn at the phone's width, still 2× on the word, points on the canvas.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(async () => (await ui.view()).width).toBeLessThan(390);
+    const phone = await ui.view();
+    expect(phone.zoom).toBe(2);
+    expect(phone.shown).toBeGreaterThan(1000);
+    let c = await centre();
+    expect((await ui.pixels({ cx: c.cx, cy: c.cy, r: 14 })).red).toBeGreaterThan(10); // the word's ring, still mid-map
+    const box = (await ui.canvas.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+
+    // "Show all": zoom 1, every point drawn, and the fitted points span the canvas's width or height.
+    await ui.card.getByRole('button', { name: 'Show all', exact: true }).click();
+    await expect.poll(async () => (await ui.view()).zoom).toBe(1);
+    const all = await ui.view();
+    expect(all.shown).toBe(5000);
+    expect(Math.max(all.spanX, all.spanY)).toBeGreaterThan(0.9);
+
+    // Find again, then resized back while the panel is hidden (another tab shown): the same view
+    // when the panel comes back.
+    await ui.card.getByRole('button', { name: 'Find', exact: true }).click();
+    await expect.poll(async () => (await ui.view()).zoom).toBe(2);
+    await page.locator('#tab-corpus').click();
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await ui.open();
+    await expect.poll(async () => (await ui.view()).width).toBeGreaterThan(900);
+    const back = await ui.view();
+    expect(back.zoom).toBe(2);
+    expect(back.shown).toBeGreaterThan(1000);
+    c = await centre();
+    expect((await ui.pixels({ cx: c.cx, cy: c.cy, r: 14 })).red).toBeGreaterThan(10);
+    await ui.card.getByRole('button', { name: 'Show all', exact: true }).click();
+    await expect.poll(async () => (await ui.view()).shown).toBe(5000);
+    console.log(JSON.stringify({ mapResize: { wide, phone, all, back } }));
+    expect(problems).toEqual([]);
   });
 
   it('exports the map coordinates, the vectors and the neighbour list', async () => {
@@ -233,7 +281,9 @@ describe('2-D map in the Explore panel', () => {
     await page.mouse.click(c.x, c.y);
     const near = page.getByTestId('map-neighbours');
     await near.waitFor();
-    expect(await near.textContent()).toMatch(/^\s*ba — nearest neighbours \(cosine, live snapshot\)/);
+    expect((await near.textContent())!.replace(/\s+/g, ' ')).toMatch(
+      /^ ?ba — nearest neighbours \(cosine similarity, live snapshot; 1 = the same direction\)/,
+    );
     expect(await near.locator('li').count()).toBe(10);
 
     await page.locator('#tab-train').click();

@@ -84,6 +84,40 @@ export class ExploreUi {
     }, box);
   }
 
+  /**
+   * What the 2-D map shows after its next draw (the data-* the chart leaves on its canvas): points
+   * on the map, points drawn on the canvas, zoom (1 = every point fitted), the canvas's CSS width,
+   * and the share of the canvas's width and height that its ink (points, labels) spans.
+   */
+  async view(): Promise<{ points: number; shown: number; zoom: number; width: number; spanX: number; spanY: number }> {
+    return this.canvas.evaluate(async (c: HTMLCanvasElement) => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let x0 = c.width,
+        x1 = -1,
+        y0 = c.height,
+        y1 = -1;
+      for (let i = 0; i < d.length; i += 4)
+        if (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250) {
+          const p = i / 4,
+            x = p % c.width,
+            y = Math.floor(p / c.width);
+          if (x < x0) x0 = x;
+          if (x > x1) x1 = x;
+          if (y < y0) y0 = y;
+          if (y > y1) y1 = y;
+        }
+      return {
+        points: Number(c.dataset.points),
+        shown: Number(c.dataset.shown),
+        zoom: Number(c.dataset.zoom),
+        width: c.clientWidth,
+        spanX: x1 < 0 ? 0 : (x1 - x0 + 1) / c.width,
+        spanY: y1 < 0 ? 0 : (y1 - y0 + 1) / c.height,
+      };
+    });
+  }
+
   /** A hash of the canvas's pixels (two frames after the last change), to tell two pictures apart. */
   async signature(): Promise<number> {
     return this.canvas.evaluate(async (c: HTMLCanvasElement) => {

@@ -1,7 +1,8 @@
 // Issue 15, Explore panel, through the app's own controls on imported toy vectors:
 // item 3   every action's progress and error beside its control, stale answers cleared, and
 //          Evaluate with questions-words.txt reporting "n of total questions" (parked mid-way);
-// item 12  scores named for what they are (euclidean distance, not a negative "similarity");
+// item 12  scores named for what they are (euclidean distance, not a negative "similarity"), the
+//          search time labelled, and a hint when every neighbour is above 0.95 (not separated yet);
 // item 14  gensim's queries: similarity of two words, topn, most_similar with several positive
 //          and negative words (checked against 3CosAdd computed here), export named after the set.
 // Each fails on main before this change: item 3 (errors only in the top card, the old list stayed,
@@ -129,6 +130,8 @@ describe('Explore: errors where you act, named scores, gensim queries', () => {
     await ui.search('apple');
     await ui.answered('pear');
     expect(await card.textContent()).toMatch(/by cosine similarity/);
+    expect(await card.getByTestId('neighbours-time').textContent()).toMatch(/^Search took [\d.]+ ms\.$/);
+    expect(await card.getByTestId('neighbours-unseparated').count()).toBe(0); // pear 1.0, the rest far lower
     await card.getByLabel('Metric').selectOption('euclidean');
     await ui.search('apple');
     await card.getByText(/by euclidean distance/).waitFor(SHORT);
@@ -149,6 +152,17 @@ describe('Explore: errors where you act, named scores, gensim queries', () => {
     await analogy.getByLabel("Which word doesn't match?").fill('king queen man apple');
     await analogy.getByRole('button', { name: 'Find', exact: true }).click();
     await analogy.getByText(/apple doesn't match: the lowest cosine similarity/).waitFor(SHORT);
+
+    // Vectors that have not come apart (all nearly one direction, as after too little training):
+    // every neighbour above 0.95, and the list says what that means.
+    const early = { words: ['e0', 'e1', 'e2', 'e3', 'e4', 'e5'], rows: [0, 1, 2, 3, 4, 5].map((i) => [1, 0.02 * i, 0.01 * (5 - i)]) };
+    await ui.importFile('early.vec', vecText(early));
+    await card.getByLabel('Metric').selectOption('cosine');
+    await ui.search('e0');
+    await ui.answered('e1');
+    expect(await card.getByTestId('neighbours-unseparated').textContent()).toMatch(
+      /above 0\.95 cosine similarity: the vectors have probably not separated yet/,
+    );
     expect(problems).toEqual([]);
     await context.close();
   }, 300_000);

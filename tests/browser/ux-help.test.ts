@@ -1,7 +1,7 @@
 // Issue 15 item 11: every setting has a one-line explanation at hand, and each step points to the
 // next. Every control in the corpus settings, the training form and the HN model form is described
 // (aria-describedby) by a visible line of text; after ingest, training and a model fit a "next
-// step" button opens the next panel.
+// step" button opens the next panel. In Explore each hint sits under its own control.
 // Fails on the main before this change: no setting had an explanation, and no step said what next.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -108,6 +108,25 @@ describe('settings explained, next steps', () => {
       expect(Object.values(settings)).toContain(SETTING_HELP[k]);
     for (const id of ['neighbours-topn', 'analogy-topn', 'map-n', 'map-k', 'map-k-seed', 'map-colour-by'])
       expect(await page.getByTestId(id).getAttribute('aria-describedby')).toMatch(/^hint-/);
+    // Each hint sits right under its own control (not in a row of hints under the whole form,
+    // away from the controls it explains): its top within 24 px below the control's label, its
+    // left edge within the label's width.
+    const astray = await page.locator('#panel-explore').evaluate((root) => {
+      const out: string[] = [];
+      for (const c of root.querySelectorAll('[aria-describedby^="hint-"]')) {
+        if (c.getAttribute('data-testid') === 'analogy-topn') continue; // shares the neighbours card's Top n hint
+        const hint = document.getElementById(c.getAttribute('aria-describedby')!);
+        if (!hint?.checkVisibility()) continue;
+        const a = (c.closest('label') ?? c).getBoundingClientRect();
+        const b = hint.getBoundingClientRect();
+        if (b.top < a.bottom - 1 || b.top > a.bottom + 24 || b.left < a.left - 1 || b.left > a.right)
+          out.push(
+            `${hint.id}: hint at (${b.left.toFixed(0)}, ${b.top.toFixed(0)}), control ${a.left.toFixed(0)}–${a.right.toFixed(0)} × ${a.bottom.toFixed(0)}`,
+          );
+      }
+      return out;
+    });
+    expect(astray).toEqual([]);
     await next(page, /^Next: predict Hacker News upvotes with these vectors →$/, 'predict');
   });
 
