@@ -1,6 +1,7 @@
 // One small bar chart per metric for the compared runs (a bar per run, in the run's colour),
 // e.g. analogy accuracy on each evaluation file, final loss, words/s, the HN metrics. A run
-// without that score gets no bar and says "–". One legend under the charts.
+// without that score gets no bar and says "–"; one whose score is not applicable (null: no
+// question of the file was in its vocabulary) gets no bar and says "n/a". One legend under the charts.
 import * as d3 from 'd3';
 
 export interface ScoreMetric {
@@ -15,7 +16,8 @@ export interface ScoreRun {
   id: string;
   name: string;
   colour: string;
-  values: Record<string, number | undefined>;
+  /** undefined: no such score; null: not applicable (never drawn as 0). */
+  values: Record<string, number | null | undefined>;
 }
 
 const M = { top: 24, right: 16, bottom: 34, left: 12 };
@@ -53,9 +55,9 @@ export class RunsScores {
     const h = M.top + M.bottom + this.runs.length * (BAR + 6);
     this.grid.selectAll('*').remove();
     for (const m of this.metrics) {
-      const vals = this.runs.map((r) => r.values[m.key]);
-      const hi = d3.max(vals.filter((v): v is number => v !== undefined && Number.isFinite(v))) ?? 1;
-      const lo = Math.min(0, d3.min(vals.filter((v): v is number => v !== undefined && Number.isFinite(v))) ?? 0);
+      const vals = this.runs.map((r) => r.values[m.key]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      const hi = d3.max(vals) ?? 1;
+      const lo = Math.min(0, d3.min(vals) ?? 0);
       const x = d3
         .scaleLinear()
         .domain([lo, hi > lo ? hi : lo + 1])
@@ -88,7 +90,7 @@ export class RunsScores {
       this.runs.forEach((r, i) => {
         const v = r.values[m.key];
         const yTop = M.top + i * (BAR + 6);
-        const ok = v !== undefined && Number.isFinite(v);
+        const ok = typeof v === 'number' && Number.isFinite(v);
         if (ok)
           svg
             .append('rect')
@@ -103,7 +105,7 @@ export class RunsScores {
           .attr('x', ok ? Math.max(x(v), x(0)) + 4 : M.left)
           .attr('y', yTop + BAR - 5)
           .attr('class', 'bar-label')
-          .text(ok ? fmt(v) : '–');
+          .text(ok ? fmt(v) : v === null ? 'n/a (no question in its vocabulary)' : '–');
       });
     }
     this.legend

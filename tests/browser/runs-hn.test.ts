@@ -65,6 +65,18 @@ describe('HN runs', () => {
     expect([same.metrics.accuracy.lo, same.metrics.accuracy.hi]).toEqual([0, 0]);
   }, 400_000);
 
+  it('names a stored dataset by its file name (not its id), and says when that dataset was deleted', async () => {
+    const ds = await s.ok('hnImport', { source: { text: posts(400), name: 'hn-slice.csv' } });
+    await s.ok('hnClassify', { ...base, train: { datasetId: ds.id } });
+    const rec = (await hnRuns()).find((x) => x.dataset.trainId === ds.id)!;
+    expect(rec.dataset.train).toBe('hn-slice.csv');
+    expect(rec.name).toBe('HN model · hn-slice.csv');
+    expect(JSON.stringify(rec.dataset)).not.toMatch(/dataset ds-/);
+    await s.ok('hnDeleteDataset', { id: ds.id });
+    const after = (await s.ok('runsList', {})).find((x) => x.id === rec.id);
+    expect(after).toMatchObject({ datasetDeleted: true, dataset: { train: 'hn-slice.csv' } });
+  }, 300_000);
+
   it('refuses to compare fits tested on different rows', async () => {
     await s.ok('hnClassify', { ...base, train: { text: posts(500) }, name: 'other data' });
     const [a] = (await hnRuns()).filter((x) => x.name === 'one fit');

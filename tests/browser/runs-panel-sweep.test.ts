@@ -58,6 +58,16 @@ describe('Runs panel sweeps', () => {
     await text.fill('window=2,5');
     expect(await page.getByTestId('sweep-problems').count()).toBe(0);
     expect(await page.getByTestId('sweep-plan').textContent()).toMatch(/2 runs/);
+    // What the user reads words settings as the Train panel does; the sweep text keeps its short names.
+    expect(await page.getByTestId('sweep-plan').locator('li').allTextContents()).toEqual(['window 2', 'window 5']);
+    const baseText = (await page.getByTestId('sweep-base').textContent())?.replace(/\s+/g, ' ') ?? '';
+    expect(baseText).toMatch(
+      /architecture skip-gram, min-count \d+, dimensions \d+, .*subsample threshold .*learning rate \(start\) .*learning rate \(end\)/,
+    );
+    expect(baseText).not.toMatch(/minCount|minAlpha|\bdim \d|skipgram/);
+    await text.fill('dim=50');
+    expect(await page.getByTestId('sweep-plan').textContent()).toMatch(/1 run\b(?!s)/);
+    await text.fill('window=2,5');
     expect(await engineCall<Sweep[]>('sweepList', {})).toEqual([]);
   });
 

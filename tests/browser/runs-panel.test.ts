@@ -4,7 +4,9 @@
 // the settings that differ highlighted, neighbours side by side, McNemar); brushing a parallel-
 // coordinates axis filters the table; rename, tag and delete persist across a reload; CSV / JSON
 // export hold the rows; an evaluation file scores the older runs in one click; malformed records,
-// a deleted vector set and a deleted corpus are shown as such; a second tab is read-only.
+// a deleted vector set and a deleted corpus are shown as such; a second tab is read-only; records
+// as older builds stored them read right: an analogy score no question could be asked for is n/a
+// (not 0) in the table, the charts and the compare view, and an HN fit names its posts by file name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
@@ -17,6 +19,14 @@ const problems: string[] = [];
 const ids: string[] = [];
 let vectorsOf: Record<string, string> = {};
 let corpusId = '';
+let datasetId = '';
+const HN_CSV =
+  [
+    'id,title,url,num_points,num_comments,author,created_at',
+    '1,Show HN: A tiny compiler,http://example.com/compiler,120,30,alice,9/6/2015 5:56',
+    '2,Ask HN: How do you learn?,,8,4,bob,9/7/2015 13:05',
+    '3,Why we moved to Postgres,https://eng.example.com/pg,1500,300,dave,9/9/2015 1:00',
+  ].join('\n') + '\n';
 // Settings of the three runs: window and dim differ, everything else is the same.
 const RUNS: { name: string; window: number; dim: number }[] = [
   { name: 'w2 d16', window: 2, dim: 16 },
@@ -34,6 +44,16 @@ const column = (key: string): Promise<string[]> =>
     const i = heads.findIndex((h) => h.querySelector(`button[data-col="${k}"]`));
     return [...document.querySelectorAll('[data-testid=runs-table] tbody tr')].map((tr) => tr.children[i]?.textContent?.trim() ?? '');
   }, key);
+/** One cell's text: run `id`, column `key`. */
+const cell = (id: string, key: string): Promise<string> =>
+  page.evaluate(
+    ([i, k]) => {
+      const heads = [...document.querySelectorAll('[data-testid=runs-table] thead th')];
+      const at = heads.findIndex((h) => h.querySelector(`button[data-col="${k}"]`));
+      return document.querySelector(`[data-testid=runs-table] tr[data-run="${i}"]`)?.children[at]?.textContent?.trim() ?? '';
+    },
+    [id, key] as const,
+  );
 const select = async (id: string): Promise<void> => page.locator(`tr[data-run="${id}"] input[type=checkbox]`).check();
 const clearSelection = async (): Promise<void> => {
   const b = page.getByRole('button', { name: 'Clear selection' });
@@ -61,6 +81,7 @@ beforeAll(async () => {
     ids.push(t.runId);
     vectorsOf[t.runId] = t.vectorsId;
   }
+  datasetId = (await s.ok('hnImport', { source: { text: HN_CSV, name: 'hn-slice.csv' } })).id;
   page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
   page.on(
     'console',
@@ -273,6 +294,86 @@ describe('Runs panel', () => {
     }
   });
 
+  it('reads records as older builds stored them: an analogy score with no question asked is n/a, HN data is named by its file', async () => {
+    await page.goto(`${s.appUrl}tests/browser/pages/runs-fill.html`);
+    await page.waitForFunction(() => 'fillReady' in window);
+    await page.evaluate(
+      async ([ds]) => {
+        const w = window as unknown as { putRaw(k: string, v: unknown): Promise<void> };
+        const base = { tags: [], state: 'finished', startedAt: 1_700_000_000_000, updatedAt: 1 };
+        // A word2vec run on a corpus with none of the probe words: older builds stored accuracy 0, total 0.
+        await w.putRaw('run/w2v-old-na', {
+          ...base,
+          kind: 'w2v',
+          origin: 'trained',
+          id: 'w2v-old-na',
+          name: 'old run · dim 16 · 1 epochs',
+          settings: { minCount: 5, dim: 16, window: 5, negative: 5, sample: 1e-3, alpha: 0.025, minAlpha: 0.0001, epochs: 1, seed: 1 },
+          trainer: 'auto',
+          fraction: 1,
+          seconds: 1,
+          scores: { analogy: { probe: { accuracy: 0, correct: 0, total: 0, skipped: 25 } }, pairs: {} },
+        });
+        // An HN fit recorded before records kept the dataset's name: "dataset <id>".
+        await w.putRaw('run/hn-old-ds', {
+          ...base,
+          kind: 'hn',
+          id: 'hn-old-ds',
+          name: 'old HN fit',
+          dataset: { train: `dataset ${ds}` },
+          split: { kind: 'time', testShare: 0.2 },
+          bins: [1, 10, 100, 1000],
+          settings: { seed: 1, model: 'wide-deep' },
+          model: { accuracy: 0.5, macroF1: 0.3, logLoss: 0.9, auc100: 0.6 },
+          baselines: { majority: { accuracy: 0.5, macroF1: 0.2, logLoss: 1, auc100: 0.5 } },
+        });
+      },
+      [datasetId],
+    );
+    await openRuns();
+    await page.locator('tr[data-run="w2v-old-na"]').waitFor();
+    expect(await cell('w2v-old-na', 'an.probe')).toBe('n/a (0 of 25 questions in the vocabulary)');
+    expect(await cell('w2v-old-na', 'name')).toBe('old run · dim 16 · 1 epoch');
+    expect(Number.isFinite(parseFloat(await cell(ids[0], 'an.probe')))).toBe(true); // a trained run's real score beside it
+    expect(await cell('hn-old-ds', 'data')).toBe('hn-slice.csv');
+    expect(await page.locator('tr[data-run="hn-old-ds"]').textContent()).not.toContain(datasetId);
+    expect(await cell('w2v-old-na', 's.model')).toBe('skip-gram');
+    expect(await cell('hn-old-ds', 's.model')).toBe('wide & deep');
+    expect(await page.locator('button[data-col="s.model"]').textContent()).toBe('architecture');
+
+    // Parallel coordinates on the probe score: the n/a run is left off that axis, and the chart says so.
+    await page.getByTestId('pc-score').selectOption('an.probe');
+    expect(await page.getByTestId('pc-na').textContent()).toMatch(/^1 run is n\/a on analogy: built-in probe set \(no question/);
+    const ticks = await page
+      .locator('[data-testid=runs-parallel] .pc-axis[data-key="an.probe"] .tick text')
+      .evaluateAll((ts) => ts.map((t) => Number(t.textContent)));
+    expect(Math.min(...ticks)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...ticks)).toBeLessThanOrEqual(1);
+    // The colour legend names a range of two different ends, or says every run has one value: never "0 … 0".
+    const legend = await page.locator('[data-testid=runs-parallel] .pc-legend text').allTextContents();
+    const ends = legend.filter((t) => /^-?[\d.]+(e[+-]?\d+)?$/.test(t));
+    expect(ends.length === 2 ? ends[0] !== ends[1] : /every run|no run/.test(legend.join(' '))).toBe(true);
+
+    // Compare: the n/a run gets no bar on the probe chart and says n/a.
+    await clearSelection();
+    await select('w2v-old-na');
+    await select(ids[0]);
+    const probe = page.locator('[data-testid=runs-scores] svg[data-metric="an.probe"]');
+    await probe.waitFor();
+    expect(await probe.locator('rect[data-run="w2v-old-na"]').count()).toBe(0);
+    expect(await probe.locator(`rect[data-run="${ids[0]}"]`).count()).toBe(1);
+    expect(await probe.textContent()).toContain('n/a');
+    // Nothing to test on a file where one run asked no question.
+    expect(await page.getByRole('button', { name: /McNemar/ }).count()).toBe(0);
+
+    // One HN fit alone: compared with a baseline, in plain words.
+    await clearSelection();
+    await select('hn-old-ds');
+    await page.getByLabel('Compare this model with').waitFor();
+    expect(await page.getByRole('button', { name: 'Test whether the difference is real (paired bootstrap)' }).count()).toBe(1);
+    await clearSelection();
+  });
+
   it('fits a phone: no horizontal overflow at 390 px with the compare view open (the table scrolls in its own box)', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await clearSelection();
@@ -282,6 +383,7 @@ describe('Runs panel', () => {
     expect(scroll).toBeLessThanOrEqual(client);
     const table = await page.getByTestId('runs-table').evaluate((e) => [e.scrollWidth, e.clientWidth]);
     expect(table[0]).toBeGreaterThan(table[1]); // wider than the phone: it scrolls inside its box
+    expect(await page.getByText('Scroll the table sideways for every column →').isVisible()).toBe(true); // and says so
     await page.setViewportSize({ width: 1280, height: 720 });
   });
 

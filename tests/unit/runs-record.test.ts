@@ -2,7 +2,7 @@
 // check that lists a hand-edited or older record as unreadable instead of trusting it.
 import { describe, expect, it } from 'vitest';
 import { addPoint, curveOf, emptyCurve, MAX_POINTS } from '../../workers/runs/curve';
-import { checkRecord } from '../../workers/runs/record';
+import { askedAccuracy, checkRecord } from '../../workers/runs/record';
 import { defaultTrainSettings } from '../../workers/settings';
 
 describe('loss curve', () => {
@@ -67,5 +67,38 @@ describe('checkRecord', () => {
     const r = checkRecord(v === good ? 'other' : 'r1', v);
     expect(r.kind).toBe('unreadable');
     if (r.kind === 'unreadable') expect(r.reason).toMatch(reason);
+  });
+});
+
+describe('askedAccuracy', () => {
+  it('is null where no question was asked (stored as accuracy 0 by every build), not 0', () =>
+    expect(askedAccuracy({ accuracy: 0, correct: 0, total: 0, skipped: 12 })).toBeNull());
+  it('is the accuracy where questions were asked, 0 included', () => {
+    expect(askedAccuracy({ accuracy: 0.25, correct: 1, total: 4, skipped: 0 })).toBe(0.25);
+    expect(askedAccuracy({ accuracy: 0, correct: 0, total: 4, skipped: 0 })).toBe(0);
+  });
+  it('is undefined for what is not a score', () => {
+    expect(askedAccuracy('x')).toBeUndefined();
+    expect(askedAccuracy({ accuracy: 'high', total: 3 })).toBeUndefined();
+  });
+  it("leaves an older record's scores loadable as they are", () => {
+    const old = {
+      kind: 'w2v',
+      origin: 'trained',
+      id: 'old',
+      name: 'n',
+      tags: [],
+      state: 'finished',
+      startedAt: 1,
+      updatedAt: 1,
+      settings: defaultTrainSettings(),
+      trainer: 'auto',
+      fraction: 1,
+      seconds: 2,
+      scores: { analogy: { probe: { accuracy: 0, correct: 0, total: 0, skipped: 25 } }, pairs: {} },
+    };
+    const r = checkRecord('old', old);
+    expect(r.kind).toBe('w2v');
+    if (r.kind === 'w2v') expect(askedAccuracy(r.scores.analogy.probe)).toBeNull();
   });
 });

@@ -6,8 +6,11 @@ import type { EvalFileMeta } from './eval-files';
 import type { Neighbour } from '../train/commands';
 import type { McNemar, PairedInterval } from '../experiments/stats';
 
-/** A record as listed: plus what changed since it was written (its corpus or vectors deleted). */
-export type ListedRun = (RunRecord & { corpusDeleted?: boolean; vectorsDeleted?: boolean }) | UnreadableRecord;
+/**
+ * A record as listed: plus what changed since it was written (its corpus, vectors or HN dataset
+ * deleted); an HN record's dataset by its name where an older record kept only its id.
+ */
+export type ListedRun = (RunRecord & { corpusDeleted?: boolean; vectorsDeleted?: boolean; datasetDeleted?: boolean }) | UnreadableRecord;
 
 export interface RunsCommands {
   /** Every record (no curves, no vectors), newest first; unreadable ones listed as such. */

@@ -16,14 +16,39 @@ import { newRunId, type W2vRecord } from './record';
 import { defaultTrainSettings } from '../settings';
 import { compareAnalogy, compareHn } from './compare';
 import { gensimScript } from '../experiments/gensim-script';
+import { readManifest as readDataset } from '../hn/dataset';
 
+/** A stored HN dataset an HN record names: by its id, or "dataset <id>" as records from before trainId have it. */
+const LEGACY_DATASET = /^dataset (ds-\S+)$/;
+const datasetIdOf = (name: string | undefined, id: string | undefined): string | undefined =>
+  id ?? (name ? LEGACY_DATASET.exec(name)?.[1] : undefined);
+
+/** The records with what changed since: corpus, vectors or dataset deleted; a dataset's name where an older record kept its id. */
 async function listed(): Promise<ListedRun[]> {
   await ensureMigrated();
   const [recs, corpora, vectors] = await Promise.all([listRecords(), listCorpora(), listVectors()]);
   const corpusIds = new Set(corpora.map((m) => m.id));
   const vectorIds = new Set(vectors.map((v) => v.id));
+  // Only the datasets the HN records name are read (a manifest each), never their posts.
+  const dsIds = new Set<string>();
+  for (const r of recs)
+    if (r.kind === 'hn')
+      for (const id of [datasetIdOf(r.dataset.train, r.dataset.trainId), datasetIdOf(r.dataset.test, r.dataset.testId)])
+        if (id) dsIds.add(id);
+  const dsName = new Map<string, string | undefined>(
+    await Promise.all([...dsIds].map(async (id) => [id, (await readDataset(id).catch(() => undefined))?.name] as const)),
+  );
   return recs.map((r) => {
-    if (r.kind !== 'w2v') return r;
+    if (r.kind === 'unreadable') return r;
+    if (r.kind === 'hn') {
+      const trainId = datasetIdOf(r.dataset.train, r.dataset.trainId);
+      const testId = datasetIdOf(r.dataset.test, r.dataset.testId);
+      const out: ListedRun = { ...r, dataset: { ...r.dataset } };
+      if (trainId && LEGACY_DATASET.test(r.dataset.train)) out.dataset.train = dsName.get(trainId) ?? 'a deleted dataset';
+      if (testId && r.dataset.test && LEGACY_DATASET.test(r.dataset.test)) out.dataset.test = dsName.get(testId) ?? 'a deleted dataset';
+      if ((trainId && dsName.get(trainId) === undefined) || (testId && dsName.get(testId) === undefined)) out.datasetDeleted = true;
+      return out;
+    }
     const out: ListedRun = { ...r };
     if (r.corpus && !corpusIds.has(r.corpus.id)) out.corpusDeleted = true;
     if (r.vectorsId && !vectorIds.has(r.vectorsId)) out.vectorsDeleted = true;

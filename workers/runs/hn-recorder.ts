@@ -8,12 +8,21 @@ import { newRunId, type HnMetricsRef, type HnRecord } from './record';
 import { putRecord, withRunLock } from './store';
 import { writePredictions, type HnPredictions } from './compare';
 import { DEFAULT_BINS } from '../hn/bins';
+import { readManifest } from '../hn/dataset';
 
 type Args = ArgsOf<'hnClassify'>;
 type Result = ResultOf<'hnClassify'>;
 
-const sourceName = (s: PostsSource | undefined): string | undefined =>
-  !s ? undefined : 'url' in s ? s.url : 'datasetId' in s ? `dataset ${s.datasetId}` : 'text given';
+/** Posts as the user knows them: a stored dataset's name (its file name, e.g. "hn-slice.csv"), a URL, or "text given". */
+async function sourceName(s: PostsSource | undefined): Promise<string | undefined> {
+  if (!s) return undefined;
+  if ('url' in s) return s.url;
+  if (!('datasetId' in s)) return 'text given';
+  const m = await readManifest(s.datasetId).catch(() => undefined); // a dataset deleted meanwhile: the fit fails on it anyway
+  return m?.name ?? `dataset ${s.datasetId}`;
+}
+
+const datasetId = (s: PostsSource | undefined): string | undefined => (s && 'datasetId' in s ? s.datasetId : undefined);
 
 const ref = (m: Metrics & { ece?: number }): HnMetricsRef => ({
   accuracy: m.accuracy,
@@ -47,15 +56,18 @@ export async function recordHnFit(
   fit: (keep: (p: HnPredictions) => void) => Promise<Result>,
 ): Promise<Result & { runId: string }> {
   const id = newRunId('hn');
+  const [train, test] = await Promise.all([sourceName(a.train), sourceName(a.test)]);
+  const trainId = datasetId(a.train);
+  const testId = datasetId(a.test);
   const rec: HnRecord = {
     kind: 'hn',
     id,
-    name: a.name ?? `HN model · ${sourceName(a.train) ?? 'posts'}`,
+    name: a.name ?? `HN model · ${train ?? 'posts'}`,
     tags: [],
     state: 'running',
     startedAt: Date.now(),
     updatedAt: Date.now(),
-    dataset: { train: sourceName(a.train) ?? 'posts', test: sourceName(a.test) },
+    dataset: { train: train ?? 'posts', test, ...(trainId ? { trainId } : {}), ...(testId ? { testId } : {}) },
     split: { kind: a.split ?? 'time', testShare: a.testShare ?? 0.2 },
     bins: a.bins ?? [...DEFAULT_BINS],
     settings: settingsOf(a),

@@ -15,12 +15,29 @@ export type RunState = 'running' | 'paused' | 'finished' | 'stopped' | 'diverged
 
 export const RUN_STATES: readonly RunState[] = ['running', 'paused', 'finished', 'stopped', 'diverged', 'failed', 'interrupted'];
 
-/** One analogy file's score on a run: gensim's figures plus which questions were right. */
+/**
+ * One analogy file's score on a run: gensim's figures plus which questions were right.
+ * `total` is the questions asked (all four words in the run's vocabulary), `skipped` the rest of
+ * the file. With none asked, `accuracy` is stored as 0 (as records from every build have it, and
+ * as the runner reports it) but means nothing: read it through askedAccuracy().
+ */
 export interface AnalogyScore {
   accuracy: number;
   correct: number;
   total: number;
   skipped: number;
+}
+
+/**
+ * The accuracy over the questions asked; null when none could be asked (no question had all
+ * four words in the vocabulary), which is "not applicable", not "all wrong". Undefined for a
+ * value that is not a score (a hand-edited record).
+ */
+export function askedAccuracy(s: unknown): number | null | undefined {
+  if (typeof s !== 'object' || s === null) return undefined;
+  const { accuracy, total } = s as Partial<Record<keyof AnalogyScore, unknown>>;
+  if (typeof total === 'number' && total <= 0) return null;
+  return typeof accuracy === 'number' && Number.isFinite(accuracy) ? accuracy : undefined;
 }
 
 export interface PairsScore {
@@ -97,7 +114,18 @@ export interface HnMetricsRef {
 
 export interface HnRecord extends RecordBase {
   kind: 'hn';
-  dataset: { train: string; test?: string; rows?: { train: number; test: number; skipped: number } };
+  /**
+   * What it was fitted on, as the user knows it: a stored dataset's file name (its id beside it),
+   * a URL, or "text given". Records from before trainId was kept name a stored dataset
+   * "dataset <id>" (the listing shows its name: workers/runs/handlers.ts).
+   */
+  dataset: {
+    train: string;
+    test?: string;
+    trainId?: string;
+    testId?: string;
+    rows?: { train: number; test: number; skipped: number };
+  };
   split: { kind: 'time' | 'random'; testShare: number };
   bins: number[];
   /** Feature groups on, class weights, fine-tuning, seed, epochs: what the fit was asked. */
