@@ -40,7 +40,7 @@ export async function saveTrained(f: Finished): Promise<string> {
   const arch = s.model === 'cbow' ? ' · CBOW' : '';
   const name = stopped
     ? `${m.name}${arch} · dim ${s.dim} · stopped early at ${pct(stopped.fraction)} (epoch ${stopped.epoch + 1} of ${s.epochs})`
-    : `${m.name}${arch} · dim ${s.dim} · ${s.epochs} epochs`;
+    : `${m.name}${arch} · dim ${s.dim} · ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}`;
   const details: Record<string, string | number | boolean> = { ...s };
   if (stopped) Object.assign(details, { stoppedEarly: true, stoppedAtEpoch: stopped.epoch + 1, fractionDone: stopped.fraction });
   try {
