@@ -149,7 +149,7 @@ describe('Predict: model through the UI', () => {
     );
     expect(await page.locator(`${q('model-reliability')} circle`).count()).toBeGreaterThanOrEqual(2);
     expect((await page.locator(q('model-regression')).textContent())!.replace(/\s+/g, ' ').trim()).toMatch(
-      /^Ridge regression of log10\(points \+ 1\) on the same features: .* R² -?\d\.\d{2}: .* right for \d+% of posts against the classifier's \d+%/,
+      /^Ridge regression of log10\(points \+ 1\) on the same features\. R² -?\d\.\d{2}: .*mean error \d+ points, \d\.\d{2} orders of magnitude.* right for \d+% of posts against the classifier's \d+%/,
     );
     expect(await page.locator(`${q('model-loss')} circle`).count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator(q('model-skipped')).textContent()).toBeTruthy();
