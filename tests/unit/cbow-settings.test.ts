@@ -77,7 +77,7 @@ describe('the model setting', () => {
         scores: { analogy: {}, pairs: {} },
       }) as unknown as ListedRun;
     const rows = [rec('a', { ...defaultTrainSettings(), model: 'cbow' }), rec('b', { dim: 100 })]; // b: a record from before CBOW
-    expect(rows.map((r) => rowOf(r).cells['s.model'])).toEqual(['cbow', 'skipgram']);
+    expect(rows.map((r) => rowOf(r).cells['s.model'])).toEqual(['CBOW', 'skip-gram']);
     const col = columnsOf(rows.map(rowOf), []).find((c) => c.key === 's.model');
     expect(col).toMatchObject({ label: 'architecture', group: 'setting', type: 'text' });
     const sg = (settings: ReturnType<typeof defaultTrainSettings>): string | undefined =>
