@@ -55,7 +55,7 @@ describe('Predict: the stronger model', () => {
     expect(after).toBeLessThan(before);
     figures.oov = { before, after, added };
     expect((await page.locator(q('model-settings')).textContent())?.replace(/\s+/g, ' ')).toMatch(
-      /Model: wide and deep, SIF title mean, domain\/author target statistics; validation log loss \d\.\d{3}\./,
+      /Model: wide and deep, SIF title mean, domain\/author target statistics; validation log loss \d\.\d{3} \(the first net alone at its best epoch, on the validation part: the newest 10% of the training posts/,
     );
     // The fit is a run record with the new settings.
     const rec = (await page.evaluate(`(async () => { const { engine } = await import('/src/engine.svelte.ts');
