@@ -35,22 +35,24 @@ describe('loss curve', () => {
   });
 });
 
+/** A word2vec record as the recorder writes it. */
+const good = {
+  kind: 'w2v',
+  origin: 'trained',
+  id: 'r1',
+  name: 'n',
+  tags: [],
+  state: 'finished',
+  startedAt: 1,
+  updatedAt: 1,
+  settings: defaultTrainSettings(),
+  trainer: 'auto',
+  fraction: 1,
+  seconds: 2,
+  scores: { analogy: {}, pairs: {} },
+};
+
 describe('checkRecord', () => {
-  const good = {
-    kind: 'w2v',
-    origin: 'trained',
-    id: 'r1',
-    name: 'n',
-    tags: [],
-    state: 'finished',
-    startedAt: 1,
-    updatedAt: 1,
-    settings: defaultTrainSettings(),
-    trainer: 'auto',
-    fraction: 1,
-    seconds: 2,
-    scores: { analogy: {}, pairs: {} },
-  };
   it('accepts a record as written', () => expect(checkRecord('r1', good).kind).toBe('w2v'));
   it('accepts a CBOW run (the architecture is the one setting that is not a number)', () =>
     expect(checkRecord('r1', { ...good, settings: { ...good.settings, model: 'cbow' } }).kind).toBe('w2v'));
@@ -83,18 +85,8 @@ describe('askedAccuracy', () => {
   });
   it("leaves an older record's scores loadable as they are", () => {
     const old = {
-      kind: 'w2v',
-      origin: 'trained',
+      ...good,
       id: 'old',
-      name: 'n',
-      tags: [],
-      state: 'finished',
-      startedAt: 1,
-      updatedAt: 1,
-      settings: defaultTrainSettings(),
-      trainer: 'auto',
-      fraction: 1,
-      seconds: 2,
       scores: { analogy: { probe: { accuracy: 0, correct: 0, total: 0, skipped: 25 } }, pairs: {} },
     };
     const r = checkRecord('old', old);
